@@ -1,0 +1,2 @@
+/** The {@code pointea} command line and benchmarks. */
+package org.pointea.tools;
