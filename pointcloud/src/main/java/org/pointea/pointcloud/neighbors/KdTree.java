@@ -9,10 +9,11 @@ import org.pointea.pointcloud.Points;
  * count) search, as Open3D's {@code KDTreeFlann} and SciPy's {@code cKDTree} offer.
  *
  * <p>Layout: the tree copies the points once, in tree order, into one packed array and keeps
- * their original indices alongside; the nodes are implicit (node {@code i} has children
- * {@code 2i+1} and {@code 2i+2}, each split at the median of the widest axis) so a node is just a
-* split axis and a split value. Leaves hold at most {@link #DEFAULT_LEAF_SIZE} points by default (measured fastest for
- * k from 1 to 32 on 100k points). Large query batches run leaf by leaf for cache locality.
+ * their original indices alongside. Nodes are implicit (node {@code i} has children {@code 2i+1}
+ * and {@code 2i+2}), each split at the median point along its cell's widest axis, and each keeps
+ * the tight bounding box of its points, which prunes searches exactly. Leaves hold at most {@link
+ * #DEFAULT_LEAF_SIZE} points by default (measured fastest for k from 1 to 32 on 100k points).
+ * Large query batches run leaf by leaf for cache locality.
  *
  * <p>Semantics, shared with {@link BruteForceSearch} (tests check they agree exactly):
  * <ul>
@@ -155,13 +156,22 @@ public final class KdTree {
   /** Below this many points a subtree is not worth a task of its own. */
   private static final int PARALLEL_BUILD_MIN = 1 << 14;
 
+  /*
+   * Build: box[node] holds the node's cell (its parent's cell cut at the split) on entry; the
+   * split axis is the cell's widest, the split value the median point on it; once the children
+   * are built box[node] becomes the union of their tight boxes. Leaves get the tight box of their
+   * points. So every point is scanned for a box once, at its leaf.
+   */
+
   private void buildParallel(int finite, int threads) {
+    computeBox(0, 0, finite); // the root's cell: the tight box of all points
     if (threads == 1 || finite < 2 * PARALLEL_BUILD_MIN) {
       build(0, 0, finite);
       return;
     }
     // split the top levels here until there are about 4 subtrees per thread, then fan out
     java.util.List<int[]> pending = new java.util.ArrayList<>();
+    java.util.List<Integer> splitNodes = new java.util.ArrayList<>();
     java.util.ArrayDeque<int[]> queue = new java.util.ArrayDeque<>();
     queue.add(new int[] {0, 0, finite});
     while (!queue.isEmpty()) {
@@ -172,6 +182,7 @@ public final class KdTree {
         continue;
       }
       int mid = split(t[0], t[1], t[2]);
+      splitNodes.add(t[0]);
       queue.add(new int[] {2 * t[0] + 1, t[1], mid});
       queue.add(new int[] {2 * t[0] + 2, mid, t[2]});
     }
@@ -181,6 +192,9 @@ public final class KdTree {
         build(t[0], t[1], t[2]);
       }
     });
+    for (int i = splitNodes.size() - 1; i >= 0; i--) {
+      unionChildren(splitNodes.get(i));
+    }
   }
 
   private void build(int node, int lo, int hi) {
@@ -191,20 +205,41 @@ public final class KdTree {
     int mid = split(node, lo, hi);
     build(2 * node + 1, lo, mid);
     build(2 * node + 2, mid, hi);
+    unionChildren(node);
   }
 
-  /** Records the node's box, splits its range at the median of the widest axis; returns mid. */
+  /** Splits the node's range at the median of its cell's widest axis and sets the children's cells; returns mid. */
   private int split(int node, int lo, int hi) {
-    int axis = computeBox(node, lo, hi);
+    int b = 6 * node;
+    float ex = box[b + 3] - box[b], ey = box[b + 4] - box[b + 1], ez = box[b + 5] - box[b + 2];
+    int axis = ex >= ey ? (ex >= ez ? 0 : 2) : (ey >= ez ? 1 : 2);
     int mid = (lo + hi) >>> 1;
     select(lo, hi - 1, mid, axis);
+    float value = pts[3 * mid + axis];
     splitAxis[node] = (byte) axis;
-    splitValue[node] = pts[3 * mid + axis];
+    splitValue[node] = value;
+    int l = 6 * (2 * node + 1);
+    int r = 6 * (2 * node + 2);
+    System.arraycopy(box, b, box, l, 6);
+    System.arraycopy(box, b, box, r, 6);
+    box[l + 3 + axis] = value;
+    box[r + axis] = value;
     return mid;
   }
 
-  /** Stores the tight box of slots {@code [lo, hi)} for {@code node}; returns its widest axis. */
-  private int computeBox(int node, int lo, int hi) {
+  /** Sets the node's box to the union of its children's tight boxes. */
+  private void unionChildren(int node) {
+    int b = 6 * node;
+    int l = 6 * (2 * node + 1);
+    int r = 6 * (2 * node + 2);
+    for (int a = 0; a < 3; a++) {
+      box[b + a] = Math.min(box[l + a], box[r + a]);
+      box[b + 3 + a] = Math.max(box[l + 3 + a], box[r + 3 + a]);
+    }
+  }
+
+  /** Stores the tight box of slots {@code [lo, hi)} for {@code node}. */
+  private void computeBox(int node, int lo, int hi) {
     float minX = Float.POSITIVE_INFINITY, minY = minX, minZ = minX;
     float maxX = Float.NEGATIVE_INFINITY, maxY = maxX, maxZ = maxX;
     for (int i = lo; i < hi; i++) {
@@ -223,8 +258,6 @@ public final class KdTree {
     box[b + 3] = maxX;
     box[b + 4] = maxY;
     box[b + 5] = maxZ;
-    float ex = maxX - minX, ey = maxY - minY, ez = maxZ - minZ;
-    return ex >= ey ? (ex >= ez ? 0 : 2) : (ey >= ez ? 1 : 2);
   }
 
   /**
