@@ -48,6 +48,7 @@ public final class CloudAssembler {
     final String fieldName;
     final ScalarType type;
     final int offset;
+    final int count;
     Target target;
     float scale = 1f;
     float[] fdst;
@@ -55,11 +56,12 @@ public final class CloudAssembler {
     int width;
     int comp;
 
-    Op(int field, String fieldName, ScalarType type, int offset) {
+    Op(int field, String fieldName, ScalarType type, int offset, int count) {
       this.field = field;
       this.fieldName = fieldName;
       this.type = type;
       this.offset = offset;
+      this.count = count;
     }
   }
 
@@ -71,6 +73,7 @@ public final class CloudAssembler {
   private final List<FieldDecl> fields = new ArrayList<>();
   private final List<Op> ops = new ArrayList<>();
   private final List<List<Op>> opsByField = new ArrayList<>();
+  private long elements;
   private final Map<String, Object> extraArrays = new LinkedHashMap<>();
   private final Map<String, Integer> extraWidths = new LinkedHashMap<>();
   private float[] xyz;
@@ -242,7 +245,7 @@ public final class CloudAssembler {
       if (fieldTarget[f] != null) {
         continue;
       }
-      if (d.name().equals("_") || d.name().isEmpty()) {
+      if (d.name().equals("_") || d.name().isBlank() || d.count() == 0) {
         fieldTarget[f] = Target.SKIP;
         continue;
       }
@@ -274,55 +277,52 @@ public final class CloudAssembler {
     List<String> extraNames = new ArrayList<>(extraArrays.keySet());
     for (int f = 0; f < fields.size(); f++) {
       FieldDecl d = fields.get(f);
-      List<Op> fieldOps = new ArrayList<>(d.count());
-      for (int c = 0; c < d.count(); c++) {
-        Op op = new Op(f, d.name(), d.type(), d.offset() + c * d.type().size());
-        op.target = fieldTarget[f];
-        switch (op.target) {
-          case R, G, B, A -> {
-            op.fdst = colors;
-            op.width = colorWidth;
-            op.comp = op.target.ordinal() - Target.R.ordinal();
-            op.scale = !Float.isNaN(d.colorScale()) ? d.colorScale() : colorScale(d.type());
-          }
-          case RGB_PACKED, RGBA_PACKED -> {
-            op.fdst = colors;
-            op.width = colorWidth;
-          }
-          case NX, NY, NZ -> {
-            op.fdst = normals;
-            op.width = 3;
-            op.comp = op.target.ordinal() - Target.NX.ordinal();
-          }
-          case X, Y, Z -> {
-            op.fdst = xyz;
-            op.width = 3;
-            op.comp = op.target.ordinal() - Target.X.ordinal();
-          }
-          case INTENSITY -> {
-            op.fdst = intensity;
-            op.width = 1;
-          }
-          case LABEL -> {
-            op.idst = labels;
-            op.width = 1;
-          }
-          case FLOAT_EXTRA, INT_EXTRA -> {
-            Object arr = extraArrays.get(extraNames.get(fieldComp[f]));
-            if (arr instanceof float[] fa) {
-              op.fdst = fa;
-            } else {
-              op.idst = (int[]) arr;
-            }
-            op.width = d.count();
-            op.comp = c;
-          }
-          case SKIP -> {}
+      // one op per field; fields of COUNT > 1 are extra channels or skipped
+      Op op = new Op(f, d.name(), d.type(), d.offset(), d.count());
+      op.target = fieldTarget[f];
+      switch (op.target) {
+        case R, G, B, A -> {
+          op.fdst = colors;
+          op.width = colorWidth;
+          op.comp = op.target.ordinal() - Target.R.ordinal();
+          op.scale = !Float.isNaN(d.colorScale()) ? d.colorScale() : colorScale(d.type());
         }
-        fieldOps.add(op);
-        ops.add(op);
+        case RGB_PACKED, RGBA_PACKED -> {
+          op.fdst = colors;
+          op.width = colorWidth;
+        }
+        case NX, NY, NZ -> {
+          op.fdst = normals;
+          op.width = 3;
+          op.comp = op.target.ordinal() - Target.NX.ordinal();
+        }
+        case X, Y, Z -> {
+          op.fdst = xyz;
+          op.width = 3;
+          op.comp = op.target.ordinal() - Target.X.ordinal();
+        }
+        case INTENSITY -> {
+          op.fdst = intensity;
+          op.width = 1;
+        }
+        case LABEL -> {
+          op.idst = labels;
+          op.width = 1;
+        }
+        case FLOAT_EXTRA, INT_EXTRA -> {
+          Object arr = extraArrays.get(extraNames.get(fieldComp[f]));
+          if (arr instanceof float[] fa) {
+            op.fdst = fa;
+          } else {
+            op.idst = (int[]) arr;
+          }
+          op.width = d.count();
+        }
+        case SKIP -> {}
       }
-      opsByField.add(fieldOps);
+      ops.add(op);
+      opsByField.add(List.of(op));
+      elements += d.count();
     }
     if (!doublePositions || !options.autoOrigin()) {
       originDecided = true;
@@ -464,12 +464,8 @@ public final class CloudAssembler {
    */
   public void decodeField(int field, ByteBuffer buf, int base, int first, int count)
       throws PointCloudFormatException {
-    List<Op> fops = opsByField.get(field);
-    FieldDecl d = fields.get(field);
-    int stride = d.count() * d.type().size();
-    for (int c = 0; c < fops.size(); c++) {
-      decodeOp(fops.get(c), buf, base + c * d.type().size(), stride, first, count);
-    }
+    Op op = opsByField.get(field).get(0);
+    decodeOp(op, buf, base, op.count * op.type.size(), first, count);
   }
 
   private void decodeOp(Op op, ByteBuffer b, int p, int stride, int first, int m)
@@ -490,7 +486,31 @@ public final class CloudAssembler {
           }
         }
       }
-      case NX, NY, NZ, INTENSITY, FLOAT_EXTRA -> {
+      case FLOAT_EXTRA -> {
+        float[] dst = op.fdst;
+        int w = op.width;
+        int size = op.type.size();
+        for (int c = 0; c < op.count; c++) {
+          int q = p + c * size;
+          int d = w * first + c;
+          for (int i = 0; i < m; i++, q += stride, d += w) {
+            dst[d] = op.type.getFloat(b, q);
+          }
+        }
+      }
+      case INT_EXTRA -> {
+        int[] dst = op.idst;
+        int w = op.width;
+        int size = op.type.size();
+        for (int c = 0; c < op.count; c++) {
+          int q = p + c * size;
+          int d = w * first + c;
+          for (int i = 0; i < m; i++, q += stride, d += w) {
+            dst[d] = (int) op.type.getLong(b, q);
+          }
+        }
+      }
+      case NX, NY, NZ, INTENSITY -> {
         float[] dst = op.fdst;
         int w = op.width;
         int d = w * first + op.comp;
@@ -532,16 +552,15 @@ public final class CloudAssembler {
           unpack(b.getInt(p), dst, d, w);
         }
       }
-      case LABEL, INT_EXTRA -> {
+      case LABEL -> {
         int[] dst = op.idst;
-        int w = op.width;
-        int d = w * first + op.comp;
+        int d = first;
         if (op.type.fitsInt() || op.type == ScalarType.UINT32) {
-          for (int i = 0; i < m; i++, p += stride, d += w) {
+          for (int i = 0; i < m; i++, p += stride, d++) {
             dst[d] = (int) op.type.getLong(b, p);
           }
         } else {
-          for (int i = 0; i < m; i++, p += stride, d += w) {
+          for (int i = 0; i < m; i++, p += stride, d++) {
             dst[d] = toIntLabel(op, op.type.getDouble(b, p), first + i, -1);
           }
         }
@@ -581,12 +600,14 @@ public final class CloudAssembler {
   public void parseRecord(AsciiScanner sc, int point, boolean sameLine) throws IOException {
     for (int k = 0, size = ops.size(); k < size; k++) {
       Op op = ops.get(k);
-      if (sameLine) {
-        sc.token(op.fieldName);
-      } else {
-        sc.next(op.fieldName);
+      for (int c = 0; c < op.count; c++) {
+        if (sameLine) {
+          sc.token(op.fieldName);
+        } else {
+          sc.next(op.fieldName);
+        }
+        parseOp(op, sc, point, c);
       }
-      parseOp(op, sc, point);
     }
   }
 
@@ -600,15 +621,15 @@ public final class CloudAssembler {
    * @throws IOException on a bad token
    */
   public void parseElement(int k, AsciiScanner sc, int point) throws IOException {
-    parseOp(ops.get(k), sc, point);
+    parseOp(ops.get(k), sc, point, 0);
   }
 
   /** Returns the number of field elements (tokens) per record. */
-  public int elementCount() {
-    return ops.size();
+  public long elementCount() {
+    return elements;
   }
 
-  private void parseOp(Op op, AsciiScanner sc, int point) throws IOException {
+  private void parseOp(Op op, AsciiScanner sc, int point, int c) throws IOException {
     ScalarType t = op.type;
     switch (op.target) {
       case SKIP -> {}
@@ -622,7 +643,7 @@ public final class CloudAssembler {
         }
         op.fdst[3 * point + op.comp] = v;
       }
-      case NX, NY, NZ, INTENSITY, FLOAT_EXTRA -> op.fdst[op.width * point + op.comp] =
+      case NX, NY, NZ, INTENSITY, FLOAT_EXTRA -> op.fdst[op.width * point + op.comp + c] =
           t.isFloating() ? sc.parseFloat(op.fieldName) : (float) integer(op, sc);
       case R, G, B, A -> {
         float v;
@@ -651,7 +672,7 @@ public final class CloudAssembler {
         } else {
           v = (int) integer(op, sc);
         }
-        op.idst[op.width * point + op.comp] = v;
+        op.idst[op.width * point + op.comp + c] = v;
       }
     }
   }

@@ -164,35 +164,61 @@ public final class NpyReader {
         asm.decode(b, 0, rec, first, m);
       }
     } else {
-      // column-major: every column is a plane of its own
-      for (int c = 0; c < cols; c++) {
-        asm.field(c < names.size() ? names.get(c) : "features_" + (c - names.size()), t, 1, 0);
-      }
-      asm.layout();
-      if (bytes > Input.MAX_MAP) {
-        throw in.error(h.dataOffset(), "Fortran-order clouds over 2 GiB are not supported");
-      }
-      if (n > 0) {
-        ByteBuffer b = in.map(h.dataOffset(), bytes, "array data").order(h.order());
-        double[] p = new double[3];
-        for (int i = 0; i < n; i++) {
-          boolean finite = true;
-          for (int a = 0; a < 3; a++) {
-            p[a] = t.getDouble(b, (a * n + i) * s);
-            finite &= Double.isFinite(p[a]);
-          }
-          if (finite) {
-            break;
-          }
-        }
-        asm.decideOrigin(p[0], p[1], p[2]);
-        for (int c = 0; c < cols; c++) {
-          asm.decodeField(c, b, c * n * s, 0, n);
-        }
-      }
+      // column-major: transpose through the general array reader (bounded by the file size)
+      return fromArray(readArray(in), options);
     }
     options.progress().onProgress(1.0);
     return asm.build(0, 1, null);
+  }
+
+  private static PointCloud fromArray(NpyArray a, ReadOptions options) {
+    int n = a.shape()[0];
+    int cols = a.shape()[1];
+    double[] origin = new double[3];
+    if (a.dtype() == NpyDtype.FLOAT64 && options.autoOrigin()) {
+      for (int i = 0; i < n; i++) {
+        double x = a.valueAsDouble(i * cols);
+        double y = a.valueAsDouble(i * cols + 1);
+        double z = a.valueAsDouble(i * cols + 2);
+        if (Double.isFinite(x) && Double.isFinite(y) && Double.isFinite(z)) {
+          double[] p = {x, y, z};
+          for (int k = 0; k < 3; k++) {
+            if (Math.abs(p[k]) > 1e5) {
+              origin[k] = Math.rint(p[k] / 1000) * 1000;
+            }
+          }
+          break;
+        }
+      }
+    }
+    float[] xyz = new float[3 * n];
+    int extra = cols == 6 ? 0 : cols - 3;
+    float[] nrm = cols == 6 ? new float[3 * n] : null;
+    float[] feat = extra > 0 ? new float[extra * n] : null;
+    for (int i = 0; i < n; i++) {
+      for (int k = 0; k < 3; k++) {
+        xyz[3 * i + k] = (float) (a.valueAsDouble(i * cols + k) - origin[k]);
+        if (nrm != null) {
+          nrm[3 * i + k] = (float) a.valueAsDouble(i * cols + 3 + k);
+        }
+      }
+      for (int k = 0; k < extra; k++) {
+        feat[extra * i + k] = (float) a.valueAsDouble(i * cols + 3 + k);
+      }
+    }
+    PointCloud.Builder b = PointCloud.builder(xyz);
+    if (nrm != null && options.wants(org.pointea.pointcloud.Channel.NORMALS)) {
+      b.normals(nrm);
+    }
+    if (feat != null && options.wants("features")) {
+      b.channel("features", extra, feat);
+    }
+    if (origin[0] != 0 || origin[1] != 0 || origin[2] != 0) {
+      b.origin(origin[0], origin[1], origin[2]);
+    }
+    options.progress().onProgress(1.0);
+    PointCloud c = b.build();
+    return options.removeNonFinite() ? c.removeNonFinite() : c;
   }
 
   private static Object fortranToC(Object data, int[] shape) {

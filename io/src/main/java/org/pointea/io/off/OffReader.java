@@ -204,6 +204,9 @@ public final class OffReader {
     }
     float[] colorArray = null;
     if (colors) {
+      if (colorWidth == 0) {
+        colorWidth = 3;
+      }
       colorArray = col.toArray();
       if (colorMax > 1) {
         for (int k = 0; k < colorArray.length; k++) {

@@ -179,6 +179,10 @@ public record PcdHeader(
           if (names.length == 0) {
             throw in.error(line, s, "FIELDS lists no field");
           }
+          // as in PCL, FIELDS starts the field description afresh
+          sizes = null;
+          types = null;
+          counts = null;
         }
         case "SIZE" -> {
           requireFields(in, names, nv, "SIZE", line, s);
