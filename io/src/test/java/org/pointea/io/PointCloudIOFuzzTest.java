@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DynamicTest;
@@ -37,7 +36,6 @@ import org.pointea.io.ros.PointCloud2Serializer;
 import org.pointea.io.text.TextWriteOptions;
 import org.pointea.io.text.TextWriter;
 import org.pointea.pointcloud.PointCloud;
-import org.pointea.pointcloud.Viewpoint;
 
 /**
  * Fuzzes every reader with a seeded mutation loop over the real corpus and generated files (see
@@ -141,40 +139,8 @@ class PointCloudIOFuzzTest {
     return out;
   }
 
-  /** A small cloud with every kind of channel. */
-  static PointCloud richCloud(int n, long seed, boolean organized) {
-    SplittableRandom r = new SplittableRandom(seed);
-    float[] xyz = new float[3 * n];
-    float[] nrm = new float[3 * n];
-    float[] col = new float[4 * n];
-    float[] inten = new float[n];
-    int[] lab = new int[n];
-    int[] ids = new int[2 * n];
-    for (int i = 0; i < n; i++) {
-      for (int a = 0; a < 3; a++) {
-        xyz[3 * i + a] = (float) (r.nextDouble() * 4 - 2);
-        nrm[3 * i + a] = (float) r.nextGaussian();
-      }
-      for (int a = 0; a < 4; a++) {
-        col[4 * i + a] = r.nextInt(256) / 255f;
-      }
-      inten[i] = (float) r.nextDouble();
-      lab[i] = r.nextInt(50);
-      ids[2 * i] = r.nextInt();
-      ids[2 * i + 1] = r.nextInt(1000);
-    }
-    if (organized && n > 2) {
-      xyz[3] = Float.NaN;
-      xyz[4] = Float.NaN;
-      xyz[5] = Float.NaN;
-    }
-    PointCloud.Builder b = PointCloud.builder(xyz).normals(nrm).colors(col, 4).intensity(inten)
-        .labels(lab).intChannel("ids", 2, ids).channel("curvature", 1, inten.clone())
-        .viewpoint(new Viewpoint(1, 2, 3, 1, 0, 0, 0));
-    if (organized && n % 2 == 0) {
-      b.organized(n / 2, 2);
-    }
-    return b.build();
+  private static PointCloud richCloud(int n, long seed, boolean organized) {
+    return TestClouds.rich(organized && n % 2 == 1 ? n + 1 : n, seed, organized);
   }
 
   private static List<byte[]> plySeeds() throws IOException {

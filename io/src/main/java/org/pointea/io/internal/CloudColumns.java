@@ -33,8 +33,9 @@ public final class CloudColumns {
     List<OutColumn> cols = new ArrayList<>();
     double[] origin = cloud.origin();
     String[] axes = {"x", "y", "z"};
+    boolean shifted = origin[0] != 0 || origin[1] != 0 || origin[2] != 0;
     for (int a = 0; a < 3; a++) {
-      cols.add(OutColumn.position(axes[a], cloud.positionsBuffer(), a, origin[a]));
+      cols.add(OutColumn.position(axes[a], cloud.positionsBuffer(), a, origin[a], shifted));
     }
     for (Channel ch : cloud.channels().values()) {
       String name = ch.name();

@@ -68,14 +68,15 @@ public abstract class OutColumn {
    */
   public abstract void text(ByteSink s, int point, char sep) throws IOException;
 
-  /** Position coordinate {@code axis}, optionally shifted back by the cloud's origin. */
-  public static OutColumn position(String name, FloatBuffer xyz, int axis, double origin) {
-    ScalarType t = origin == 0 ? ScalarType.FLOAT32 : ScalarType.FLOAT64;
+  /** Position coordinate {@code axis}: float32, or float64 shifted back by the cloud's origin. */
+  public static OutColumn position(
+      String name, FloatBuffer xyz, int axis, double origin, boolean asDouble) {
+    ScalarType t = asDouble ? ScalarType.FLOAT64 : ScalarType.FLOAT32;
     return new OutColumn(name, t, 1) {
       @Override
       public void put(ByteBuffer b, int pos, int stride, int first, int m) {
         int s = 3 * first + axis;
-        if (origin == 0) {
+        if (!asDouble) {
           for (int i = 0; i < m; i++, pos += stride, s += 3) {
             b.putFloat(pos, xyz.get(s));
           }
@@ -89,7 +90,7 @@ public abstract class OutColumn {
       @Override
       public void text(ByteSink out, int point, char sep) throws IOException {
         float v = xyz.get(3 * point + axis);
-        if (origin == 0) {
+        if (!asDouble) {
           out.shortest(v);
         } else {
           out.shortest(origin + v);
