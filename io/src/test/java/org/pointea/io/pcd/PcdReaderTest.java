@@ -86,7 +86,7 @@ class PcdReaderTest {
     assertThatThrownBy(() -> read("FIELDS x y z\nSIZE 4 4 4\nTYPE F F F\nPOINTS 2\nDATA ascii\n"
         + "1.0 2.0 3.0\n4.0 5.0\n"))
         .hasMessage("t.pcd: line 7, byte 74: expected z but the line ends");
-    assertThatThrownBy(() -> read("FIELDS x y z\nSIZE 4 4 4\nTYPE F F F\nPOINTS 2\nDATA ascii\n"
+    assertThatThrownBy(() -> read("FIELDS x y z\nSIZE 4 4 4\nTYPE F F F\nPOINTS 1\nDATA ascii\n"
         + "1 2 3 4\n")).hasMessageContaining("line 6").hasMessageContaining("more than 3");
     assertThatThrownBy(() -> read("FIELDS x y z\nSIZE 4 4 4\nTYPE F F F\nPOINTS 20000\n"
         + "DATA ascii\n1 2 3\n")).hasMessageContaining("truncated");
