@@ -648,7 +648,8 @@ public final class CloudAssembler {
       case R, G, B, A -> {
         float v;
         if (t.isFloating()) {
-          v = sc.parseFloat(op.fieldName) * op.scale;
+          v = sc.parseFloat(op.fieldName);
+          v = op.scale == 1f / 255f ? v / 255f : v * op.scale;
         } else if (t == ScalarType.UINT8 && op.scale == 1f / 255f) {
           v = integer(op, sc) / 255f;
         } else {

@@ -105,7 +105,7 @@ public final class PointCloud2Serializer {
     int width = r.count("width");
     int nf = r.count("fields");
     if (nf > MAX_FIELDS || (long) nf * 9 > r.remaining()) {
-      throw error(r.pos, "fields length " + nf + " does not fit in the remaining "
+      throw error(r.pos, "truncated: fields length " + nf + " does not fit in the remaining "
           + r.remaining() + " bytes");
     }
     List<PointField> fields = new ArrayList<>(nf);
