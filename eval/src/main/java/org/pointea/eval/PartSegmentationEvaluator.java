@@ -236,7 +236,8 @@ public final class PartSegmentationEvaluator {
    * @param other the evaluator to add
    */
   public void merge(PartSegmentationEvaluator other) {
-    for (int s = 0; s < other.shapes; s++) {
+    int count = other.shapes; // fixed first: merging an evaluator into itself doubles it
+    for (int s = 0; s < count; s++) {
       record(other.shapeCategories[s], other.shapeIous[s]);
     }
     for (int p = 0; p < ShapeNetPart.PARTS; p++) {

@@ -164,6 +164,11 @@ class PartSegmentationEvaluatorTest {
     a.merge(b);
     assertThat(a.result()).isEqualTo(whole.result());
     assertThat(a.shapeIous()).isEqualTo(whole.shapeIous());
+    PartSegmentationEvaluator twice = new PartSegmentationEvaluator();
+    twice.merge(whole);
+    twice.merge(twice);
+    assertThat(twice.shapes()).isEqualTo(60);
+    assertThat(twice.instanceMiou()).isCloseTo(whole.instanceMiou(), within(EPS));
     a.reset();
     assertThat(a.shapes()).isZero();
     assertThat(a.result().instanceMiou()).isNaN();

@@ -312,6 +312,75 @@ class PointCloudRendererTest {
     }
   }
 
+  @Test
+  void realColouredScanShowsOnlyItsOwnColours() {
+    // PCL's milk carton scan (every 4th of 13,704 points, rgba)
+    PointCloud milk = AsciiPcd.read("milk_color_every4.pcd");
+    assertThat(milk.size()).isEqualTo(3426);
+    PointCloudRenderer r = new PointCloudRenderer(
+        RenderOptions.builder().optSize(200, 200).optViews(3).optColorBy(ColorBy.RGB).build());
+    BufferedImage img = r.render(milk);
+    Set<Integer> own = new HashSet<>();
+    for (int c : r.colors(milk)) {
+      own.add(c);
+    }
+    Set<Integer> drawn = colorsIn(img);
+    drawn.remove(WHITE);
+    assertThat(own).containsAll(drawn);
+    assertThat(drawn.size()).as("many distinct scan colours are visible").isGreaterThan(100);
+    for (int v = 0; v < 3; v++) {
+      assertThat(countNot(img, WHITE, v * 200, 200)).as("view %d", v).isGreaterThan(2000);
+    }
+  }
+
+  @Test
+  void realBunnyIsUprightWithYUp() {
+    // PCL's bun0.pcd: the Stanford bunny, y up; coloured by height, the top of the front view is the
+    // high end of viridis and the bottom the low end
+    PointCloud bunny = AsciiPcd.read("bun0.pcd");
+    PointCloudRenderer r = new PointCloudRenderer(RenderOptions.builder().optSize(200, 200)
+        .optViews(List.of(View.FRONT)).optColorBy(ColorBy.HEIGHT).optPointSize(3).build());
+    BufferedImage img = r.render(bunny);
+    int top = -1;
+    int bottom = -1;
+    for (int y = 0; y < 200; y++) {
+      for (int x = 0; x < 200; x++) {
+        if (rgb(img, x, y) != WHITE) {
+          bottom = y;
+          if (top < 0) {
+            top = y;
+          }
+        }
+      }
+    }
+    assertThat(meanGreen(img, top)).isGreaterThan(180); // viridis(1) = #fde725
+    assertThat(meanGreen(img, bottom)).isLessThan(70); // viridis(0) = #440154
+    // normals: every drawn colour is the (n + 1) / 2 colour of some point
+    PointCloudRenderer byNormal = new PointCloudRenderer(RenderOptions.builder().optSize(200, 200)
+        .optViews(3).optColorBy(ColorBy.NORMAL).build());
+    Set<Integer> own = new HashSet<>();
+    for (int c : byNormal.colors(bunny)) {
+      own.add(c);
+    }
+    Set<Integer> drawn = colorsIn(byNormal.render(bunny));
+    drawn.remove(WHITE);
+    assertThat(own).containsAll(drawn);
+    assertThat(drawn.size()).isGreaterThan(150);
+  }
+
+  private static double meanGreen(BufferedImage img, int y) {
+    double sum = 0;
+    int n = 0;
+    for (int x = 0; x < img.getWidth(); x++) {
+      int c = rgb(img, x, y);
+      if (c != WHITE) {
+        sum += c >> 8 & 255;
+        n++;
+      }
+    }
+    return sum / n;
+  }
+
   private static double luma(int rgb) {
     return 0.299 * (rgb >> 16 & 255) + 0.587 * (rgb >> 8 & 255) + 0.114 * (rgb & 255);
   }

@@ -80,6 +80,16 @@ class ConfusionMatrixPlotTest {
   }
 
   @Test
+  void oneClassAndNoSamplesStillDraw() {
+    BufferedImage one = ConfusionMatrixPlot.render(new long[][] {{3}}, List.of("only"), "t");
+    int oneLegend = one.getWidth() - 170;
+    assertThat(pixels(one, DARKEST).stream().filter(p -> p[0] < oneLegend).count()).isGreaterThan(100);
+    BufferedImage none = ConfusionMatrixPlot.render(new long[2][2], names(2), "t");
+    int legendLeft = none.getWidth() - 170;
+    assertThat(pixels(none, DARKEST).stream().filter(p -> p[0] < legendLeft)).isEmpty();
+  }
+
+  @Test
   void titleCarriesTheAccuracy() {
     assertThat(ConfusionMatrixPlot.title(new long[][] {{3, 1}, {0, 4}}))
         .isEqualTo("Confusion matrix (2 classes, OA 87.5 %)");

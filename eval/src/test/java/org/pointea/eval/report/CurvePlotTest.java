@@ -58,6 +58,14 @@ class CurvePlotTest {
   }
 
   @Test
+  void oneEpochAndFlatCurvesStillDraw() {
+    History one = History.builder().add(1, Map.of("loss", 1.0)).build();
+    assertThat(count(CurvePlot.loss(one, 400, 300).orElseThrow(), 0x1f77b4)).isPositive();
+    History flat = History.builder().add(1, Map.of("acc", 0.5)).add(2, Map.of("acc", 0.5)).build();
+    assertThat(count(CurvePlot.accuracy(flat, 400, 300).orElseThrow(), 0x1f77b4)).isPositive();
+  }
+
+  @Test
   void nothingToDrawIsEmpty() {
     History onlyLr = History.builder().add(1, Map.of("lr", 0.1)).build();
     assertThat(CurvePlot.loss(onlyLr, 600, 400)).isEmpty();
