@@ -33,8 +33,8 @@ public final class AttentionLayer implements AutoCloseable {
     public AttentionLayer(ParamStore ps, Scratch scratch, String name, int channels, MixerConfig config) {
         this.mixer = config.create(ps, scratch, name, channels);
         this.offset = config.kind() == MixerKind.OFFSET;
-        this.t = new Linear(ps, name + ".t", channels, offset, channels);
-        this.bnAct = new BnAct(ps, scratch, name + ".bn", channels, Activation.RELU);
+        this.t = new Linear(ps, name + ".trans_conv", channels, offset, channels);
+        this.bnAct = new BnAct(ps, scratch, name + ".after_norm", channels, Activation.RELU);
         this.dt = ps.dtype();
     }
 

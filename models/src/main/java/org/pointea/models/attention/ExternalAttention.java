@@ -67,7 +67,7 @@ public final class ExternalAttention implements Mixer {
         this.d = channels / heads;
         this.config = config;
         this.dt = ps.dtype();
-        this.q = new Linear(ps, name + ".q", channels, true, channels);
+        this.q = new Linear(ps, name + ".q_conv", channels, true, channels);
         this.mk = ps.add(name + ".mk.weight", Param.fanIn(d), slots, d);
         this.mv = config.tied() ? null : ps.add(name + ".mv.weight", Param.fanIn(slots), d, slots);
         this.prob = new Buf[heads];

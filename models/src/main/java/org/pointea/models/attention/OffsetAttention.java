@@ -57,8 +57,8 @@ public final class OffsetAttention implements Mixer {
         this.qk = channels / 4;
         this.config = config;
         this.dt = ps.dtype();
-        this.q = new Linear(ps, name + ".q", qk, false, channels);
-        this.v = new Linear(ps, name + ".v", channels, true, channels);
+        this.q = new Linear(ps, name + ".q_conv", qk, false, channels);
+        this.v = new Linear(ps, name + ".v_conv", channels, true, channels);
     }
 
     @Override

@@ -50,10 +50,10 @@ public final class SelfAttention implements Mixer {
         this.d = channels / heads;
         this.config = config;
         this.dt = ps.dtype();
-        this.q = new Linear(ps, name + ".q", channels, true, channels);
-        this.k = new Linear(ps, name + ".k", channels, true, channels);
-        this.v = new Linear(ps, name + ".v", channels, true, channels);
-        this.o = new Linear(ps, name + ".o", channels, true, channels);
+        this.q = new Linear(ps, name + ".q_conv", channels, true, channels);
+        this.k = new Linear(ps, name + ".k_conv", channels, true, channels);
+        this.v = new Linear(ps, name + ".v_conv", channels, true, channels);
+        this.o = new Linear(ps, name + ".o_conv", channels, true, channels);
     }
 
     @Override

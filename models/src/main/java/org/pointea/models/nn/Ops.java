@@ -48,6 +48,15 @@ public final class Ops {
         Nd4j.gemm(a, b, c, transA, transB, 1.0, 0.0);
     }
 
+    /** A new array {@code op(a) * op(b)} (for small products only). */
+    public static INDArray gemmNew(INDArray a, INDArray b, boolean transA, boolean transB) {
+        long rows = transA ? a.columns() : a.rows();
+        long cols = transB ? b.rows() : b.columns();
+        INDArray c = Nd4j.createUninitialized(a.dataType(), rows, cols);
+        gemm(a, b, c, transA, transB);
+        return c;
+    }
+
     /** Batched matrix product of rank-3 arrays: {@code c[i] = op(a[i]) * op(b[i])}. */
     public static void bmm(INDArray a, INDArray b, INDArray c, boolean transA, boolean transB) {
         exec("matmul", new INDArray[] {a, b}, new INDArray[] {c},

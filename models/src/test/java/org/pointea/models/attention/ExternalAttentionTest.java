@@ -35,7 +35,7 @@ class ExternalAttentionTest {
     void tiedAndSharedMemoriesHaveOneParameterEach() {
         ParamStore ps = new ParamStore(DataType.FLOAT);
         MixerConfig.external(16, 4, true).create(ps, new Scratch(), "ea", 32);
-        assertThat(ps.params()).extracting(p -> p.name()).containsExactly("ea.q.weight", "ea.q.bias", "ea.mk.weight");
+        assertThat(ps.params()).extracting(p -> p.name()).containsExactly("ea.q_conv.weight", "ea.q_conv.bias", "ea.mk.weight");
         assertThat(ps.param("ea.mk.weight").value().shape()).containsExactly(16L, 8L);
     }
 
