@@ -1,0 +1,521 @@
+package org.pointea.pointcloud.neighbors;
+
+import java.util.Arrays;
+import org.pointea.pointcloud.Parallel;
+import org.pointea.pointcloud.Points;
+
+/**
+ * A static 3-D KD-tree over packed points for k-nearest, radius and hybrid (radius with a maximum
+ * count) search, as Open3D's {@code KDTreeFlann} and SciPy's {@code cKDTree} offer.
+ *
+ * <p>Layout: the tree copies the points once, in tree order, into one packed array and keeps
+ * their original indices alongside; the nodes are implicit (node {@code i} has children
+ * {@code 2i+1} and {@code 2i+2}, each split at the median of the widest axis) so a node is just a
+ * split axis and a split value. Leaves hold at most {@link #DEFAULT_LEAF_SIZE} points by default.
+ *
+ * <p>Semantics, shared with {@link BruteForceSearch} (tests check they agree exactly):
+ * <ul>
+ *   <li>distances are squared, computed in float as {@code dx*dx + dy*dy + dz*dz};</li>
+ *   <li>results are sorted by distance, ties by the lower point index;</li>
+ *   <li>radius searches include points at exactly the radius ({@code d² <= r*r}, as PCL and
+ *       SciPy's {@code query_ball_point});</li>
+ *   <li>points with a NaN or infinite coordinate are not indexed and never returned; a query with
+ *       one finds nothing;</li>
+ *   <li>when fewer than {@code k} points are found, the flat outputs are padded with index -1 and
+ *       distance {@code +Inf}; the single-query methods return the count found.</li>
+ * </ul>
+ * A tree is immutable and safe to query from many threads at once.
+ *
+ * <pre>{@code
+ * KdTree tree = KdTree.build(xyz, n);
+ * int[] idx = new int[m * 32];
+ * float[] d2 = new float[m * 32];
+ * tree.knn(queries, m, 32, idx, d2, 0);   // all cores
+ * }</pre>
+ */
+public final class KdTree {
+  /** Default maximum number of points in a leaf. */
+  public static final int DEFAULT_LEAF_SIZE = 12;
+
+  private final int size;
+  private final int count;
+  private final int leafSize;
+  private final float[] pts;
+  private final int[] ids;
+  private final byte[] splitAxis;
+  private final float[] splitValue;
+
+  /** Builds over points {@code [first, first + n)} of {@code xyz}; indices are local. */
+  KdTree(float[] xyz, int first, int n, int leafSize) {
+    this.size = n;
+    this.leafSize = leafSize;
+    int finite = 0;
+    for (int i = 0; i < n; i++) {
+      if (Points.isFinite(xyz, first + i)) {
+        finite++;
+      }
+    }
+    this.count = finite;
+    this.pts = new float[3 * finite];
+    this.ids = new int[finite];
+    for (int i = 0, j = 0; i < n; i++) {
+      int o = 3 * (first + i);
+      if (Points.isFinite(xyz, first + i)) {
+        pts[3 * j] = xyz[o];
+        pts[3 * j + 1] = xyz[o + 1];
+        pts[3 * j + 2] = xyz[o + 2];
+        ids[j++] = i;
+      }
+    }
+    int internal = internalNodeCount(finite, leafSize);
+    this.splitAxis = new byte[internal];
+    this.splitValue = new float[internal];
+    if (finite > leafSize) {
+      build(0, 0, finite);
+    }
+  }
+
+  /**
+   * Builds a tree over the first {@code n} packed points (copied; the array is not kept).
+   *
+   * @param xyz packed positions
+   * @param n number of points
+   * @return the tree
+   */
+  public static KdTree build(float[] xyz, int n) {
+    return build(xyz, n, DEFAULT_LEAF_SIZE);
+  }
+
+  /**
+   * Builds a tree with a given leaf size.
+   *
+   * @param xyz packed positions
+   * @param n number of points
+   * @param leafSize maximum points per leaf, at least 1
+   * @return the tree
+   */
+  public static KdTree build(float[] xyz, int n, int leafSize) {
+    Points.checkPacked(xyz, n, "xyz");
+    if (leafSize < 1) {
+      throw new IllegalArgumentException("leafSize must be >= 1, got " + leafSize);
+    }
+    return new KdTree(xyz, 0, n, leafSize);
+  }
+
+  /** Returns the number of points the tree was built over (indices are in {@code [0, size())}). */
+  public int size() {
+    return size;
+  }
+
+  /** Returns the number of finite points indexed (at most {@link #size()}). */
+  public int indexedCount() {
+    return count;
+  }
+
+  // ---------------------------------------------------------------------------------- build
+
+  private static int internalNodeCount(int n, int leafSize) {
+    // ranges halve per level; a range is a leaf once it holds at most leafSize points
+    int levels = 0;
+    long largest = n;
+    while (largest > leafSize) {
+      largest = (largest + 1) / 2;
+      levels++;
+    }
+    return (1 << levels) - 1;
+  }
+
+  private void build(int node, int lo, int hi) {
+    float minX = Float.POSITIVE_INFINITY, minY = minX, minZ = minX;
+    float maxX = Float.NEGATIVE_INFINITY, maxY = maxX, maxZ = maxX;
+    for (int i = lo; i < hi; i++) {
+      float x = pts[3 * i], y = pts[3 * i + 1], z = pts[3 * i + 2];
+      minX = Math.min(minX, x);
+      maxX = Math.max(maxX, x);
+      minY = Math.min(minY, y);
+      maxY = Math.max(maxY, y);
+      minZ = Math.min(minZ, z);
+      maxZ = Math.max(maxZ, z);
+    }
+    float ex = maxX - minX, ey = maxY - minY, ez = maxZ - minZ;
+    int axis = ex >= ey ? (ex >= ez ? 0 : 2) : (ey >= ez ? 1 : 2);
+    int mid = (lo + hi) >>> 1;
+    select(lo, hi - 1, mid, axis);
+    splitAxis[node] = (byte) axis;
+    splitValue[node] = pts[3 * mid + axis];
+    if (mid - lo > leafSize) {
+      build(2 * node + 1, lo, mid);
+    }
+    if (hi - mid > leafSize) {
+      build(2 * node + 2, mid, hi);
+    }
+  }
+
+  /** Quickselect: afterwards {@code [lo, k)} is {@code <=} point k and {@code (k, hi]} is {@code >=} on the axis. */
+  private void select(int lo, int hi, int k, int axis) {
+    while (hi > lo) {
+      int mid = (lo + hi) >>> 1;
+      // median of three as pivot
+      float a = pts[3 * lo + axis], b = pts[3 * mid + axis], c = pts[3 * hi + axis];
+      float pivot = a < b ? (b < c ? b : Math.max(a, c)) : (a < c ? a : Math.max(b, c));
+      int i = lo, j = hi;
+      while (i <= j) {
+        while (pts[3 * i + axis] < pivot) {
+          i++;
+        }
+        while (pts[3 * j + axis] > pivot) {
+          j--;
+        }
+        if (i <= j) {
+          swap(i, j);
+          i++;
+          j--;
+        }
+      }
+      if (k <= j) {
+        hi = j;
+      } else if (k >= i) {
+        lo = i;
+      } else {
+        return;
+      }
+    }
+  }
+
+  private void swap(int i, int j) {
+    float t;
+    t = pts[3 * i];
+    pts[3 * i] = pts[3 * j];
+    pts[3 * j] = t;
+    t = pts[3 * i + 1];
+    pts[3 * i + 1] = pts[3 * j + 1];
+    pts[3 * j + 1] = t;
+    t = pts[3 * i + 2];
+    pts[3 * i + 2] = pts[3 * j + 2];
+    pts[3 * j + 2] = t;
+    int u = ids[i];
+    ids[i] = ids[j];
+    ids[j] = u;
+  }
+
+  // ------------------------------------------------------------------------------------ kNN
+
+  /**
+   * Finds the {@code k} nearest points to one query and writes them, nearest first, to
+   * {@code outIdx[offset, offset + k)} and {@code outDist2[offset, offset + k)}; slots past the
+   * count found hold -1 and {@code +Inf}. Allocates nothing.
+   *
+   * @param x query x
+   * @param y query y
+   * @param z query z
+   * @param k number of neighbours, at least 1
+   * @param outIdx destination of point indices
+   * @param outDist2 destination of squared distances
+   * @param offset first slot written
+   * @return number of neighbours found: {@code min(k, indexedCount())}, 0 for a non-finite query
+   */
+  public int knn(float x, float y, float z, int k, int[] outIdx, float[] outDist2, int offset) {
+    checkK(k);
+    Points.checkCapacity(outIdx.length, (long) offset + k, "outIdx");
+    Points.checkCapacity(outDist2.length, (long) offset + k, "outDist2");
+    return knnUnchecked(x, y, z, k, Float.POSITIVE_INFINITY, outIdx, outDist2, offset);
+  }
+
+  /**
+   * Finds the {@code k} nearest points to each of {@code m} packed queries; results are flat
+   * {@code [m, k]}, nearest first, padded with -1 / {@code +Inf} when fewer exist.
+   *
+   * @param queries packed query positions
+   * @param m number of queries
+   * @param k neighbours per query, at least 1
+   * @param outIdx destination {@code int[m * k]}
+   * @param outDist2 destination {@code float[m * k]}
+   * @param threads thread count ({@link Parallel}: 0 = all processors, 1 = calling thread)
+   */
+  public void knn(float[] queries, int m, int k, int[] outIdx, float[] outDist2, int threads) {
+    checkBatch(queries, m, k, outIdx, outDist2);
+    Parallel.forRange(
+        m,
+        threads,
+        64,
+        (from, to) -> {
+          for (int q = from; q < to; q++) {
+            knnUnchecked(
+                queries[3 * q], queries[3 * q + 1], queries[3 * q + 2],
+                k, Float.POSITIVE_INFINITY, outIdx, outDist2, q * k);
+          }
+        });
+  }
+
+  /**
+   * Hybrid search for one query: the at most {@code maxCount} nearest points within
+   * {@code radius} (inclusive), nearest first, as Open3D's {@code SearchHybrid}. Slots past the
+   * count found hold -1 and {@code +Inf}.
+   *
+   * @param x query x
+   * @param y query y
+   * @param z query z
+   * @param radius search radius, {@code >= 0}
+   * @param maxCount maximum neighbours, at least 1
+   * @param outIdx destination of point indices
+   * @param outDist2 destination of squared distances
+   * @param offset first slot written
+   * @return number of neighbours found
+   */
+  public int hybrid(
+      float x, float y, float z, float radius, int maxCount, int[] outIdx, float[] outDist2,
+      int offset) {
+    checkK(maxCount);
+    checkRadius(radius);
+    Points.checkCapacity(outIdx.length, (long) offset + maxCount, "outIdx");
+    Points.checkCapacity(outDist2.length, (long) offset + maxCount, "outDist2");
+    return knnUnchecked(x, y, z, maxCount, radius * radius, outIdx, outDist2, offset);
+  }
+
+  /**
+   * Hybrid search for {@code m} packed queries, flat {@code [m, maxCount]} results with per-query
+   * counts.
+   *
+   * @param queries packed query positions
+   * @param m number of queries
+   * @param radius search radius, {@code >= 0}
+   * @param maxCount maximum neighbours per query, at least 1
+   * @param outIdx destination {@code int[m * maxCount]}, padded with -1
+   * @param outDist2 destination {@code float[m * maxCount]}, padded with {@code +Inf}
+   * @param outCount destination {@code int[m]}: neighbours found per query (may be null)
+   * @param threads thread count ({@link Parallel})
+   */
+  public void hybrid(
+      float[] queries, int m, float radius, int maxCount, int[] outIdx, float[] outDist2,
+      int[] outCount, int threads) {
+    checkBatch(queries, m, maxCount, outIdx, outDist2);
+    checkRadius(radius);
+    if (outCount != null) {
+      Points.checkCapacity(outCount.length, m, "outCount");
+    }
+    float r2 = radius * radius;
+    Parallel.forRange(
+        m,
+        threads,
+        64,
+        (from, to) -> {
+          for (int q = from; q < to; q++) {
+            int c =
+                knnUnchecked(
+                    queries[3 * q], queries[3 * q + 1], queries[3 * q + 2],
+                    maxCount, r2, outIdx, outDist2, q * maxCount);
+            if (outCount != null) {
+              outCount[q] = c;
+            }
+          }
+        });
+  }
+
+  int knnUnchecked(
+      float x, float y, float z, int k, float maxD2, int[] outIdx, float[] outDist2, int off) {
+    int found = 0;
+    if (count > 0 && Float.isFinite(x) && Float.isFinite(y) && Float.isFinite(z)) {
+      found =
+          count <= leafSize
+              ? scanKnn(0, count, x, y, z, k, maxD2, outIdx, outDist2, off, 0)
+              : searchKnn(0, 0, count, x, y, z, k, maxD2, outIdx, outDist2, off, 0);
+      KnnHeap.sortAscending(outIdx, outDist2, off, found);
+    }
+    KnnHeap.padEmpty(outIdx, outDist2, off, found, k);
+    return found;
+  }
+
+  /**
+   * Searches the subtree of {@code node} over tree slots {@code [lo, hi)}; the heap lives in
+   * {@code idx/dist[off, off + k)} and holds {@code size} pairs; returns the new size.
+   */
+  private int searchKnn(
+      int node, int lo, int hi, float x, float y, float z, int k, float maxD2, int[] idx,
+      float[] dist, int off, int size) {
+    int mid = (lo + hi) >>> 1;
+    int axis = splitAxis[node];
+    float diff = (axis == 0 ? x : (axis == 1 ? y : z)) - splitValue[node];
+    boolean leftFirst = diff < 0;
+    int firstLo = leftFirst ? lo : mid;
+    int firstHi = leftFirst ? mid : hi;
+    int secondLo = leftFirst ? mid : lo;
+    int secondHi = leftFirst ? hi : mid;
+    int first = leftFirst ? 2 * node + 1 : 2 * node + 2;
+    size =
+        firstHi - firstLo > leafSize
+            ? searchKnn(first, firstLo, firstHi, x, y, z, k, maxD2, idx, dist, off, size)
+            : scanKnn(firstLo, firstHi, x, y, z, k, maxD2, idx, dist, off, size);
+    // a point across the plane is at least |diff| away on this axis; one at exactly the bound may
+    // still win a tie by index, hence <=
+    float bound = size == k ? Math.min(maxD2, dist[off]) : maxD2;
+    if (diff * diff <= bound) {
+      int second = leftFirst ? 2 * node + 2 : 2 * node + 1;
+      size =
+          secondHi - secondLo > leafSize
+              ? searchKnn(second, secondLo, secondHi, x, y, z, k, maxD2, idx, dist, off, size)
+              : scanKnn(secondLo, secondHi, x, y, z, k, maxD2, idx, dist, off, size);
+    }
+    return size;
+  }
+
+  private int scanKnn(
+      int lo, int hi, float x, float y, float z, int k, float maxD2, int[] idx, float[] dist,
+      int off, int size) {
+    float[] p = pts;
+    float bound = size == k ? Math.min(maxD2, dist[off]) : maxD2;
+    for (int i = lo; i < hi; i++) {
+      float dx = p[3 * i] - x;
+      float dy = p[3 * i + 1] - y;
+      float dz = p[3 * i + 2] - z;
+      float d = dx * dx + dy * dy + dz * dz;
+      if (d <= bound) {
+        size = KnnHeap.offer(idx, dist, off, size, k, ids[i], d);
+        if (size == k) {
+          bound = Math.min(maxD2, dist[off]);
+        }
+      }
+    }
+    return size;
+  }
+
+  // --------------------------------------------------------------------------------- radius
+
+  /**
+   * Finds every point within {@code radius} (inclusive) of one query, sorted by distance then
+   * index, into {@code out} (cleared first). Allocates nothing once {@code out} has grown.
+   *
+   * @param x query x
+   * @param y query y
+   * @param z query z
+   * @param radius search radius, {@code >= 0}
+   * @param out destination list
+   * @return the number found
+   */
+  public int radius(float x, float y, float z, float radius, Neighbors out) {
+    radiusUnsorted(x, y, z, radius, out);
+    out.sortByDistance();
+    return out.size();
+  }
+
+  /**
+   * Like {@link #radius(float, float, float, float, Neighbors)} but leaves the order unspecified
+   * (faster when the caller sorts or does not care).
+   *
+   * @param x query x
+   * @param y query y
+   * @param z query z
+   * @param radius search radius, {@code >= 0}
+   * @param out destination list (cleared first)
+   * @return the number found
+   */
+  public int radiusUnsorted(float x, float y, float z, float radius, Neighbors out) {
+    checkRadius(radius);
+    out.clear();
+    if (count > 0 && Float.isFinite(x) && Float.isFinite(y) && Float.isFinite(z)) {
+      float r2 = radius * radius;
+      if (count <= leafSize) {
+        scanRadius(x, y, z, r2, 0, count, out);
+      } else {
+        searchRadius(x, y, z, r2, 0, 0, count, out);
+      }
+    }
+    return out.size();
+  }
+
+  /**
+   * Radius search for {@code m} packed queries, each result sorted by distance then index.
+   *
+   * @param queries packed query positions
+   * @param m number of queries
+   * @param radius search radius, {@code >= 0}
+   * @param threads thread count ({@link Parallel})
+   * @return the neighbours of every query in compressed rows
+   */
+  public RadiusResult radius(float[] queries, int m, float radius, int threads) {
+    Points.checkPacked(queries, m, "queries");
+    checkRadius(radius);
+    int[][] idx = new int[m][];
+    float[][] d2 = new float[m][];
+    Parallel.forRange(
+        m,
+        threads,
+        64,
+        (from, to) -> {
+          Neighbors nb = new Neighbors();
+          for (int q = from; q < to; q++) {
+            radius(queries[3 * q], queries[3 * q + 1], queries[3 * q + 2], radius, nb);
+            idx[q] = nb.indices();
+            d2[q] = nb.distances2();
+          }
+        });
+    return RadiusResult.of(idx, d2);
+  }
+
+  private void searchRadius(
+      float x, float y, float z, float r2, int node, int lo, int hi, Neighbors out) {
+    int mid = (lo + hi) >>> 1;
+    int axis = splitAxis[node];
+    float q = axis == 0 ? x : (axis == 1 ? y : z);
+    float diff = q - splitValue[node];
+    boolean goLeft = diff <= 0 || diff * diff <= r2;
+    boolean goRight = diff >= 0 || diff * diff <= r2;
+    if (goLeft) {
+      if (mid - lo > leafSize) {
+        searchRadius(x, y, z, r2, 2 * node + 1, lo, mid, out);
+      } else {
+        scanRadius(x, y, z, r2, lo, mid, out);
+      }
+    }
+    if (goRight) {
+      if (hi - mid > leafSize) {
+        searchRadius(x, y, z, r2, 2 * node + 2, mid, hi, out);
+      } else {
+        scanRadius(x, y, z, r2, mid, hi, out);
+      }
+    }
+  }
+
+  private void scanRadius(float x, float y, float z, float r2, int lo, int hi, Neighbors out) {
+    float[] p = pts;
+    for (int i = lo; i < hi; i++) {
+      float dx = p[3 * i] - x;
+      float dy = p[3 * i + 1] - y;
+      float dz = p[3 * i + 2] - z;
+      float d = dx * dx + dy * dy + dz * dz;
+      if (d <= r2) {
+        out.add(ids[i], d);
+      }
+    }
+  }
+
+  // --------------------------------------------------------------------------------- checks
+
+  private static void checkK(int k) {
+    if (k < 1) {
+      throw new IllegalArgumentException("k must be >= 1, got " + k);
+    }
+  }
+
+  private static void checkRadius(float radius) {
+    if (!(radius >= 0) || Float.isInfinite(radius)) {
+      throw new IllegalArgumentException("radius must be finite and >= 0, got " + radius);
+    }
+  }
+
+  private static void checkBatch(float[] queries, int m, int k, int[] outIdx, float[] outDist2) {
+    Points.checkPacked(queries, m, "queries");
+    checkK(k);
+    Points.checkCapacity(outIdx.length, (long) m * k, "outIdx");
+    Points.checkCapacity(outDist2.length, (long) m * k, "outDist2");
+  }
+
+  @Override
+  public String toString() {
+    return "KdTree[" + count + " of " + size + " points, leaf " + leafSize + "]";
+  }
+
+  /** Returns the original point indices in tree order (for tests and diagnostics). */
+  int[] treeOrder() {
+    return Arrays.copyOf(ids, count);
+  }
+}
