@@ -24,7 +24,6 @@ public final class BroadcastLinear implements AutoCloseable {
     private final Buf dG = new Buf();
     private final Buf dx = new Buf();
     private final Buf[] dCloud;
-    private final Buf dwTmp = new Buf();
     private INDArray x;
     private INDArray[] clouds;
     private int points;
@@ -83,16 +82,12 @@ public final class BroadcastLinear implements AutoCloseable {
         Ops.meanOverGroups(dy, points, dg);
         dg.muli(points);
         INDArray[] result = new INDArray[1 + cloudIn.length];
-        INDArray tmp = dwTmp.get(dt, out, in);
-        Ops.gemm(dy, x, tmp, true, false);
-        cols(weight.grad(), 0, in).assign(tmp);
+        Ops.gemm(dy, x, cols(weight.grad(), 0, in), true, false);
         INDArray d = dx.get(dt, dy.rows(), in);
         Ops.gemm(dy, cols(weight.value(), 0, in), d, false, false);
         result[0] = d;
         for (int i = 0; i < cloudIn.length; i++) {
-            INDArray t = Ops.gemmNew(dg, clouds[i], true, false);
-            cols(weight.grad(), offsets[i], offsets[i + 1]).assign(t);
-            t.close();
+            Ops.gemm(dg, clouds[i], cols(weight.grad(), offsets[i], offsets[i + 1]), true, false);
             INDArray dc = dCloud[i].get(dt, nClouds, cloudIn[i]);
             Ops.gemm(dg, cols(weight.value(), offsets[i], offsets[i + 1]), dc, false, false);
             result[1 + i] = dc;
@@ -105,7 +100,7 @@ public final class BroadcastLinear implements AutoCloseable {
 
     @Override
     public void close() {
-        for (Buf b : new Buf[] {y, g, dG, dx, dwTmp}) {
+        for (Buf b : new Buf[] {y, g, dG, dx}) {
             b.close();
         }
         for (Buf b : dCloud) {

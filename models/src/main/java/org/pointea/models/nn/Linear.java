@@ -19,7 +19,6 @@ public final class Linear implements AutoCloseable {
     private final DataType dt;
     private final Buf y = new Buf();
     private final Buf[] dx;
-    private final Buf dwTmp = new Buf();
     private INDArray[] x;
 
     /**
@@ -93,13 +92,7 @@ public final class Linear implements AutoCloseable {
     public INDArray[] backward(INDArray dy, boolean... needInputGrad) {
         INDArray[] result = new INDArray[inputs.length];
         for (int i = 0; i < inputs.length; i++) {
-            if (inputs.length == 1) {
-                Ops.gemm(dy, x[i], weight.grad(), true, false);
-            } else {
-                INDArray tmp = dwTmp.get(dt, out, inputs[i]);
-                Ops.gemm(dy, x[i], tmp, true, false);
-                block(weight.grad(), i).assign(tmp);
-            }
+            Ops.gemm(dy, x[i], block(weight.grad(), i), true, false);
             boolean need = needInputGrad.length == 0 || needInputGrad[i];
             if (need) {
                 INDArray d = dx[i].get(dt, dy.rows(), inputs[i]);
@@ -116,7 +109,6 @@ public final class Linear implements AutoCloseable {
     @Override
     public void close() {
         y.close();
-        dwTmp.close();
         for (Buf b : dx) {
             b.close();
         }

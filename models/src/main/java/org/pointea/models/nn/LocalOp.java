@@ -55,7 +55,6 @@ public final class LocalOp implements AutoCloseable {
     private final Buf dxc = new Buf();
     private final Buf dxcScattered = new Buf();
     private final Buf dx = new Buf();
-    private final Buf dwTmp = new Buf();
 
     private INDArray x;
     private Neighborhoods nb;
@@ -112,8 +111,10 @@ public final class LocalOp implements AutoCloseable {
         INDArray bcA = bc.get(dt, g, out);
         Ops.gemm(xcA, wdA, bcA, false, true);
         INDArray y1A = y1.get(dt, r, out);
+        long t = Profiler.start();
         Ops.gatherRows(aA, nb.neighbours(), y1A);
         Ops.addToGroups(y1A, bcA, k);
+        t = lap("local.fwd.gather", t);
 
         INDArray s = scratch.get(0, dt, r, out);
         INDArray h1A = h1.get(dt, r, out);
@@ -124,9 +125,14 @@ public final class LocalOp implements AutoCloseable {
         }
         bn1.apply(y1A, h1A);
         Ops.relu(h1A, h1A);
+        t = lap("local.fwd.bn1+relu", t);
 
-        INDArray y2A = y2.get(dt, r, out);
+        // one extra, zero, row: the scatter plan's padding source (the buffer later holds dL/dy1)
+        INDArray y2Full = y2.get(dt, r + 1, out);
+        y2Full.getRow(r).assign(0);
+        INDArray y2A = rowsView(y2Full, r);
         Ops.gemm(h1A, w2.value(), y2A, false, true);
+        t = lap("local.fwd.conv2", t);
         INDArray pooledA = pooled.get(dt, g, out);
         INDArray res = result.get(dt, g, out);
         if (training) {
@@ -148,6 +154,7 @@ public final class LocalOp implements AutoCloseable {
             Ops.maxOverGroups(y2A, k, res);
         }
         Ops.relu(res, res);
+        lap("local.fwd.bn2+pool", t);
         return res;
     }
 
@@ -163,7 +170,8 @@ public final class LocalOp implements AutoCloseable {
         long k = nb.k();
         long r = g * k;
         double rows = r;
-        INDArray y2A = y2.current();
+        INDArray y2Full = y2.current();
+        INDArray y2A = rowsView(y2Full, r);
         INDArray h1A = h1.current();
         INDArray y1A = y1.current();
         INDArray res = result.current();
@@ -171,6 +179,7 @@ public final class LocalOp implements AutoCloseable {
         INDArray inv2 = bn2.invStd();
         INDArray gamma2 = bn2.gamma().value();
 
+        long t = Profiler.start();
         // ---- BN2 + ReLU2 + max, on pooled values
         INDArray gzA = gz.get(dt, g, out);
         Ops.step(res, gzA);
@@ -194,49 +203,64 @@ public final class LocalOp implements AutoCloseable {
         INDArray k3 = gInv.muli(sumGz).divi(-rows);
         y2A.addiRowVector(k3);
         d.addi(y2A);
+        t = lap("local.bwd.bn2+pool", t);
 
         // ---- conv2
         Ops.gemm(d, h1A, w2.grad(), true, false);
         INDArray dh1 = y2A; // x~ no longer needed
         Ops.gemm(d, w2.value(), dh1, false, false);
+        t = lap("local.bwd.conv2", t);
 
         // ---- ReLU1 + BN1 (scratch d is free again)
         Ops.step(h1A, d);
         dh1.muli(d);
         bn1.backward(dh1, y1A, d);
         INDArray dy1 = dh1;
+        t = lap("local.bwd.relu1+bn1", t);
 
         // ---- gather backward: neighbours and centres
         int src = nb.sourceRows();
         INDArray dAA = dA.get(dt, src, out);
-        nb.neighbourPlan().apply(dy1, dAA, scratch.get(1, dt, src, out), scratch.get(2, dt, src, out));
+        ScatterPlan np = nb.neighbourPlan();
+        np.apply(y2Full, dAA, scratch.get(1, dt, src, out), scratch.get(2, dt, np.maxBucketRows(), out));
+        t = lap("local.bwd.scatter", t);
         INDArray dBcA = dBc.get(dt, g, out);
         Ops.meanOverGroups(dy1, k, dBcA);
         dBcA.muli(k);
 
         // ---- W1 = [W1a | W1b]:  dW1b = dBcᵀ xc ; dW1a = dAᵀ x − dBcᵀ xc
-        INDArray tmp = dwTmp.get(dt, out, in);
         INDArray xcA = xc.current();
-        Ops.gemm(dBcA, xcA, tmp, true, false);
-        w1b(w1.grad()).assign(tmp);
-        Ops.gemm(dAA, x, tmp, true, false, 1.0, -1.0);
-        w1a(w1.grad()).assign(tmp);
+        Ops.gemm(dBcA, xcA, w1b(w1.grad()), true, false);
+        Ops.gemm(dBcA, xcA, w1a(w1.grad()), true, false, -1.0, 0.0);
+        Ops.gemm(dAA, x, w1a(w1.grad()), true, false, 1.0, 1.0);
 
         // ---- dx = dA W1a + scatter_c(dBc (W1b − W1a))
         INDArray dxA = dx.get(dt, src, in);
         Ops.gemm(dAA, w1a(w1.value()), dxA, false, false);
-        INDArray dxcA = dxc.get(dt, g, in);
-        Ops.gemm(dBcA, wd.current(), dxcA, false, false);
+        INDArray dxcFull = dxc.get(dt, g + 1, in);
+        dxcFull.getRow(g).assign(0);
+        Ops.gemm(dBcA, wd.current(), rowsView(dxcFull, g), false, false);
         INDArray scat = dxcScattered.get(dt, src, in);
-        nb.centrePlan().apply(dxcA, scat, scratch.get(1, dt, src, in), scratch.get(2, dt, src, in));
+        ScatterPlan cp = nb.centrePlan();
+        cp.apply(dxcFull, scat, scratch.get(1, dt, src, in), scratch.get(2, dt, cp.maxBucketRows(), in));
         dxA.addi(scat);
+        lap("local.bwd.conv1", t);
         return dxA;
+    }
+
+    private static INDArray rowsView(INDArray a, long rows) {
+        return a.get(NDArrayIndex.interval(0, rows), NDArrayIndex.all());
+    }
+
+    private static long lap(String section, long t0) {
+        Profiler.section(section, t0);
+        return Profiler.start();
     }
 
     @Override
     public void close() {
         for (Buf b : new Buf[] {xc, a, bc, wd, y1, h1, y2, pooled, result, sign, absGamma, gz, small, vec, vec2,
-                dA, dBc, dxc, dxcScattered, dx, dwTmp}) {
+                dA, dBc, dxc, dxcScattered, dx}) {
             b.close();
         }
     }

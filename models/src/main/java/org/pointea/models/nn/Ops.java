@@ -27,6 +27,7 @@ public final class Ops {
 
     /** Runs the libnd4j custom op {@code name} with the given outputs and arguments. */
     public static void exec(String name, INDArray[] in, INDArray[] out, long[] iArgs, double[] tArgs) {
+        long t0 = Profiler.start();
         DynamicCustomOp op = DynamicCustomOp.builder(name).addInputs(in).addOutputs(out).build();
         if (iArgs != null && iArgs.length > 0) {
             op.addIArgument(iArgs);
@@ -35,17 +36,28 @@ public final class Ops {
             op.addTArgument(tArgs);
         }
         Nd4j.exec(op);
+        Profiler.op(name, t0);
     }
 
-    /** {@code c = alpha * op(a) * op(b) + beta * c}; {@code c} must not be a view. */
+    /**
+     * {@code c = alpha * op(a) * op(b) + beta * c}. Calls libnd4j's {@code matmul} op directly — the
+     * op behind {@code Nd4j.gemm}, whose wrapper refuses views as output although the op writes
+     * row-range and column-block views correctly (tested in {@code OpsTest}) — so gradients can be
+     * written straight into blocks of a weight's gradient.
+     */
     public static void gemm(INDArray a, INDArray b, INDArray c, boolean transA, boolean transB,
                             double alpha, double beta) {
-        Nd4j.gemm(a, b, c, transA, transB, alpha, beta);
+        long t0 = Profiler.start();
+        DynamicCustomOp op = DynamicCustomOp.builder("matmul").addInputs(a, b).addOutputs(c).build();
+        op.addIArgument(transA ? 1 : 0, transB ? 1 : 0, 0);
+        op.addTArgument(alpha, beta);
+        Nd4j.exec(op);
+        Profiler.op(a.rows() == 1 || c.columns() == 1 ? "gemv" : "gemm", t0);
     }
 
     /** {@code c = op(a) * op(b)}. */
     public static void gemm(INDArray a, INDArray b, INDArray c, boolean transA, boolean transB) {
-        Nd4j.gemm(a, b, c, transA, transB, 1.0, 0.0);
+        gemm(a, b, c, transA, transB, 1.0, 0.0);
     }
 
     /** A new array {@code op(a) * op(b)} (for small products only). */
@@ -106,7 +118,9 @@ public final class Ops {
 
     /** {@code out = x > 0 ? 1 : 0}. */
     public static void step(INDArray x, INDArray out) {
+        long t0 = Profiler.start();
         Nd4j.exec(new Step(x, out, 0.0));
+        Profiler.op("step", t0);
     }
 
     /** {@code out = max(x, 0)}. */

@@ -1,28 +1,40 @@
 package org.pointea.models.nn;
 
-import org.nd4j.linalg.api.buffer.DataType;
+import java.util.ArrayList;
+import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * The backward of a row gather, {@code out[n] = Σ_{r : idx[r] = n} g[r]}, computed with gathers only.
+ * The backward of a row gather, {@code out[n] = Σ_{r : idx[r] = n} g[r]}, computed with a gather
+ * and a oneDNN pooling per degree bucket instead of a scatter.
  *
  * <p>libnd4j's {@code scatter_add} / {@code unsorted_segment_sum} take 0.35 s / 1.4 s for the PCT
- * neighbourhood gradient ({@code [524288, 128]} floats, 32 k targets) on two cores; this plan does
- * the same sum in about half the time, deterministically. Targets are ordered by in-degree, largest
- * first; for each j the j-th occurrence of every target with more than j occurrences is gathered
- * into a prefix of the accumulator — so slab j is one gather of a contiguous prefix and every source
- * row is read exactly once — and a final gather undoes the ordering. Building the plan is O(R) Java
- * work over the index array (done once per batch, by the data pipeline), never over tensor values.
+ * neighbourhood gradient ({@code [524288, 128]} floats into 32 k rows) on two cores. Here targets
+ * are grouped into buckets by their number of occurrences (in-degree), each bucket padded to a
+ * common width W from a ladder (≤ 25 % padding); one gather lays a bucket's occurrences out as
+ * {@code [targets, W, C]} (padding points at a zero row appended to the source) and one NHWC average
+ * pooling over W (times W) sums them. Every source row is read once; the result is deterministic.
+ * Building the plan is O(R) Java work over the index array (done once per batch, by the data
+ * pipeline), never over tensor values.
+ *
+ * <p>The source passed to {@link #apply} must have {@code sources() + 1} rows, the last one zero.
  */
 public final class ScatterPlan implements AutoCloseable {
+    private static final int[] LADDER = {1, 2, 3, 4, 5, 6, 8, 10, 12, 14, 16, 18, 20, 24, 28, 32, 36, 40, 48, 56, 64,
+        80, 96, 112, 128, 160, 192, 224, 256};
+
     private final int targets;
     private final int sources;
-    private final int[] slabLength;
-    private final INDArray slabIndex;   // concatenated, int32 [sources]
-    private final INDArray[] slabs;     // views into slabIndex
-    private final INDArray unpermute;   // int32 [targets]
+    private final int[] width;      // per bucket
+    private final int[] count;      // targets per bucket
+    private final int[] offset;     // first accumulator row of each bucket
+    private final INDArray[] index; // per bucket, int32 [count * width]
+    private final int zeroFrom;     // accumulator rows [zeroFrom, targets) have no occurrence
+    private final INDArray unpermute;
+    private final int maxBucketRows;
+    private final int maxDegree;
 
     /**
      * Plans the scatter of {@code idx.length} source rows into {@code targets} rows.
@@ -44,25 +56,36 @@ public final class ScatterPlan implements AutoCloseable {
         for (int d : deg) {
             maxDeg = Math.max(maxDeg, d);
         }
-        // counting sort of targets by degree, descending (stable in target id)
-        int[] byDeg = new int[maxDeg + 2];
+        this.maxDegree = maxDeg;
+        // bucket widths: the ladder up to maxDeg, then doubling
+        List<Integer> widths = new ArrayList<>();
+        for (int w : LADDER) {
+            widths.add(w);
+            if (w >= maxDeg) {
+                break;
+            }
+        }
+        while (widths.get(widths.size() - 1) < maxDeg) {
+            widths.add(widths.get(widths.size() - 1) * 2);
+        }
+        int nb = widths.size();
+        int[] bucketOf = new int[maxDeg + 1];
+        for (int d = 1, b = 0; d <= maxDeg; d++) {
+            while (widths.get(b) < d) {
+                b++;
+            }
+            bucketOf[d] = b;
+        }
+        int[] cnt = new int[nb];
+        int zeros = 0;
         for (int d : deg) {
-            byDeg[d]++;
+            if (d == 0) {
+                zeros++;
+            } else {
+                cnt[bucketOf[d]]++;
+            }
         }
-        int[] start = new int[maxDeg + 2];
-        int acc = 0;
-        for (int d = maxDeg; d >= 0; d--) {
-            start[d] = acc;
-            acc += byDeg[d];
-        }
-        int[] order = new int[targets];
-        int[] pos = new int[targets];
-        for (int n = 0; n < targets; n++) {
-            int p = start[deg[n]]++;
-            order[p] = n;
-            pos[n] = p;
-        }
-        // CSR of occurrences per target, in source order
+        // occurrences per target (CSR, source order)
         int[] rowStart = new int[targets + 1];
         for (int n = 0; n < targets; n++) {
             rowStart[n + 1] = rowStart[n] + deg[n];
@@ -73,26 +96,58 @@ public final class ScatterPlan implements AutoCloseable {
             int n = idx[r];
             occ[rowStart[n] + fill[n]++] = r;
         }
-        slabLength = new int[maxDeg];
-        int[] flat = new int[sources];
-        int off = 0;
-        int len = targets;
-        for (int j = 0; j < maxDeg; j++) {
-            while (len > 0 && deg[order[len - 1]] <= j) {
-                len--;
-            }
-            slabLength[j] = len;
-            for (int i = 0; i < len; i++) {
-                int n = order[i];
-                flat[off++] = occ[rowStart[n] + j];
+        // non-empty buckets only
+        int used = 0;
+        for (int c : cnt) {
+            if (c > 0) {
+                used++;
             }
         }
-        slabIndex = Nd4j.createFromArray(flat);
-        slabs = new INDArray[maxDeg];
-        off = 0;
-        for (int j = 0; j < maxDeg; j++) {
-            slabs[j] = slabIndex.get(NDArrayIndex.interval(off, off + slabLength[j]));
-            off += slabLength[j];
+        width = new int[used];
+        count = new int[used];
+        offset = new int[used];
+        index = new INDArray[used];
+        int[] usedOf = new int[nb];
+        int off = 0;
+        int maxRows = 0;
+        for (int b = 0, u = 0; b < nb; b++) {
+            if (cnt[b] == 0) {
+                usedOf[b] = -1;
+                continue;
+            }
+            usedOf[b] = u;
+            width[u] = widths.get(b);
+            count[u] = cnt[b];
+            offset[u] = off;
+            off += cnt[b];
+            maxRows = Math.max(maxRows, cnt[b] * width[u]);
+            u++;
+        }
+        this.zeroFrom = off;
+        this.maxBucketRows = maxRows;
+        int[][] lists = new int[used][];
+        int[] next = new int[used];
+        for (int u = 0; u < used; u++) {
+            lists[u] = new int[count[u] * width[u]];
+        }
+        int[] pos = new int[targets];
+        int zeroNext = zeroFrom;
+        for (int n = 0; n < targets; n++) {
+            int d = deg[n];
+            if (d == 0) {
+                pos[n] = zeroNext++;
+                continue;
+            }
+            int u = usedOf[bucketOf[d]];
+            int slot = next[u]++;
+            pos[n] = offset[u] + slot;
+            int base = slot * width[u];
+            for (int j = 0; j < width[u]; j++) {
+                lists[u][base + j] = j < d ? occ[rowStart[n] + j] : sources; // padding: the zero row
+            }
+        }
+        for (int u = 0; u < used; u++) {
+            index[u] = Nd4j.createFromArray(lists[u]);
         }
         unpermute = Nd4j.createFromArray(pos);
     }
@@ -102,54 +157,61 @@ public final class ScatterPlan implements AutoCloseable {
         return targets;
     }
 
-    /** Number of source rows. */
+    /** Number of source rows (the source array has one more, zero, row). */
     public int sources() {
         return sources;
     }
 
     /** Largest number of sources summed into one target. */
     public int maxDegree() {
-        return slabLength.length;
+        return maxDegree;
+    }
+
+    /** Rows of the largest bucket (size of the {@code work} array of {@link #apply}). */
+    public int maxBucketRows() {
+        return maxBucketRows;
     }
 
     /**
-     * {@code out[targets, C] = scatter-add of g[sources, C]}. {@code acc} and {@code slab} are
-     * {@code [targets, C]} work arrays; none of the arrays may alias.
+     * {@code out[targets, C] = scatter-add of g[0 : sources, C]}. {@code gExt} has
+     * {@code sources + 1} rows with the last one zero; {@code acc} is {@code [targets, C]} and
+     * {@code work} at least {@code [maxBucketRows, C]}; none of the arrays may alias.
      */
-    public void apply(INDArray g, INDArray out, INDArray acc, INDArray slab) {
-        if (g.rows() != sources) {
-            throw new IllegalArgumentException("gradient has " + g.rows() + " rows, plan expects " + sources);
+    public void apply(INDArray gExt, INDArray out, INDArray acc, INDArray work) {
+        if (gExt.rows() != sources + 1L) {
+            throw new IllegalArgumentException("gradient has " + gExt.rows() + " rows, plan expects " + (sources + 1)
+                    + " (sources and a zero row)");
         }
-        if (slabLength.length == 0) {
-            out.assign(0);
-            return;
+        long c = gExt.columns();
+        for (int u = 0; u < width.length; u++) {
+            long rows = (long) count[u] * width[u];
+            INDArray w = rows(work, 0, rows);
+            Ops.gatherRows(gExt, index[u], w);
+            INDArray a = rows(acc, offset[u], offset[u] + count[u]);
+            if (width[u] == 1) {
+                a.assign(w);
+            } else {
+                Ops.exec("avgpool2d", new INDArray[] {w.reshape(count[u], width[u], 1, c)},
+                        new INDArray[] {a.reshape(count[u], 1, 1, c)},
+                        new long[] {width[u], 1, width[u], 1, 0, 0, 1, 1, 0, 0, 1}, null);
+                a.muli(width[u]);
+            }
         }
-        int len0 = slabLength[0];
-        Ops.gatherRows(g, slabs[0], rowsPrefix(acc, len0));
-        if (len0 < targets) {
-            acc.get(NDArrayIndex.interval(len0, targets), NDArrayIndex.all()).assign(0);
-        }
-        for (int j = 1; j < slabLength.length; j++) {
-            int len = slabLength[j];
-            INDArray s = rowsPrefix(slab, len);
-            Ops.gatherRows(g, slabs[j], s);
-            rowsPrefix(acc, len).addi(s);
+        if (zeroFrom < targets) {
+            rows(acc, zeroFrom, targets).assign(0);
         }
         Ops.gatherRows(acc, unpermute, out);
     }
 
-    private static INDArray rowsPrefix(INDArray a, int len) {
-        return len == a.rows() ? a : a.get(NDArrayIndex.interval(0, len), NDArrayIndex.all());
-    }
-
-    /** The index arrays' type. */
-    static DataType indexType() {
-        return DataType.INT;
+    private static INDArray rows(INDArray a, long from, long to) {
+        return from == 0 && to == a.rows() ? a : a.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
     }
 
     @Override
     public void close() {
-        slabIndex.close();
+        for (INDArray i : index) {
+            i.close();
+        }
         unpermute.close();
     }
 }

@@ -14,6 +14,7 @@ import org.pointea.models.nn.Linear;
 import org.pointea.models.nn.LocalOp;
 import org.pointea.models.nn.Ops;
 import org.pointea.models.nn.ParamStore;
+import org.pointea.models.nn.Profiler;
 import org.pointea.models.nn.Scratch;
 import org.pointea.models.train.CrossEntropy;
 import org.pointea.models.train.Optimizer;
@@ -148,24 +149,39 @@ public final class PctClassifier implements AutoCloseable {
     public INDArray forward(PctBatch b, boolean training) {
         last = b;
         lastTraining = training;
+        String m = training ? "train." : "infer.";
+        long t = Profiler.start();
         INDArray h = emb1.forward(training, b.xyz());
         h = emb2.forward(training, h);
+        t = lap(m + "fwd.embedding", t);
         INDArray f0 = local0.forward(h, b.stage0(), training);
+        t = lap(m + "fwd.local0", t);
         INDArray f1 = local1.forward(f0, b.stage1(), training);
+        t = lap(m + "fwd.local1", t);
         INDArray x = pt1.forward(training, f1);
         x = pt2.forward(training, x);
+        t = lap(m + "fwd.pt_last.conv", t);
         INDArray[] xs = new INDArray[5];
         for (int i = 0; i < 4; i++) {
             x = sa.get(i).forward(x, b.batch(), b.centres1(), training);
             xs[i] = x;
         }
         xs[4] = f1;
+        t = lap(m + "fwd.attention", t);
         fused = fuse.forward(training, xs);
         INDArray g = pooled.get(dt, b.batch(), config.fuse());
         Ops.maxOverGroups(fused, b.centres1(), g);
+        t = lap(m + "fwd.fuse+pool", t);
         INDArray y = dp1.forward(head1.forward(training, g), training);
         y = dp2.forward(head2.forward(training, y), training);
-        return head3.forward(y);
+        INDArray logits = head3.forward(y);
+        lap(m + "fwd.head", t);
+        return logits;
+    }
+
+    private static long lap(String section, long t0) {
+        Profiler.section(section, t0);
+        return Profiler.start();
     }
 
     /** Backward pass from {@code dL/dlogits} (consumed); writes every parameter gradient. */
@@ -174,24 +190,32 @@ public final class PctClassifier implements AutoCloseable {
             throw new IllegalStateException("backward needs a training forward pass");
         }
         PctBatch b = last;
+        long t = Profiler.start();
         INDArray d = head3.backward(dLogits)[0];
         d = head2.backward(dp2.backwardInPlace(d))[0];
         d = head1.backward(dp1.backwardInPlace(d))[0];
+        t = lap("train.bwd.head", t);
         INDArray df = dFuse.get(dt, fused.shape());
         Ops.maxOverGroupsBackward(fused, d, b.centres1(), df);
         INDArray[] dx = fuse.backward(df);
+        t = lap("train.bwd.fuse+pool", t);
         INDArray g = dx[3];
         for (int i = 3; i >= 1; i--) {
             g = dx[i - 1].addi(sa.get(i).backward(g));
         }
         g = sa.get(0).backward(g);
+        t = lap("train.bwd.attention", t);
         g = pt2.backward(g)[0];
         g = pt1.backward(g)[0];
         INDArray df1 = dx[4].addi(g);
+        t = lap("train.bwd.pt_last.conv", t);
         INDArray df0 = local1.backward(df1);
+        t = lap("train.bwd.local1", t);
         INDArray dh = local0.backward(df0);
+        t = lap("train.bwd.local0", t);
         dh = emb2.backward(dh)[0];
         emb1.backward(dh, false);
+        lap("train.bwd.embedding", t);
     }
 
     /**
@@ -200,9 +224,13 @@ public final class PctClassifier implements AutoCloseable {
      */
     public double trainStep(PctBatch batch, int[] labels, CrossEntropy loss, Optimizer optimizer) {
         INDArray logits = forward(batch, true);
+        long t = Profiler.start();
         double l = loss.compute(logits, labels);
+        t = lap("train.loss", t);
         backward(loss.gradient());
+        t = Profiler.start();
         optimizer.step(params);
+        lap("train.optimizer", t);
         return l;
     }
 

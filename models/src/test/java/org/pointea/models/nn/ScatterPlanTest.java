@@ -29,7 +29,9 @@ class ScatterPlanTest {
         for (int i = 0; i < idx.length; i++) {
             idx[i] = rnd.nextInt(targets - 5); // last 5 targets never hit
         }
-        idx[7] = idx[8] = idx[9] = 2; // heavy repeats
+        for (int i = 0; i < 40; i++) {
+            idx[50 + i] = 2; // one target far above the others: a wide bucket of one
+        }
         double[][] g = new double[idx.length][3];
         for (double[] row : g) {
             for (int c = 0; c < 3; c++) {
@@ -38,15 +40,25 @@ class ScatterPlanTest {
         }
         ScatterPlan plan = new ScatterPlan(idx, targets);
         INDArray out = Nd4j.create(DataType.DOUBLE, targets, 3);
-        plan.apply(Nd4j.createFromArray(g), out, Nd4j.create(DataType.DOUBLE, targets, 3),
-                Nd4j.create(DataType.DOUBLE, targets, 3));
+        double[][] gExt = java.util.Arrays.copyOf(g, g.length + 1);
+        gExt[g.length] = new double[3];
+        plan.apply(Nd4j.createFromArray(gExt), out, Nd4j.create(DataType.DOUBLE, targets, 3),
+                Nd4j.create(DataType.DOUBLE, plan.maxBucketRows(), 3));
         double[][] expected = naive(idx, g, targets);
         for (int n = 0; n < targets; n++) {
             for (int c = 0; c < 3; c++) {
                 assertThat(out.getDouble(n, c)).isCloseTo(expected[n][c], org.assertj.core.data.Offset.offset(1e-12));
             }
         }
-        assertThat(plan.maxDegree()).isGreaterThanOrEqualTo(3);
+        assertThat(plan.maxDegree()).isGreaterThanOrEqualTo(40);
+    }
+
+    @Test
+    void rejectsSourceWithoutZeroRow() {
+        ScatterPlan plan = new ScatterPlan(new int[] {0, 1}, 2);
+        assertThatThrownBy(() -> plan.apply(Nd4j.zeros(DataType.FLOAT, 2, 2), Nd4j.create(DataType.FLOAT, 2, 2),
+                Nd4j.create(DataType.FLOAT, 2, 2), Nd4j.create(DataType.FLOAT, 2, 2)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("zero row");
     }
 
     @Test
@@ -59,7 +71,7 @@ class ScatterPlanTest {
     void emptyPlanZeroesOutput() {
         ScatterPlan plan = new ScatterPlan(new int[0], 2);
         INDArray out = Nd4j.ones(DataType.FLOAT, 2, 2);
-        plan.apply(Nd4j.create(DataType.FLOAT, 0, 2), out, Nd4j.create(DataType.FLOAT, 2, 2),
+        plan.apply(Nd4j.zeros(DataType.FLOAT, 1, 2), out, Nd4j.create(DataType.FLOAT, 2, 2),
                 Nd4j.create(DataType.FLOAT, 2, 2));
         assertThat(out.sumNumber().doubleValue()).isZero();
     }
