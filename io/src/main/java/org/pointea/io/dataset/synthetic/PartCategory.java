@@ -109,7 +109,7 @@ public enum PartCategory {
       t = p.start();
       p.mb.frustum(rp, hb, rp, top, 12, true);
       p.mark(t, 27);
-      double rk = u(rng, 0.035, 0.055), hk = u(rng, 0.04, 0.07);
+      double rk = u(rng, 0.04, 0.06), hk = u(rng, 0.05, 0.08);
       t = p.start();
       p.mb.frustum(rk, top, rk, top + hk, 16, true);
       p.mb.disk(top + hk, rk, 16, true);
@@ -152,7 +152,7 @@ public enum PartCategory {
       p.mb.disk(0, r, 40, false);
       p.mb.disk(wall, r - wall, 40, true);
       p.mark(t, 37);
-      double major = u(rng, 0.14, 0.22) * h / 0.7, minor = u(rng, 0.025, 0.045);
+      double major = u(rng, 0.14, 0.22) * h / 0.7, minor = u(rng, 0.03, 0.05);
       t = p.start();
       int v = p.mb.vertexCount();
       p.mb.torus(major, minor, -Math.PI / 2, Math.PI / 2, 24, 12);
