@@ -145,7 +145,7 @@ public enum PointCloudFormat {
     Optional<PointCloudFormat> byMagic = fromMagic(head, n);
     Optional<PointCloudFormat> byExt = fromExtension(path);
     if (byMagic.isPresent()) {
-      // a text file whose extension names a text layout keeps it (OFF-looking text is unlikely)
+      // signatures are unambiguous; only files without one fall back to their extension
       return byMagic.get();
     }
     if (byExt.isPresent()) {

@@ -3,6 +3,7 @@ package org.pointea.io.hdf5;
 import io.jhdf.HdfFile;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Node;
+import io.jhdf.api.dataset.ChunkedDataset;
 import io.jhdf.object.datatype.FixedPoint;
 import io.jhdf.object.datatype.FloatingPoint;
 import java.io.IOException;
@@ -244,9 +245,22 @@ public final class PointNetH5Reader {
     long bytes = count * Math.max(1, d.getDataType().getSize());
     boolean filtered = !d.getFilters().isEmpty();
     long limit = (filtered ? fileSize * MAX_DEFLATE_RATIO : fileSize) + 4096;
-    if (bytes > limit) {
-      throw new PointCloudFormatException(name, -1, -1, "dataset '" + d.getName() + "' claims "
-          + bytes + " bytes, more than a " + fileSize + "-byte file can hold");
+    if (d instanceof ChunkedDataset cd) {
+      // jhdf allocates a whole chunk, and an int offset per chunk element, before reading it:
+      // a chunk may not be much larger than the dataset it tiles
+      long elements = 1;
+      for (int c : cd.getChunkDimensions()) {
+        if (c <= 0) {
+          throw new PointCloudFormatException(name, -1, -1, "dataset '" + d.getName()
+              + "' has a bad chunk dimension " + c);
+        }
+        elements *= c;
+        if (elements > 2 * count + 65536) {
+          throw new PointCloudFormatException(name, -1, -1, "dataset '" + d.getName()
+              + "' of " + count + " values claims chunks of more than " + (2 * count + 65536)
+              + " values");
+        }
+      }
     }
     int[] out = new int[dl.length];
     for (int i = 0; i < dl.length; i++) {

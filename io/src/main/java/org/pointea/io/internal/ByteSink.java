@@ -30,7 +30,7 @@ public final class ByteSink {
    */
   public ByteSink(WritableByteChannel out, ByteOrder order, int capacity) {
     this.out = out;
-    this.buf = ByteBuffer.allocate(capacity).order(order);
+    this.buf = ByteBuffer.allocateDirect(capacity).order(order);
   }
 
   /** Returns the number of bytes written so far (flushed or buffered). */
@@ -54,7 +54,7 @@ public final class ByteSink {
     if (buf.remaining() < n) {
       flush();
       if (buf.capacity() < n) {
-        buf = ByteBuffer.allocate(n).order(buf.order());
+        buf = ByteBuffer.allocateDirect(n).order(buf.order());
       }
     }
     return buf;

@@ -39,6 +39,10 @@ public final class CloudColumns {
     }
     for (Channel ch : cloud.channels().values()) {
       String name = ch.name();
+      if (!name.chars().allMatch(c -> c > ' ' && c < 0x7F)) {
+        throw new IllegalArgumentException("channel name '" + name + "' cannot be a PLY/PCD/ROS "
+            + "field name: use printable ASCII without spaces");
+      }
       if (ch instanceof FloatChannel fc) {
         switch (name) {
           case Channel.NORMALS -> {

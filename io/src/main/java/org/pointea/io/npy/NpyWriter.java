@@ -58,6 +58,7 @@ public final class NpyWriter {
    */
   public static void writeArray(WritableByteChannel ch, NpyArray array, ByteOrder order)
       throws IOException {
+    checkRange(array);
     ByteSink s = new ByteSink(ch, order, 1 << 20);
     s.bytes(header(array.dtype(), order, array.shape()));
     Object data = array.data();
@@ -81,6 +82,21 @@ public final class NpyWriter {
       }
     }
     s.flush();
+  }
+
+  private static void checkRange(NpyArray array) {
+    if (!(array.data() instanceof int[]) && array.dtype() != NpyDtype.UINT32) {
+      return;
+    }
+    double lo = array.dtype().scalarType().min();
+    double hi = array.dtype().scalarType().max();
+    for (int i = 0; i < array.size(); i++) {
+      double v = array.valueAsDouble(i);
+      if (v < lo || v > hi) {
+        throw new IllegalArgumentException("value " + (long) v + " at flat index " + i
+            + " does not fit in " + array.dtype());
+      }
+    }
   }
 
   /**

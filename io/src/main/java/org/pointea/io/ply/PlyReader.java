@@ -352,7 +352,7 @@ public final class PlyReader {
         throw truncatedCount(e, min);
       }
       triangles = new IntList((int) Math.min(3L * count, 1 << 20));
-      faceStarts = new IntList((int) Math.min(count, 1 << 20));
+      faceStarts = new IntList(Math.min(count, 1 << 20));
       int[] poly = new int[16];
       BinaryCursor cur = sc == null
           ? new BinaryCursor(in, offset, h.encoding().order(), "element face") : null;

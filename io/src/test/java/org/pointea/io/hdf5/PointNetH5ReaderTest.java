@@ -60,6 +60,14 @@ class PointNetH5ReaderTest {
   }
 
   @Test
+  void fuzzFindingsStayFixed() throws Exception {
+    byte[] b = Files.readAllBytes(Path.of(getClass().getResource(
+        "/fuzz/hdf5-chunk-dimensions-oom.h5").toURI()));
+    assertThatThrownBy(() -> PointNetH5Reader.read(b, "oom.h5", ReadOptions.DEFAULT))
+        .isInstanceOf(PointCloudFormatException.class);
+  }
+
+  @Test
   void filesNotInPointNetLayoutSayWhatIsMissing() throws Exception {
     Path p = dir.resolve("other.h5");
     try (io.jhdf.WritableHdfFile f = io.jhdf.HdfFile.write(p)) {

@@ -39,6 +39,14 @@ class NpyWriterTest {
   }
 
   @Test
+  void valuesOutsideTheDtypeAreAnArgumentError() {
+    NpyArray bad = new NpyArray(new int[] {1}, NpyDtype.UINT8, new int[] {300});
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> NpyWriter.writeArray(
+        dir.resolve("bad.npy"), bad)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("does not fit in UINT8");
+  }
+
+  @Test
   void headersArePaddedTo64BytesAsNumpyWrites() {
     byte[] h = NpyWriter.header(NpyDtype.FLOAT32, ByteOrder.LITTLE_ENDIAN, new int[] {10, 3});
     assertThat(h.length % 64).isZero();

@@ -44,6 +44,15 @@ class PcdWriterTest {
   }
 
   @Test
+  void channelNamesThatCannotBeFieldNamesAreRefused() {
+    PointCloud c = PointCloud.builder(new float[] {1, 2, 3}).channel("my field", 1,
+        new float[] {1}).build();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> PcdWriter.write(
+        dir.resolve("x.pcd"), c, PcdWriteOptions.binary()))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'my field'");
+  }
+
+  @Test
   void aGlobalOriginIsWrittenAsFloat64() throws Exception {
     PointCloud c = PointCloud.builder(new float[] {187.5f, 349.875f, 241.25f})
         .origin(665000, 5648000, 0).build();

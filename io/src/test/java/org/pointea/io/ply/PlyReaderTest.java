@@ -63,6 +63,20 @@ class PlyReaderTest {
   }
 
   @Test
+  void crlfOnlyAfterEndHeaderAndABodyStartingWithANewlineByte() throws Exception {
+    float first = Float.intBitsToFloat(0x3F80000A); // little endian: first byte 0x0A
+    for (String end : new String[] {"end_header\r\n", "end_header\n", "end_header \n"}) {
+      ByteBuffer b = ByteBuffer.allocate(200).order(ByteOrder.LITTLE_ENDIAN);
+      b.put(("ply\nformat binary_little_endian 1.0\nelement vertex 1\nproperty float x\n"
+          + "property float y\nproperty float z\n" + end).getBytes(StandardCharsets.US_ASCII));
+      b.putFloat(first).putFloat(2).putFloat(3);
+      byte[] bytes = java.util.Arrays.copyOf(b.array(), b.position());
+      assertThat(PlyReader.read(input(bytes), ReadOptions.DEFAULT).positions())
+          .as(end).containsExactly(first, 2, 3);
+    }
+  }
+
+  @Test
   void listPropertiesInsideTheVertexElementAreSkipped() throws Exception {
     String ascii = "ply\nformat ascii 1.0\nelement vertex 2\nproperty float x\n"
         + "property list uchar int ids\nproperty float y\ncomment between properties\n"
