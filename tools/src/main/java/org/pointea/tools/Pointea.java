@@ -3,6 +3,8 @@ package org.pointea.tools;
 import java.io.PrintWriter;
 import org.pointea.tools.cli.BenchCommand;
 import org.pointea.tools.cli.DemoCommand;
+import org.pointea.tools.cli.EvalCommand;
+import org.pointea.tools.cli.TrainCommand;
 import org.pointea.tools.cli.ExitCodes;
 import org.pointea.tools.cli.UserException;
 import org.pointea.tools.cli.VersionProvider;
@@ -25,7 +27,13 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Point clouds with linear attention: sample, group, train and evaluate.",
-    subcommands = {DemoCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      TrainCommand.class,
+      EvalCommand.class,
+      DemoCommand.class,
+      BenchCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class Pointea implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -26,6 +26,14 @@ public final class Dropout implements AutoCloseable {
         this.rng = Nd4j.getRandomFactory().getNewRandomInstance(seed);
     }
 
+    /**
+     * Restarts this layer's generator from {@code seed}, so that a trainer can make the masks a
+     * function of its step counter (and a resumed run draw the same masks as an uninterrupted one).
+     */
+    public void reseed(long seed) {
+        rng.setSeed(seed);
+    }
+
     /** The drop probability. */
     public double rate() {
         return rate;

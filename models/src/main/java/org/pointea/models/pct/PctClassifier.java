@@ -120,6 +120,15 @@ public final class PctClassifier implements AutoCloseable {
         return params;
     }
 
+    /**
+     * Restarts the dropout generators from {@code seed} (a trainer passes a value derived from its
+     * seed and step, which makes the masks independent of any earlier history).
+     */
+    public void reseedDropout(long seed) {
+        dp1.reseed(seed * 31 + 1);
+        dp2.reseed(seed * 31 + 2);
+    }
+
     /** Number of trainable scalars. */
     public long parameterCount() {
         return params.count();

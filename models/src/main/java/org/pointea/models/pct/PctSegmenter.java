@@ -106,6 +106,14 @@ public final class PctSegmenter implements AutoCloseable {
         return params;
     }
 
+    /**
+     * Restarts the dropout generator from {@code seed} (a trainer passes a value derived from its
+     * seed and step, which makes the masks independent of any earlier history).
+     */
+    public void reseedDropout(long seed) {
+        dp1.reseed(seed * 31 + 1);
+    }
+
     /** Number of trainable scalars. */
     public long parameterCount() {
         return params.count();

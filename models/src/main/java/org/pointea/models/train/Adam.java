@@ -68,6 +68,48 @@ public final class Adam implements Optimizer {
         }
     }
 
+    /**
+     * The moment estimates by parameter name (for persistence): each entry is {@code {m, v, tmp}}
+     * (the third a scratch buffer); absent until a parameter's first step. A restored entry needs
+     * all three arrays.
+     */
+    public Map<String, INDArray[]> state() {
+        return state;
+    }
+
+    /** Steps taken so far (the bias-correction counter t). */
+    public long steps() {
+        return t;
+    }
+
+    /** Sets the step counter (for restoring a saved state). */
+    public void setSteps(long steps) {
+        if (steps < 0) {
+            throw new IllegalArgumentException("steps must be >= 0, got " + steps);
+        }
+        this.t = steps;
+    }
+
+    /** The first-moment decay β1. */
+    public double beta1() {
+        return beta1;
+    }
+
+    /** The second-moment decay β2. */
+    public double beta2() {
+        return beta2;
+    }
+
+    /** The denominator's ε. */
+    public double epsilon() {
+        return eps;
+    }
+
+    /** The L2 weight decay added to the gradient. */
+    public double weightDecay() {
+        return weightDecay;
+    }
+
     @Override
     public double learningRate() {
         return lr;

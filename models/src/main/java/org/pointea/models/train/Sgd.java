@@ -56,6 +56,16 @@ public final class Sgd implements Optimizer {
         }
     }
 
+    /** The momentum μ. */
+    public double momentum() {
+        return momentum;
+    }
+
+    /** The L2 weight decay added to the gradient. */
+    public double weightDecay() {
+        return weightDecay;
+    }
+
     /** The momentum buffers by parameter name (for persistence). */
     public Map<String, INDArray> state() {
         return velocity;
