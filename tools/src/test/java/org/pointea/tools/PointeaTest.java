@@ -27,7 +27,7 @@ class PointeaTest {
     assertThat(v.out()).startsWith("pointea ").contains("Java ");
     Run h = run("--help");
     assertThat(h.code()).isEqualTo(ExitCodes.OK);
-    assertThat(h.out()).contains("demo", "bench");
+    assertThat(h.out()).contains("demo", "bench", "train", "eval");
     assertThat(run("bench", "core", "--help").out()).contains("--json");
   }
 
@@ -39,16 +39,16 @@ class PointeaTest {
     assertThat(run("--bogus").code()).isEqualTo(ExitCodes.USER_ERROR);
     assertThat(run("frobnicate").code()).isEqualTo(ExitCodes.USER_ERROR);
     assertThat(run("bench").code()).isEqualTo(ExitCodes.USER_ERROR);
-    Run few = run("demo", "--points", "10");
+    Run few = run("demo", "core", "--points", "10");
     assertThat(few.code()).isEqualTo(ExitCodes.USER_ERROR);
     assertThat(few.err()).contains("--points must be in");
-    assertThat(run("demo", "--points", "many").code()).isEqualTo(ExitCodes.USER_ERROR);
+    assertThat(run("demo", "core", "--points", "many").code()).isEqualTo(ExitCodes.USER_ERROR);
     assertThat(run("bench", "core", "--runs", "0").code()).isEqualTo(ExitCodes.USER_ERROR);
   }
 
   @Test
   void demoPassesItsChecks() {
-    Run r = run("demo", "--points", "4096", "--seed", "3");
+    Run r = run("demo", "core", "--points", "4096", "--seed", "3");
     assertThat(r.code()).as(r.out() + r.err()).isEqualTo(ExitCodes.OK);
     assertThat(r.out()).contains("checks: 7/7 passed").doesNotContain("FAIL");
   }

@@ -47,8 +47,8 @@ import picocli.CommandLine.Option;
       "'pointea demo core' runs the point-cloud core's self-checks instead."
     })
 public final class DemoCommand implements Callable<Integer> {
-  /** Points per shape the demo's network takes. */
-  static final int POINTS = 256;
+  /** Points per shape the demo's network takes (the light preset's). */
+  static final int POINTS = 512;
   /** Epochs of the demo's training. */
   static final int EPOCHS = 8;
 
@@ -88,10 +88,8 @@ public final class DemoCommand implements Callable<Integer> {
   public Integer call() {
     try {
       return demo();
-    } catch (IOException e) {
-      throw new UserException(e.getMessage(), e);
-    } catch (UncheckedIOException e) {
-      throw new UserException(e.getCause().getMessage(), e);
+    } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
+      throw CommandErrors.user(e);
     }
   }
 
@@ -116,7 +114,9 @@ public final class DemoCommand implements Callable<Integer> {
     }
     Path run = freshRun(out);
     var c = Presets.classifier("light", gen.classes().size(), MixerConfig.external());
-    c = c.withGrouping(points, points / 2, points / 4, Math.min(c.neighbours(), points / 4));
+    if (points != c.points()) {
+      c = c.withGrouping(points, points / 2, points / 4, Math.min(c.neighbours(), points / 4));
+    }
     ModelSpec ms = ModelSpec.classifier("light", c, gen.classNames(), Preprocessing.fpsUnitSphere());
     TrainerConfig.Builder b = TrainerConfig.builder(ms).setData(data).optEpochs(epochs).optBatchSize(16)
         .optOptimizer(OptimizerSpec.defaults(OptimizerSpec.Type.ADAM).withLr(2e-3, 1e-5))

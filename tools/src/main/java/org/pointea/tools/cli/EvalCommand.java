@@ -89,12 +89,8 @@ public final class EvalCommand implements Callable<Integer> {
   public Integer call() {
     try {
       return evaluate();
-    } catch (IOException e) {
-      throw new UserException(e.getMessage(), e);
-    } catch (UncheckedIOException e) {
-      throw new UserException(e.getCause().getMessage(), e);
-    } catch (IllegalArgumentException e) {
-      throw new UserException(e.getMessage(), e);
+    } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
+      throw CommandErrors.user(e);
     }
   }
 

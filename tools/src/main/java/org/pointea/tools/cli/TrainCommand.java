@@ -149,12 +149,8 @@ public final class TrainCommand implements Callable<Integer> {
   public Integer call() {
     try {
       return run();
-    } catch (IOException e) {
-      throw new UserException(e.getMessage(), e);
-    } catch (UncheckedIOException e) {
-      throw new UserException(e.getCause().getMessage(), e);
-    } catch (IllegalArgumentException e) {
-      throw new UserException(e.getMessage(), e);
+    } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
+      throw CommandErrors.user(e);
     }
   }
 
