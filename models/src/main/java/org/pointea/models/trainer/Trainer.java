@@ -394,7 +394,11 @@ public final class Trainer {
         ModelDirectory.write(run.resolve(LAST), spec, params, opt, training, observer);
     }
 
-    /** The saved configuration, checked against the requested one (null = take the saved one). */
+    /**
+     * The saved configuration, checked against the requested one (null = take the saved one). The
+     * checkpoint interval may change; so may the data folder's path (a moved dataset), which is
+     * not compared.
+     */
     private TrainerConfig reconcile(TrainerConfig saved, TrainerConfig req) throws ModelMismatchException {
         if (req == null) {
             return saved;
@@ -403,17 +407,16 @@ public final class Trainer {
         if (req.engineThreads() == 0) {
             b.optEngineThreads(saved.engineThreads());
         }
-        TrainerConfig cmp = b.build();
-        if (req.data() == null) {
-            ObjectNode a = saved.toJson();
-            a.remove("data");
-            ObjectNode c = cmp.toJson();
-            c.remove("data");
-            check(a, c);
-        } else {
-            check(saved.toJson(), cmp.toJson());
+        ObjectNode a = saved.toJson();
+        ObjectNode c = b.build().toJson();
+        a.remove("data");
+        c.remove("data");
+        check(a, c);
+        TrainerConfig.Builder out = saved.toBuilder().optCheckpointEvery(req.checkpointEvery());
+        if (req.data() != null) {
+            out.setData(req.data());
         }
-        return saved.toBuilder().optCheckpointEvery(req.checkpointEvery()).build();
+        return out.build();
     }
 
     private void check(JsonNode saved, JsonNode req) throws ModelMismatchException {

@@ -64,7 +64,12 @@ public final class TrainerConfig {
 
     /** A builder holding this configuration's values. */
     public Builder toBuilder() {
-        Builder b = new Builder(spec);
+        return toBuilder(spec);
+    }
+
+    /** A builder holding this configuration's values with another model. */
+    public Builder toBuilder(ModelSpec otherSpec) {
+        Builder b = new Builder(otherSpec);
         b.data = data;
         b.trainSplit = trainSplit;
         b.valSplit = valSplit;

@@ -166,7 +166,10 @@ public final class TrainCommand implements Callable<Integer> {
         throw new UserException(run + ": not a training run (no " + Trainer.RUN_FILE + ")");
       }
       TrainerConfig saved = Trainer.savedConfig(run);
-      config = overrides(saved) ? build(saved.data() != null && data == null ? saved.data() : data, saved) : null;
+      if (data == null && saved.data() == null) {
+        throw new UserException(run + ": the run does not name its dataset folder; give --data DIR");
+      }
+      config = overrides() ? build(data != null ? data : saved.data(), saved) : null;
     } else {
       if (data == null || out == null) {
         throw new UserException("--data DIR and --out RUN are required (or --resume RUN)");
@@ -198,14 +201,17 @@ public final class TrainCommand implements Callable<Integer> {
   }
 
   /** True when any option that changes the run was given (so it must be checked on resume). */
-  private boolean overrides(TrainerConfig saved) {
+  private boolean overrides() {
     return task != null || data != null || model != null || mixer != null || points != null || epochs != null
         || batch != null || evalBatch != null || optimizer != null || lr != null || minLr != null
         || momentum != null || weightDecay != null || smoothing != null || augment != null || seed != null
         || trainSplit != null || valSplit != null || threads != null || checkpointEvery != null;
   }
 
-  /** The configuration from the options (defaults for the rest; on resume the saved data folder). */
+  /**
+   * The configuration from the options: for a new run, defaults for what is not given; on resume,
+   * the saved values for what is not given (the trainer then lists what differs).
+   */
   private TrainerConfig build(Path dataDir, TrainerConfig saved) throws IOException {
     Task found = TrainingData.task(dataDir);
     Task wanted = task == null ? found : parseTask(task);
@@ -213,36 +219,30 @@ public final class TrainCommand implements Callable<Integer> {
       throw new UserException(dataDir + ": holds a " + name(found) + " dataset, not " + name(wanted)
           + " (--task " + task + ")");
     }
-    String variant = model == null ? "light" : model.toLowerCase(Locale.ROOT);
-    MixerConfig mix = MixerConfig.parse(mixer == null ? "external" : mixer);
     ModelSpec ms;
-    if (found == Task.CLASSIFICATION) {
-      List<String> names = classNames(dataDir);
-      var c = Presets.classifier(variant, names.size(), mix);
-      if (points != null && points != c.points()) {
-        double f = points / (double) c.points();
-        c = c.withGrouping(points, Math.max(1, (int) Math.round(c.centres0() * f)),
-            Math.max(1, (int) Math.round(c.centres1() * f)), Math.min(c.neighbours(), points));
-      }
-      ms = ModelSpec.classifier(variant, c, names, Preprocessing.fpsUnitSphere());
+    if (saved != null && model == null && mixer == null && points == null) {
+      ms = saved.spec();
     } else {
-      var c = Presets.segmenter(variant, mix);
-      if (points != null) {
-        c = c.withPoints(points);
-      }
-      ms = ModelSpec.segmenter(variant, c, org.pointea.pointcloud.ShapeNetPart.categoryNames(),
-          new Preprocessing(Subsampling.RANDOM_WITH_REPLACEMENT, Preprocessing.Normalization.UNIT_SPHERE));
+      String variant = model != null ? model.toLowerCase(Locale.ROOT)
+          : saved != null && !saved.spec().variant().equals("custom") ? saved.spec().variant() : "light";
+      MixerConfig mix = mixer != null ? MixerConfig.parse(mixer)
+          : saved != null ? saved.spec().mixer() : MixerConfig.external();
+      Integer n = points != null ? points : saved != null ? Integer.valueOf(saved.spec().points()) : null;
+      ms = spec(found, dataDir, variant, mix, n);
     }
-    TrainerConfig.Builder b = TrainerConfig.builder(ms).setData(dataDir);
-    b.optBatchSize(batch != null ? batch : found == Task.CLASSIFICATION ? 32 : 16);
+    TrainerConfig.Builder b = saved != null ? saved.toBuilder(ms) : TrainerConfig.builder(ms);
+    b.setData(dataDir);
+    if (batch != null || saved == null) {
+      b.optBatchSize(batch != null ? batch : found == Task.CLASSIFICATION ? 32 : 16);
+    }
     if (epochs != null) {
       b.optEpochs(epochs);
     }
     if (evalBatch != null) {
       b.optEvalBatchSize(evalBatch);
     }
-    OptimizerSpec opt = OptimizerSpec.defaults(
-        optimizer == null ? OptimizerSpec.Type.SGD : OptimizerSpec.Type.parse(optimizer));
+    OptimizerSpec opt = optimizer != null ? OptimizerSpec.defaults(OptimizerSpec.Type.parse(optimizer))
+        : saved != null ? saved.optimizer() : OptimizerSpec.pct();
     if (lr != null || minLr != null) {
       double l = lr != null ? lr : opt.lr();
       opt = opt.withLr(l, minLr != null ? minLr : Math.min(opt.minLr(), l));
@@ -275,10 +275,28 @@ public final class TrainCommand implements Callable<Integer> {
     if (threads != null) {
       b.optEngineThreads(threads);
     }
-    if (saved != null && checkpointEvery == null) {
-      b.optCheckpointEvery(saved.checkpointEvery());
-    }
     return b.build();
+  }
+
+  /** The model of a preset for the data's task, with another number of points if given. */
+  private static ModelSpec spec(Task task, Path dataDir, String variant, MixerConfig mix, Integer n)
+      throws IOException {
+    if (task == Task.CLASSIFICATION) {
+      List<String> names = classNames(dataDir);
+      var c = Presets.classifier(variant, names.size(), mix);
+      if (n != null && n != c.points()) {
+        double f = n / (double) c.points();
+        c = c.withGrouping(n, Math.max(1, (int) Math.round(c.centres0() * f)),
+            Math.max(1, (int) Math.round(c.centres1() * f)), Math.min(c.neighbours(), n));
+      }
+      return ModelSpec.classifier(variant, c, names, Preprocessing.fpsUnitSphere());
+    }
+    var c = Presets.segmenter(variant, mix);
+    if (n != null) {
+      c = c.withPoints(n);
+    }
+    return ModelSpec.segmenter(variant, c, org.pointea.pointcloud.ShapeNetPart.categoryNames(),
+        new Preprocessing(Subsampling.RANDOM_WITH_REPLACEMENT, Preprocessing.Normalization.UNIT_SPHERE));
   }
 
   static Task parseTask(String t) {
