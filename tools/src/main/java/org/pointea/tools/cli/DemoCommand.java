@@ -38,13 +38,14 @@ import picocli.CommandLine.Option;
     sortOptions = false,
     subcommands = {DemoCoreCommand.class},
     description = {
-      "Synthesize a ModelNet-style dataset, train the light External-Attention PCT classifier on",
-      "it, evaluate it on the test split and write a report with plots (a few minutes on 2 cores).",
+      "Synthesize data, train the light External-Attention PCT, evaluate, report.",
       "",
-      "Writes DIR/modelnet40_normal_resampled (12 classes of synthetic solids, 64 training and 16",
-      "test shapes each, in PointNet++'s layout), DIR/run (the training run: model, checkpoints,",
-      "metrics, report) and DIR/run/eval-test/report.md; prints the test accuracy.",
-      "'pointea demo core' runs the point-cloud core's self-checks instead."
+      "Writes DIR/modelnet40_normal_resampled (12 classes of synthetic solids, 64",
+      "training and 16 test shapes each, in PointNet++'s layout), trains the light",
+      "classifier on it for a few minutes on the CPU (DIR/run: model, checkpoints,",
+      "metrics, report), evaluates it on the test split (DIR/run/eval-test/",
+      "report.md) and prints the test accuracy. 'pointea demo core' runs the",
+      "point-cloud core's self-checks instead."
     })
 public final class DemoCommand implements Callable<Integer> {
   /** Points per shape the demo's network takes (the light preset's). */

@@ -31,12 +31,14 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Score a trained model on a dataset split: OA and mean class accuracy (classification), or",
-      "ShapeNet-part instance and class mIoU with the restricted argmax (part segmentation).",
+      "Score a trained model on a dataset split.",
       "",
-      "--votes K averages the logits of K passes: the first on the shapes as stored, the others",
-      "with the test-time augmentation (seeded per vote and shape). Writes a report (report.md,",
-      "report.json, plots) into RUN/eval-SPLIT unless --no-report; the scores go to stdout."
+      "OA and mean class accuracy (classification), or ShapeNet-part instance and",
+      "class mIoU with the restricted argmax (part segmentation). --votes K averages",
+      "the logits of K passes: the first on the shapes as stored, the others with",
+      "the test-time augmentation (seeded per vote and shape). Writes a report",
+      "(report.md, report.json, plots) into RUN/eval-SPLIT unless --no-report; the",
+      "scores go to stdout."
     })
 public final class EvalCommand implements Callable<Integer> {
 

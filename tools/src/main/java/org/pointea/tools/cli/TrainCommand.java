@@ -39,14 +39,15 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Train a PCT classifier (ModelNet layouts) or part segmenter (ShapeNet-part layouts).",
+      "Train a PCT classifier (ModelNet layouts) or part segmenter (ShapeNet-part).",
       "",
-      "Writes RUN/run.json (settings), RUN/metrics.jsonl (one line per epoch), RUN/last/ (checkpoint),",
-      "RUN/best/ (model of the best validation epoch) and RUN/report.md with plots. Model selection",
-      "uses the validation split (ModelNet: 10% of the training list, by shape id), never the test",
-      "split unless --val-split test is given. A run killed at any moment continues with",
-      "'pointea train --resume RUN' and ends with the same weights as an uninterrupted run.",
-      "Progress goes to stderr, the summary to stdout."
+      "Writes RUN/run.json (settings), RUN/metrics.jsonl (one line per epoch),",
+      "RUN/last/ (checkpoint), RUN/best/ (model of the best validation epoch) and",
+      "RUN/report.md with plots. Model selection uses the validation split",
+      "(ModelNet: 10%% of the training list, by shape id), never the test split",
+      "unless --val-split test is given. A run killed at any moment continues with",
+      "'pointea train --resume RUN' and ends with the same weights as an",
+      "uninterrupted run. Progress goes to stderr, the summary to stdout."
     })
 public final class TrainCommand implements Callable<Integer> {
 

@@ -65,6 +65,18 @@ class TrainCommandTest {
   }
 
   @Test
+  void helpFitsEightyColumns() {
+    for (String[] args : new String[][] {{"train", "--help"}, {"eval", "--help"}, {"demo", "--help"},
+        {"demo", "core", "--help"}}) {
+      Run r = run(args);
+      assertThat(r.code()).isEqualTo(ExitCodes.OK);
+      assertThat(r.out()).startsWith("Usage: pointea " + args[0]);
+      assertThat(r.out().lines().filter(l -> l.length() > 80)).as(String.join(" ", args)).isEmpty();
+      assertThat(r.err()).as(String.join(" ", args)).doesNotContain("WARN");
+    }
+  }
+
+  @Test
   void trainingWritesTheRunAndItsReport() throws Exception {
     assertThat(run.resolve("run.json")).isRegularFile();
     assertThat(run.resolve("metrics.jsonl")).isRegularFile();
