@@ -45,9 +45,10 @@ public final class RunReports {
         b.optInfo("data", cfg.data());
         b.optInfo("epochs", cfg.epochs());
         b.optInfo("batch size", cfg.batchSize());
-        b.optInfo("optimizer", String.format(Locale.ROOT, "%s lr %g -> %g (cosine), momentum %g, weight decay %g",
-                cfg.optimizer().type().id(), cfg.optimizer().lr(), cfg.optimizer().minLr(),
-                cfg.optimizer().momentum(), cfg.optimizer().weightDecay()));
+        OptimizerSpec o = cfg.optimizer();
+        b.optInfo("optimizer", o.type().id() + ", lr " + compact(o.lr()) + " -> " + compact(o.minLr())
+                + " (cosine per iteration)" + (o.type() == OptimizerSpec.Type.SGD ? ", momentum "
+                + compact(o.momentum()) : "") + ", weight decay " + compact(o.weightDecay()));
         b.optInfo("label smoothing", cfg.smoothing());
         b.optInfo("augmentation", cfg.augmentation());
         b.optInfo("seed", cfg.seed());
@@ -114,6 +115,11 @@ public final class RunReports {
             b.optShapes(s.shapes());
             b.optInfo("loss", String.format(Locale.ROOT, "%.4f", s.loss()));
         }
+    }
+
+    /** A number with at most 4 significant digits and no trailing zeros, e.g. 0.002, 0.00001. */
+    static String compact(double v) {
+        return new java.math.BigDecimal(v, new java.math.MathContext(4)).stripTrailingZeros().toPlainString();
     }
 
     private static History history(Path run) throws IOException {
