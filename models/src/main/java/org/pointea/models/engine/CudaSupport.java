@@ -459,9 +459,13 @@ public final class CudaSupport {
         }
     }
 
-    /** Runs {@code nvidia-smi <query> --format=csv,noheader} with a 20 s limit. */
+    /** Runs {@code nvidia-smi <query> --format=csv,noheader} from the PATH with a 20 s limit. */
     static Smi runSmi(String query) {
-        Path exe = findOnPath("nvidia-smi");
+        return runSmi(findOnPath("nvidia-smi"), query);
+    }
+
+    /** Runs {@code exe <query> --format=csv,noheader} with a 20 s limit ({@code exe} null: not found). */
+    static Smi runSmi(Path exe, String query) {
         if (exe == null) {
             return Smi.notFound();
         }
