@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import org.pointea.tools.cli.BenchCommand;
 import org.pointea.tools.cli.DemoCommand;
 import org.pointea.tools.cli.EvalCommand;
+import org.pointea.tools.cli.PredictCommand;
 import org.pointea.tools.cli.TrainCommand;
 import org.pointea.tools.cli.ExitCodes;
 import org.pointea.tools.cli.UserException;
@@ -30,6 +31,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       TrainCommand.class,
       EvalCommand.class,
+      PredictCommand.class,
       DemoCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class
@@ -70,11 +72,32 @@ public final class Pointea implements Runnable {
             c.getErr().println("pointea: " + ex.getMessage());
             return ExitCodes.USER_ERROR;
           }
+          String gpu = gpuRefusal(ex);
+          if (gpu != null) {
+            // the CUDA build on a GPU it cannot run: an environment failure, explained in one line
+            c.getErr().println("pointea: " + gpu);
+            return ExitCodes.INTERNAL_ERROR;
+          }
           c.getErr().println("pointea: internal error: " + ex);
           ex.printStackTrace(c.getErr());
           return ExitCodes.INTERNAL_ERROR;
         });
     return cli;
+  }
+
+  /**
+   * The message of a CUDA-support refusal ({@code CudaSupport.UnsupportedGpuException}, possibly
+   * wrapped in the {@code ExceptionInInitializerError} of a model class) in the cause chain of
+   * {@code ex}, or null. Matched by class name so that this class loads nothing from the models
+   * module.
+   */
+  public static String gpuRefusal(Throwable ex) {
+    for (Throwable t = ex; t != null; t = t.getCause()) {
+      if (t.getClass().getName().equals("org.pointea.models.engine.CudaSupport$UnsupportedGpuException")) {
+        return t.getMessage();
+      }
+    }
+    return null;
   }
 
   /**

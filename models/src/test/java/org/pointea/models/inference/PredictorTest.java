@@ -10,6 +10,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pointea.eval.ArgMax;
+import org.pointea.io.ReadOptions;
+import org.pointea.io.dataset.CachedDataset;
+import org.pointea.io.dataset.DatasetProgress;
+import org.pointea.io.dataset.Sample;
+import org.pointea.io.dataset.Split;
+import org.pointea.io.text.TextLayout;
+import org.pointea.io.text.TextReader;
+import org.pointea.models.trainer.TrainingData;
 import org.pointea.io.dataset.Subsampling;
 import org.pointea.io.dataset.Task;
 import org.pointea.models.data.PctInputs;
@@ -63,6 +71,22 @@ class PredictorTest {
                 assertThat(prob[0] + prob[1] + prob[2]).isCloseTo(1f, within(1e-6f));
                 assertThat(c.name()).isEqualTo(p.labels().get(c.index()));
                 assertThat(c.probability()).isEqualTo(prob[c.index()], within(1e-7));
+            }
+        }
+    }
+
+    @Test
+    void givesTheNetworkWhatTheTrainingPipelineGaveItForADatasetShape(@TempDir Path data) throws Exception {
+        Path dir = Tiny.modelNet(data, 1, 2);
+        CachedDataset test = TrainingData.open(dir, Split.TEST, Tiny.classifierSpec(), DatasetProgress.NONE);
+        ReadOptions raw = ReadOptions.builder().optAutoOrigin(false).build();
+        try (Predictor p = Predictor.load(cls); PctClassifier net = ModelDirectory.open(cls).createClassifier()) {
+            for (int i = 0; i < test.size(); i++) {
+                Sample s = test.get(i);
+                String cls = s.id().substring(0, s.id().lastIndexOf('_'));
+                PointCloud file = TextReader.read(dir.resolve(cls).resolve(s.id() + ".txt"), TextLayout.MODELNET, raw);
+                float[] trained = net.predict(PctInputs.group(s.cloud().positions(), 1, Tiny.classifier(), 1));
+                assertThat(p.classify(file).logits()).as(s.id()).containsExactly(trained);
             }
         }
     }
