@@ -32,13 +32,32 @@ public final class BenchCoreCommand implements Callable<Integer> {
   @Option(names = "--runs", defaultValue = "7", description = "Measured runs per case (default: ${DEFAULT-VALUE}).")
   int runs;
 
+  @Option(names = "--case", paramLabel = "NAME", description = "Run only this case (repeatable): ${COMPLETION-CANDIDATES}.",
+      completionCandidates = CaseNames.class)
+  List<String> cases;
+
+  /** The case names, for help and completion. */
+  static final class CaseNames extends java.util.ArrayList<String> {
+    private static final long serialVersionUID = 1L;
+
+    CaseNames() {
+      super(CoreBench.CASES);
+    }
+  }
+
   @Override
   public Integer call() {
     if (runs < 1) {
       throw new UserException("--runs must be at least 1, got " + runs);
     }
+    List<String> selected = cases == null || cases.isEmpty() ? CoreBench.CASES : cases;
+    for (String c : selected) {
+      if (!CoreBench.CASES.contains(c)) {
+        throw new UserException("unknown case '" + c + "'; cases: " + String.join(", ", CoreBench.CASES));
+      }
+    }
     PrintStream log = System.err;
-    List<Measurement> results = CoreBench.run(new CoreBench.Config(quick, runs, 0), log);
+    List<Measurement> results = CoreBench.run(new CoreBench.Config(quick, runs, 0, selected), log);
     spec.commandLine().getOut().print(json ? CoreBench.json(results) + System.lineSeparator() : CoreBench.table(results));
     spec.commandLine().getOut().flush();
     return ExitCodes.OK;
