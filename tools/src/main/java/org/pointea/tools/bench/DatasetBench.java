@@ -75,6 +75,9 @@ public final class DatasetBench {
    * @throws Exception when a measurement fails
    */
   public static void main(String[] args) throws Exception {
+    // jhdf logs every HDF5 write at INFO (and warns that writing is "alpha"): keep stdout clean
+    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "error");
+    System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
     DatasetBench b = new DatasetBench();
     b.parse(args);
     b.run();
