@@ -96,6 +96,7 @@ public final class Pointea implements Runnable, Commands.GlobalOptions {
   public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
     CommandLine cli = new CommandLine(new Pointea());
     cli.setCaseInsensitiveEnumValuesAllowed(true);
+    shareVersion(cli);
     cli.setOut(out);
     cli.setErr(err);
     cli.setParameterExceptionHandler(
@@ -112,6 +113,17 @@ public final class Pointea implements Runnable, Commands.GlobalOptions {
         (ex, c, parsed) -> Errors.report(c.getCommandSpec().qualifiedName(), ex, c.getErr(),
             Commands.verbose(c.getCommandSpec())));
     return cli;
+  }
+
+  /** Gives every subcommand the root's {@code --version} text. */
+  private static void shareVersion(CommandLine cli) {
+    for (CommandLine sub : cli.getSubcommands().values()) {
+      if (sub.getCommandSpec().versionProvider() == null
+          && sub.getCommandSpec().version().length == 0) {
+        sub.getCommandSpec().versionProvider(new VersionProvider());
+      }
+      shareVersion(sub);
+    }
   }
 
   /**

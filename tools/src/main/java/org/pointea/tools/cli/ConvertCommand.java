@@ -134,7 +134,7 @@ public final class ConvertCommand implements Callable<Integer> {
     return b.build();
   }
 
-  private void requireChannels(PointCloud cloud) {
+  private void requireChannels(PointCloud cloud) throws IOException {
     if (channels == null) {
       return;
     }
@@ -144,9 +144,10 @@ public final class ConvertCommand implements Callable<Integer> {
         continue;
       }
       if (!cloud.hasChannel(n)) {
+        // the filtered read left the others out: list what the file has
+        List<String> has = CloudFiles.readCloud(in, ReadOptions.DEFAULT, index).channelNames();
         throw new UserException(in + ": no channel '" + n + "' (it has "
-            + (cloud.channelNames().isEmpty() ? "none" : String.join(", ", cloud.channelNames()))
-            + ")");
+            + (has.isEmpty() ? "none" : String.join(", ", has)) + ")");
       }
     }
   }
