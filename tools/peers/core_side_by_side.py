@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
 """Runs `pointea bench core` and its peer (core_open3d.py) interleaved and prints the ratios.
 
-Each round runs, in order: pointea on all cores, the peer on all cores, pointea pinned to one
-core (taskset -c 0), the peer pinned to one core. The single-thread column compares the pinned
+Each round runs, for each workload in turn: pointea on all cores, the peer on all cores, pointea
+pinned to one core (taskset -c 0), the peer pinned to one core, so both see the same machine
+load; then pointea's peer-less cases (batched FPS and kNN). The single-thread column compares the pinned
 runs (pointea's 1-thread cases against every peer variant, all then single-core); the all-cores
-column compares pointea's all-core cases (1-thread cases for sequential algorithms: FPS, voxel
-grid, tree build) against the peer's variants from the unpinned runs. Each figure is the median
+column compares pointea's all-core cases (1-thread cases for the sequential FPS and voxel grid)
+against the peer's variants from the unpinned runs (the peers' FPS, voxel grid and tree builds are
+single-threaded). Each figure is the median
 over rounds of the per-run medians; the ratio is the fastest peer variant's time divided by
 pointea's (above 1: pointea is faster). The load average is printed before and after each run.
 
@@ -24,7 +26,21 @@ ROOT = os.path.dirname(os.path.dirname(HERE))
 POINTEA = os.path.join(ROOT, "tools", "bin", "pointea")
 PEER = os.path.join(HERE, "core_open3d.py")
 PYTHON = "/usr/bin/python3"
-SEQUENTIAL = {"fps_100k_to_1024", "voxel_1M_at_0.01", "kdtree_build_100k"}
+SEQUENTIAL = {"fps_100k_to_1024", "voxel_1M_at_0.01"}
+
+
+PEER_CASES = ["fps_100k_to_1024", "voxel_1M_at_0.01", "kdtree_build_100k", "knn_k32_10k_queries",
+              "knn_k32_100k_queries", "normals_100k_knn30"]
+OURS_ONLY = ["fps_batch_32x1024_to_512", "knn_batch_32x512_k32_of_1024"]
+
+
+def merge(rd, kind, doc):
+    if kind not in rd:
+        rd[kind] = {k: v for k, v in doc.items() if k != "results"}
+        rd[kind]["results"] = []
+        rd[kind]["load"] = []
+    rd[kind]["results"].extend(doc["results"])
+    rd[kind]["load"].extend(doc["load"])
 
 
 def load():
@@ -37,7 +53,8 @@ def run(cmd):
     out = subprocess.run(cmd, check=True, stdout=subprocess.PIPE, text=True).stdout
     doc = json.loads(out)
     doc["load"] = [before, load()]
-    print(f"  {' '.join(cmd[:3])}... load {before} -> {doc['load'][1]}", file=sys.stderr, flush=True)
+    print(f"  {' '.join(os.path.basename(c) for c in cmd)}: load {before} -> {doc['load'][1]}",
+          file=sys.stderr, flush=True)
     return doc
 
 
@@ -50,12 +67,17 @@ def main():
     raw = []
     for r in range(args.rounds):
         print(f"round {r + 1}/{args.rounds}", file=sys.stderr, flush=True)
-        raw.append({
-            "ours_all": run([POINTEA, "bench", "core", "--json"]),
-            "peer_all": run([PYTHON, PEER, "--json"]),
-            "ours_one": run(pin + [POINTEA, "bench", "core", "--json"]),
-            "peer_one": run(pin + [PYTHON, PEER, "--json"]),
-        })
+        rd = {}
+        for case in PEER_CASES:
+            for kind, cmd in (("ours_all", [POINTEA, "bench", "core", "--json", "--no-peer", "--case", case]),
+                              ("peer_all", [PYTHON, PEER, "--json", "--case", case]),
+                              ("ours_one", pin + [POINTEA, "bench", "core", "--json", "--no-peer", "--case", case]),
+                              ("peer_one", pin + [PYTHON, PEER, "--json", "--case", case])):
+                merge(rd, kind, run(cmd))
+        for case in OURS_ONLY:
+            merge(rd, "ours_all", run([POINTEA, "bench", "core", "--json", "--no-peer", "--case", case]))
+            merge(rd, "ours_one", run(pin + [POINTEA, "bench", "core", "--json", "--no-peer", "--case", case]))
+        raw.append(rd)
     if args.out:
         with open(args.out, "w") as f:
             json.dump(raw, f, indent=2)
@@ -69,15 +91,15 @@ def main():
         by = {}
         for rd in raw:
             for m in rd[kind]["results"]:
-                if m["name"] == name and (not only_all or m["threads"] == "all" or name in SEQUENTIAL):
+                if m["name"] == name and (not only_all or m["threads"] == "all" or not has_all(kind, name)):
                     by.setdefault(m["peer"], []).append(m["medianSeconds"])
         return {p: statistics.median(v) for p, v in by.items()}
 
+    def has_all(kind, name):
+        return any(m["name"] == name and m["threads"] == "all" for m in raw[0][kind]["results"])
+
     procs = raw[0]["ours_all"]["processors"]
-    names = []
-    for m in raw[0]["ours_all"]["results"]:
-        if m["name"] not in names:
-            names.append(m["name"])
+    names = PEER_CASES + OURS_ONLY
     loads = [x for rd in raw for k in rd for x in rd[k]["load"]]
     print(f"pointea vs Open3D {raw[0]['peer_all']['open3d']} / SciPy {raw[0]['peer_all']['scipy']}, "
           f"{procs} cores, {args.rounds} interleaved rounds, load average {min(loads)}..{max(loads)}")

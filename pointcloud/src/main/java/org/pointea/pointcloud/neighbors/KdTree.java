@@ -9,10 +9,11 @@ import org.pointea.pointcloud.Points;
  * count) search, as Open3D's {@code KDTreeFlann} and SciPy's {@code cKDTree} offer.
  *
  * <p>Layout: the tree copies the points once, in tree order, into one packed array and keeps
- * their original indices alongside; the nodes are implicit (node {@code i} has children
- * {@code 2i+1} and {@code 2i+2}, each split at the median of the widest axis) so a node is just a
-* split axis and a split value. Leaves hold at most {@link #DEFAULT_LEAF_SIZE} points by default (measured fastest for
- * k from 1 to 32 on 100k points). Large query batches run leaf by leaf for cache locality.
+ * their original indices alongside. Nodes are implicit (node {@code i} has children {@code 2i+1}
+ * and {@code 2i+2}), each split at the median point along its cell's widest axis, and each keeps
+ * the tight bounding box of its points, which prunes searches exactly. Leaves hold at most {@link
+ * #DEFAULT_LEAF_SIZE} points by default (measured fastest for k from 1 to 32 on 100k points).
+ * Large query batches run leaf by leaf for cache locality.
  *
  * <p>Semantics, shared with {@link BruteForceSearch} (tests check they agree exactly):
  * <ul>
@@ -50,6 +51,11 @@ public final class KdTree {
 
   /** Builds over points {@code [first, first + n)} of {@code xyz}; indices are local. */
   KdTree(float[] xyz, int first, int n, int leafSize) {
+    this(xyz, first, n, leafSize, 1);
+  }
+
+  /** Builds over points {@code [first, first + n)} on {@code threads} threads. */
+  private KdTree(float[] xyz, int first, int n, int leafSize, int threads) {
     this.size = n;
     this.leafSize = leafSize;
     int finite = 0;
@@ -75,7 +81,7 @@ public final class KdTree {
     this.splitValue = new float[(1 << levels) - 1];
     this.box = new float[6 * ((2 << levels) - 1)];
     if (finite > 0) {
-      build(0, 0, finite);
+      buildParallel(finite, Parallel.resolve(threads));
     }
   }
 
@@ -106,6 +112,24 @@ public final class KdTree {
     return new KdTree(xyz, 0, n, leafSize);
   }
 
+  /**
+   * Builds a tree on {@code threads} threads: the top levels are split on the calling thread, then
+   * the subtrees are built in parallel. The tree is identical to the sequential one.
+   *
+   * @param xyz packed positions
+   * @param n number of points
+   * @param leafSize maximum points per leaf, at least 1
+   * @param threads thread count ({@link Parallel}: 0 = all processors)
+   * @return the tree
+   */
+  public static KdTree build(float[] xyz, int n, int leafSize, int threads) {
+    Points.checkPacked(xyz, n, "xyz");
+    if (leafSize < 1) {
+      throw new IllegalArgumentException("leafSize must be >= 1, got " + leafSize);
+    }
+    return new KdTree(xyz, 0, n, leafSize, threads);
+  }
+
   /** Returns the number of points the tree was built over (indices are in {@code [0, size())}). */
   public int size() {
     return size;
@@ -129,7 +153,93 @@ public final class KdTree {
     return levels;
   }
 
+  /** Below this many points a subtree is not worth a task of its own. */
+  private static final int PARALLEL_BUILD_MIN = 1 << 14;
+
+  /*
+   * Build: box[node] holds the node's cell (its parent's cell cut at the split) on entry; the
+   * split axis is the cell's widest, the split value the median point on it; once the children
+   * are built box[node] becomes the union of their tight boxes. Leaves get the tight box of their
+   * points. So every point is scanned for a box once, at its leaf.
+   */
+
+  private void buildParallel(int finite, int threads) {
+    computeBox(0, 0, finite); // the root's cell: the tight box of all points
+    if (threads == 1 || finite < 2 * PARALLEL_BUILD_MIN) {
+      build(0, 0, finite);
+      return;
+    }
+    // split the top levels here until there are about 4 subtrees per thread, then fan out
+    java.util.List<int[]> pending = new java.util.ArrayList<>();
+    java.util.List<Integer> splitNodes = new java.util.ArrayList<>();
+    java.util.ArrayDeque<int[]> queue = new java.util.ArrayDeque<>();
+    queue.add(new int[] {0, 0, finite});
+    while (!queue.isEmpty()) {
+      int[] t = queue.poll();
+      if (queue.size() + pending.size() + 1 >= 4 * threads || t[2] - t[1] < 2 * PARALLEL_BUILD_MIN
+          || t[2] - t[1] <= leafSize) {
+        pending.add(t);
+        continue;
+      }
+      int mid = split(t[0], t[1], t[2]);
+      splitNodes.add(t[0]);
+      queue.add(new int[] {2 * t[0] + 1, t[1], mid});
+      queue.add(new int[] {2 * t[0] + 2, mid, t[2]});
+    }
+    Parallel.forRange(pending.size(), threads, 1, (from, to) -> {
+      for (int i = from; i < to; i++) {
+        int[] t = pending.get(i);
+        build(t[0], t[1], t[2]);
+      }
+    });
+    for (int i = splitNodes.size() - 1; i >= 0; i--) {
+      unionChildren(splitNodes.get(i));
+    }
+  }
+
   private void build(int node, int lo, int hi) {
+    if (hi - lo <= leafSize) {
+      computeBox(node, lo, hi);
+      return;
+    }
+    int mid = split(node, lo, hi);
+    build(2 * node + 1, lo, mid);
+    build(2 * node + 2, mid, hi);
+    unionChildren(node);
+  }
+
+  /** Splits the node's range at the median of its cell's widest axis and sets the children's cells; returns mid. */
+  private int split(int node, int lo, int hi) {
+    int b = 6 * node;
+    float ex = box[b + 3] - box[b], ey = box[b + 4] - box[b + 1], ez = box[b + 5] - box[b + 2];
+    int axis = ex >= ey ? (ex >= ez ? 0 : 2) : (ey >= ez ? 1 : 2);
+    int mid = (lo + hi) >>> 1;
+    select(lo, hi - 1, mid, axis);
+    float value = pts[3 * mid + axis];
+    splitAxis[node] = (byte) axis;
+    splitValue[node] = value;
+    int l = 6 * (2 * node + 1);
+    int r = 6 * (2 * node + 2);
+    System.arraycopy(box, b, box, l, 6);
+    System.arraycopy(box, b, box, r, 6);
+    box[l + 3 + axis] = value;
+    box[r + axis] = value;
+    return mid;
+  }
+
+  /** Sets the node's box to the union of its children's tight boxes. */
+  private void unionChildren(int node) {
+    int b = 6 * node;
+    int l = 6 * (2 * node + 1);
+    int r = 6 * (2 * node + 2);
+    for (int a = 0; a < 3; a++) {
+      box[b + a] = Math.min(box[l + a], box[r + a]);
+      box[b + 3 + a] = Math.max(box[l + 3 + a], box[r + 3 + a]);
+    }
+  }
+
+  /** Stores the tight box of slots {@code [lo, hi)} for {@code node}. */
+  private void computeBox(int node, int lo, int hi) {
     float minX = Float.POSITIVE_INFINITY, minY = minX, minZ = minX;
     float maxX = Float.NEGATIVE_INFINITY, maxY = maxX, maxZ = maxX;
     for (int i = lo; i < hi; i++) {
@@ -148,17 +258,6 @@ public final class KdTree {
     box[b + 3] = maxX;
     box[b + 4] = maxY;
     box[b + 5] = maxZ;
-    if (hi - lo <= leafSize) {
-      return;
-    }
-    float ex = maxX - minX, ey = maxY - minY, ez = maxZ - minZ;
-    int axis = ex >= ey ? (ex >= ez ? 0 : 2) : (ey >= ez ? 1 : 2);
-    int mid = (lo + hi) >>> 1;
-    select(lo, hi - 1, mid, axis);
-    splitAxis[node] = (byte) axis;
-    splitValue[node] = pts[3 * mid + axis];
-    build(2 * node + 1, lo, mid);
-    build(2 * node + 2, mid, hi);
   }
 
   /**
@@ -299,6 +398,34 @@ public final class KdTree {
   }
 
   /**
+   * Like {@link #knn(float, float, float, int, int[], float[], int)} (or, with a finite
+   * {@code radius}, {@link #hybrid(float, float, float, float, int, int[], float[], int)}) but
+   * leaves the neighbours in unspecified order, which saves the final sort when the caller only
+   * aggregates them (covariances, means).
+   *
+   * @param x query x
+   * @param y query y
+   * @param z query z
+   * @param radius search radius, or {@code Float.POSITIVE_INFINITY} for plain kNN
+   * @param k maximum neighbours, at least 1
+   * @param outIdx destination of point indices
+   * @param outDist2 destination of squared distances
+   * @param offset first slot written
+   * @return number of neighbours found; slots past it hold -1 and {@code +Inf}
+   */
+  public int knnUnsorted(
+      float x, float y, float z, float radius, int k, int[] outIdx, float[] outDist2, int offset) {
+    checkK(k);
+    if (!(radius >= 0)) {
+      throw new IllegalArgumentException("radius must be >= 0, got " + radius);
+    }
+    Points.checkCapacity(outIdx.length, (long) offset + k, "outIdx");
+    Points.checkCapacity(outDist2.length, (long) offset + k, "outDist2");
+    float maxD2 = Float.isInfinite(radius) ? Float.POSITIVE_INFINITY : radius * radius;
+    return search(x, y, z, k, maxD2, outIdx, outDist2, offset, false);
+  }
+
+  /**
    * Hybrid search for {@code m} packed queries, flat {@code [m, maxCount]} results with per-query
    * counts.
    *
@@ -341,12 +468,18 @@ public final class KdTree {
 
   int knnUnchecked(
       float x, float y, float z, int k, float maxD2, int[] outIdx, float[] outDist2, int off) {
+    return search(x, y, z, k, maxD2, outIdx, outDist2, off, true);
+  }
+
+  private int search(
+      float x, float y, float z, int k, float maxD2, int[] outIdx, float[] outDist2, int off,
+      boolean sorted) {
     long[] heap = KnnHeap.forThread(k);
     int found = 0;
     if (count > 0 && Float.isFinite(x) && Float.isFinite(y) && Float.isFinite(z)) {
       found = visitKnn(0, 0, count, x, y, z, k, maxD2, heap, 0);
     }
-    KnnHeap.drain(heap, found, k, outIdx, outDist2, off);
+    KnnHeap.drain(heap, found, k, outIdx, outDist2, off, sorted);
     return found;
   }
 
@@ -568,8 +701,14 @@ public final class KdTree {
     return "KdTree[" + count + " of " + size + " points, leaf " + leafSize + "]";
   }
 
-  /** Returns the original point indices in tree order (for tests and diagnostics). */
-  int[] treeOrder() {
+  /**
+   * Returns the original indices of the indexed (finite) points in tree order: neighbouring
+   * entries are spatially close, so running one query per point in this order (as normal
+   * estimation does) is cache-friendly.
+   *
+   * @return a new array of {@link #indexedCount()} indices
+   */
+  public int[] treeOrder() {
     return Arrays.copyOf(ids, count);
   }
 }

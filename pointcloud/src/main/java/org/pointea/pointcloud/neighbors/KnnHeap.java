@@ -93,7 +93,14 @@ final class KnnHeap {
    * {@code [size, k)} with index -1 and distance +Inf.
    */
   static void drain(long[] h, int size, int k, int[] idx, float[] dist, int off) {
-    Arrays.sort(h, 0, size);
+    drain(h, size, k, idx, dist, off, true);
+  }
+
+  /** Like {@link #drain(long[], int, int, int[], float[], int)}, sorting only when asked. */
+  static void drain(long[] h, int size, int k, int[] idx, float[] dist, int off, boolean sort) {
+    if (sort) {
+      Arrays.sort(h, 0, size);
+    }
     for (int i = 0; i < size; i++) {
       idx[off + i] = index(h[i]);
       dist[off + i] = distance(h[i]);

@@ -95,9 +95,16 @@ public final class NormalEstimator {
     }
     int k = neighborhood.k();
     float radius = neighborhood.radius();
-    boolean hybrid = neighborhood.isHybrid();
+    // points with no finite position are not in the tree: they get NaN
+    for (int i = 0; i < n; i++) {
+      if (!Points.isFinite(xyz, i)) {
+        set(outNormals, outCurvature, i, Float.NaN, Float.NaN, Float.NaN, Float.NaN);
+      }
+    }
+    // visit the points in tree order: consecutive queries then share nodes and points in cache
+    int[] order = tree.treeOrder();
     Parallel.forRange(
-        n,
+        order.length,
         threads,
         256,
         (from, to) -> {
@@ -106,12 +113,10 @@ public final class NormalEstimator {
           double[] a = new double[9];
           double[] w = new double[3];
           double[] v = new double[9];
-          for (int i = from; i < to; i++) {
+          for (int j = from; j < to; j++) {
+            int i = order[j];
             float x = xyz[3 * i], y = xyz[3 * i + 1], z = xyz[3 * i + 2];
-            int found =
-                hybrid
-                    ? tree.hybrid(x, y, z, radius, k, idx, d2, 0)
-                    : tree.knn(x, y, z, k, idx, d2, 0);
+            int found = tree.knnUnsorted(x, y, z, radius, k, idx, d2, 0);
             if (found < 3) {
               set(outNormals, outCurvature, i, Float.NaN, Float.NaN, Float.NaN, Float.NaN);
               continue;

@@ -23,12 +23,24 @@ import org.pointea.pointcloud.sampling.VoxelGrid;
  * kNN k = 32 for 10k and 100k queries, each on one thread and on all cores, plus the batched
  * PCT-style FPS and normals. Points are uniform in the unit cube, as in the peer script.
  *
- * <p>Run {@code pointea bench core [--json]} or {@code java -cp pointea.jar
- * org.pointea.tools.bench.CoreBench [--json] [--quick]}; {@code --quick} shrinks every size by 10x
- * and the run count, for smoke tests. Results go to stdout, progress to stderr.
+ * <p>Run {@code pointea bench core [--json] [--case NAME]...} or {@code java -cp pointea.jar
+ * org.pointea.tools.bench.CoreBench [--json] [--quick] [--case NAME]...}; {@code --quick} shrinks
+ * every size by 10x and the warm-up, for smoke tests. Results go to stdout, progress to stderr.
  */
 public final class CoreBench {
   private CoreBench() {}
+
+  /** The case names, in run order; the first six have an Open3D / SciPy peer. */
+  public static final List<String> CASES =
+      List.of(
+          "fps_100k_to_1024",
+          "voxel_1M_at_0.01",
+          "kdtree_build_100k",
+          "knn_k32_10k_queries",
+          "knn_k32_100k_queries",
+          "normals_100k_knn30",
+          "fps_batch_32x1024_to_512",
+          "knn_batch_32x512_k32_of_1024");
 
   /**
    * Settings of a run.
@@ -36,23 +48,35 @@ public final class CoreBench {
    * @param quick shrink sizes 10x and runs, for smoke tests
    * @param runs measured runs per case
    * @param seed seed of the generated points
+   * @param cases the cases to run (a subset of {@link #CASES}), in {@link #CASES} order
    */
-  public record Config(boolean quick, int runs, long seed) {
-    /** Validates the run count. */
+  public record Config(boolean quick, int runs, long seed, List<String> cases) {
+    /** Validates the run count and case names. */
     public Config {
       if (runs < 1) {
         throw new IllegalArgumentException("runs must be >= 1, got " + runs);
       }
+      for (String c : cases) {
+        if (!CASES.contains(c)) {
+          throw new IllegalArgumentException("unknown case '" + c + "'; cases: " + CASES);
+        }
+      }
+      cases = List.copyOf(cases);
     }
 
-    /** The default: full sizes, 7 measured runs, seed 0. */
-    public static Config defaults() {
-      return new Config(false, 7, 0);
+    /**
+     * Returns full sizes, every case, seed 0.
+     *
+     * @param runs measured runs per case
+     * @return the configuration
+     */
+    public static Config all(int runs) {
+      return new Config(false, runs, 0, CASES);
     }
   }
 
   /**
-   * Runs every case.
+   * Runs the configured cases, each on one thread and (where it parallelises) on all cores.
    *
    * @param config settings
    * @param log progress messages
@@ -66,77 +90,90 @@ public final class CoreBench {
     List<Measurement> out = new ArrayList<>();
     int n = 100_000 / scale;
     float[] cloud = uniform(n, config.seed());
-    float[] big = uniform(1_000_000 / scale, config.seed() + 1);
-
-    log.println("fps ...");
-    int m = 1024 / scale;
-    int[] fpsOut = new int[m];
-    float[] scratch = new float[n];
-    out.add(r.measure("fps_100k_to_1024", 1, n + " -> " + m + " points", () -> {
-      FarthestPointSampler.sample(cloud, n, m, 0, fpsOut, scratch);
-      return fpsOut[m - 1];
-    }));
-
-    log.println("voxel grid ...");
-    int bigN = big.length / 3;
-    out.add(r.measure("voxel_1M_at_0.01", 1, bigN + " points, centroids", () ->
-        VoxelGrid.centroids(big, bigN, 0.01f).length));
-
-    log.println("kd-tree build ...");
-    out.add(r.measure("kdtree_build_100k", 1, n + " points", () ->
-        KdTree.build(cloud, n).indexedCount()));
-
-    KdTree tree = KdTree.build(cloud, n);
-    int k = 32;
-    for (int queries : new int[] {10_000 / scale, 100_000 / scale}) {
-      int[] idx = new int[queries * k];
-      float[] d2 = new float[queries * k];
-      String name = "knn_k32_" + (queries * scale / 1000) + "k_queries";
-      for (int threads : threadCounts(all)) {
-        log.println(name + " on " + threads + " thread(s) ...");
-        out.add(r.measure(name, threads, queries + " queries on " + n + " points", () -> {
-          tree.knn(cloud, queries, k, idx, d2, threads);
-          return idx[queries * k - 1];
-        }));
+    for (String name : CASES) {
+      if (!config.cases().contains(name)) {
+        continue;
       }
-    }
-
-    log.println("batched FPS ...");
-    int batch = 32;
-    int pts = 1024;
-    float[] clouds = uniform(batch * pts, config.seed() + 2);
-    int[] batchOut = new int[batch * 512];
-    for (int threads : threadCounts(all)) {
-      out.add(r.measure("fps_batch_32x1024_to_512", threads, batch + " clouds", () -> {
-        FarthestPointSampler.sampleBatch(clouds, batch, pts, 512, batchOut, threads);
-        return batchOut[batchOut.length - 1];
-      }));
-    }
-
-    log.println("knn batch (PCT grouping) ...");
-    float[] centres = new float[batch * 512 * 3];
-    for (int b = 0; b < batch; b++) {
-      for (int i = 0; i < 512; i++) {
-        System.arraycopy(clouds, 3 * (b * pts + batchOut[b * 512 + i]), centres, 3 * (b * 512 + i), 3);
+      log.println(name + " ...");
+      switch (name) {
+        case "fps_100k_to_1024" -> {
+          int m = 1024 / scale;
+          int[] fpsOut = new int[m];
+          float[] scratch = new float[n];
+          out.add(r.measure(name, 1, n + " -> " + m + " points", () -> {
+            FarthestPointSampler.sample(cloud, n, m, 0, fpsOut, scratch);
+            return fpsOut[m - 1];
+          }));
+        }
+        case "voxel_1M_at_0.01" -> {
+          float[] big = uniform(1_000_000 / scale, config.seed() + 1);
+          int bigN = big.length / 3;
+          out.add(r.measure(name, 1, bigN + " points, centroids", () ->
+              VoxelGrid.centroids(big, bigN, 0.01f).length));
+        }
+        case "kdtree_build_100k" -> {
+          for (int threads : threadCounts(all)) {
+            out.add(r.measure(name, threads, n + " points", () ->
+                KdTree.build(cloud, n, KdTree.DEFAULT_LEAF_SIZE, threads).indexedCount()));
+          }
+        }
+        case "knn_k32_10k_queries", "knn_k32_100k_queries" -> {
+          KdTree tree = KdTree.build(cloud, n);
+          int queries = (name.contains("100k") ? 100_000 : 10_000) / scale;
+          int k = 32;
+          int[] idx = new int[queries * k];
+          float[] d2 = new float[queries * k];
+          for (int threads : threadCounts(all)) {
+            out.add(r.measure(name, threads, queries + " queries on " + n + " points", () -> {
+              tree.knn(cloud, queries, k, idx, d2, threads);
+              return idx[queries * k - 1];
+            }));
+          }
+        }
+        case "normals_100k_knn30" -> {
+          float[] normals = new float[3 * n];
+          for (int threads : threadCounts(all)) {
+            out.add(r.measure(name, threads, n + " points, tree included", () -> {
+              KdTree tree = KdTree.build(cloud, n, KdTree.DEFAULT_LEAF_SIZE, threads);
+              NormalEstimator.estimate(cloud, n, tree, Neighborhood.knn(30), null, normals, null,
+                  threads);
+              return Float.floatToIntBits(normals[0]);
+            }));
+          }
+        }
+        case "fps_batch_32x1024_to_512", "knn_batch_32x512_k32_of_1024" -> {
+          int batch = 32;
+          int pts = 1024;
+          float[] clouds = uniform(batch * pts, config.seed() + 2);
+          int[] centreIdx = new int[batch * 512];
+          if (name.startsWith("fps")) {
+            for (int threads : threadCounts(all)) {
+              out.add(r.measure(name, threads, batch + " clouds", () -> {
+                FarthestPointSampler.sampleBatch(clouds, batch, pts, 512, centreIdx, threads);
+                return centreIdx[centreIdx.length - 1];
+              }));
+            }
+          } else {
+            FarthestPointSampler.sampleBatch(clouds, batch, pts, 512, centreIdx, 0);
+            float[] centres = new float[batch * 512 * 3];
+            for (int b = 0; b < batch; b++) {
+              for (int i = 0; i < 512; i++) {
+                System.arraycopy(clouds, 3 * (b * pts + centreIdx[b * 512 + i]), centres,
+                    3 * (b * 512 + i), 3);
+              }
+            }
+            int[] gIdx = new int[batch * 512 * 32];
+            float[] gD2 = new float[gIdx.length];
+            for (int threads : threadCounts(all)) {
+              out.add(r.measure(name, threads, batch + " clouds", () -> {
+                KnnSearch.knnBatch(clouds, pts, centres, 512, batch, 32, gIdx, gD2, threads);
+                return gIdx[gIdx.length - 1];
+              }));
+            }
+          }
+        }
+        default -> throw new IllegalStateException(name);
       }
-    }
-    int[] gIdx = new int[batch * 512 * 32];
-    float[] gD2 = new float[gIdx.length];
-    for (int threads : threadCounts(all)) {
-      out.add(r.measure("knn_batch_32x512_k32_of_1024", threads, batch + " clouds", () -> {
-        KnnSearch.knnBatch(clouds, pts, centres, 512, batch, 32, gIdx, gD2, threads);
-        return gIdx[gIdx.length - 1];
-      }));
-    }
-
-    log.println("normals ...");
-    float[] normals = new float[3 * n];
-    for (int threads : threadCounts(all)) {
-      out.add(r.measure("normals_100k_knn30", threads, n + " points, tree included", () -> {
-        NormalEstimator.estimate(cloud, n, KdTree.build(cloud, n), Neighborhood.knn(30), null,
-            normals, null, threads);
-        return Float.floatToIntBits(normals[0]);
-      }));
     }
     log.println("checksum " + r.sink());
     return out;
@@ -201,18 +238,22 @@ public final class CoreBench {
     boolean asJson = false;
     boolean quick = false;
     int runs = 7;
+    List<String> cases = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--json" -> asJson = true;
         case "--quick" -> quick = true;
         case "--runs" -> runs = Integer.parseInt(args[++i]);
+        case "--case" -> cases.add(args[++i]);
         default -> {
-          System.err.println("usage: CoreBench [--json] [--quick] [--runs N]");
+          System.err.println("usage: CoreBench [--json] [--quick] [--runs N] [--case NAME]...");
           System.exit(1);
         }
       }
     }
-    List<Measurement> results = run(new Config(quick, runs, 0), System.err);
+    Config config = new Config(quick, runs, 0, cases.isEmpty() ? CASES : cases);
+    List<Measurement> results = run(config, System.err);
     System.out.print(asJson ? json(results) + System.lineSeparator() : table(results));
   }
+
 }

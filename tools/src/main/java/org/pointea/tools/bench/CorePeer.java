@@ -23,6 +23,10 @@ import java.util.concurrent.TimeUnit;
  * faster.
  */
 public final class CorePeer {
+  /** The cases {@code core_open3d.py} has a peer for. */
+  public static final List<String> CASES = List.of("fps_100k_to_1024", "voxel_1M_at_0.01",
+      "kdtree_build_100k", "knn_k32_10k_queries", "knn_k32_100k_queries", "normals_100k_knn30");
+
   private CorePeer() {}
 
   /**
@@ -63,14 +67,20 @@ public final class CorePeer {
    * @param python the interpreter
    * @param script {@code core_open3d.py}
    * @param runs measured runs per case
+   * @param cases the cases to run, each in {@link #CASES}
    * @param log where the peer's progress goes
-   * @return its timings, and the versions under the keys {@code open3d} and {@code scipy}
+   * @return its timings and the peer's versions
    * @throws IOException when the script fails
    */
-  public static PeerRun run(String python, Path script, int runs, PrintStream log)
-      throws IOException {
-    ProcessBuilder pb = new ProcessBuilder(python, script.toString(), "--json", "--runs",
-        Integer.toString(runs));
+  public static PeerRun run(String python, Path script, int runs, List<String> cases,
+      PrintStream log) throws IOException {
+    List<String> cmd = new ArrayList<>(List.of(python, script.toString(), "--json", "--runs",
+        Integer.toString(runs)));
+    for (String c : cases) {
+      cmd.add("--case");
+      cmd.add(c);
+    }
+    ProcessBuilder pb = new ProcessBuilder(cmd);
     pb.redirectError(ProcessBuilder.Redirect.INHERIT);
     Process p = pb.start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

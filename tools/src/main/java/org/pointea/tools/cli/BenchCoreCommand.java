@@ -54,6 +54,19 @@ public final class BenchCoreCommand implements Callable<Integer> {
   @Option(names = "--no-peer", description = "Measure pointea only.")
   boolean noPeer;
 
+  @Option(names = "--case", paramLabel = "NAME", description = "Run only this case "
+      + "(repeatable): ${COMPLETION-CANDIDATES}.", completionCandidates = CaseNames.class)
+  List<String> cases;
+
+  /** The case names, for help and completion. */
+  static final class CaseNames extends ArrayList<String> {
+    private static final long serialVersionUID = 1L;
+
+    CaseNames() {
+      super(CoreBench.CASES);
+    }
+  }
+
   @Option(names = "--python", defaultValue = Peers.DEFAULT_PYTHON, paramLabel = "PYTHON",
       description = "Python with Open3D and SciPy (default: ${DEFAULT-VALUE}).")
   String python;
@@ -66,8 +79,16 @@ public final class BenchCoreCommand implements Callable<Integer> {
     if (rounds < 1) {
       throw new UserException("--rounds must be at least 1, got " + rounds);
     }
+    List<String> selected = cases == null || cases.isEmpty() ? CoreBench.CASES : cases;
+    for (String c : selected) {
+      if (!CoreBench.CASES.contains(c)) {
+        throw new UserException("unknown case '" + c + "'; cases: "
+            + String.join(", ", CoreBench.CASES));
+      }
+    }
+    List<String> peerCases = selected.stream().filter(CorePeer.CASES::contains).toList();
     PrintStream log = System.err;
-    Path script = peerScript(log);
+    Path script = peerCases.isEmpty() ? null : peerScript(log);
     List<List<Measurement>> ours = new ArrayList<>();
     List<List<CorePeer.Timing>> peer = new ArrayList<>();
     CorePeer.PeerRun last = null;
@@ -75,11 +96,11 @@ public final class BenchCoreCommand implements Callable<Integer> {
       if (rounds > 1) {
         log.println("round " + (r + 1) + "/" + rounds + ": pointea");
       }
-      ours.add(CoreBench.run(new CoreBench.Config(quick, runs, 0), log));
+      ours.add(CoreBench.run(new CoreBench.Config(quick, runs, 0, selected), log));
       if (script != null) {
         log.println("round " + (r + 1) + "/" + rounds + ": peer " + script);
         try {
-          last = CorePeer.run(python, script, Math.min(runs, 5), log);
+          last = CorePeer.run(python, script, Math.min(runs, 5), peerCases, log);
           peer.add(last.timings());
         } catch (IOException e) {
           log.println("peer failed (" + e.getMessage() + "): showing pointea only");
