@@ -79,6 +79,17 @@ class PointeaJarIT {
   }
 
   @Test
+  void theNativeBackendLoadsFromTheJar(@TempDir Path dir) {
+    // the natives are added to the jar by src/build/MergeJars.java, not by the shade plugin
+    Result r = exec(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Dorg.bytedeco.javacpp.platform.extension=-onednn",
+        "-cp", JAR + java.io.File.pathSeparator + MODULE.resolve("target/test-classes"),
+        "org.pointea.tools.Nd4jSmoke"), dir, Map.of());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("backend CpuBackend").contains("sum 54");
+  }
+
+  @Test
   void theLauncherWorksFromAnyDirectoryAndThroughASymlink(@TempDir Path dir) throws IOException {
     Result r = exec(launcher(LAUNCHER, "info", BUN.toString()), dir, Map.of());
     assertThat(r.code()).as(r.err()).isZero();
