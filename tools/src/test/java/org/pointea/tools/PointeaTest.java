@@ -39,6 +39,9 @@ class PointeaTest {
       Run r = run(args);
       assertThat(r.code()).as(String.join(" ", args)).isEqualTo(ExitCodes.OK);
       assertThat(r.out()).as(String.join(" ", args)).startsWith("Usage: pointea " + cmd[0]);
+      // descriptions are wrapped by hand to the 80 columns picocli uses, never re-wrapped raggedly
+      assertThat(r.out().lines().filter(l -> l.length() > 80)).as(String.join(" ", args))
+          .isEmpty();
     }
     assertThat(run("bench", "core", "--help").out()).contains("--json");
     assertThat(run("info", "--version").out()).startsWith("pointea ");

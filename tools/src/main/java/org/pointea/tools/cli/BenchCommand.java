@@ -10,8 +10,9 @@ import picocli.CommandLine.Command;
     description = {
       "Measure speed against the Python peers (core, io, eval).",
       "",
-      "Measure speed, with the Python peers (Open3D, SciPy, scikit-learn, matplotlib; scripts",
-      "in tools/peers/, run with /usr/bin/python3) side by side where they are installed."
+      "Measure speed, with the Python peers (Open3D, SciPy, scikit-learn, matplotlib;",
+      "scripts in tools/peers/, run with /usr/bin/python3) side by side where they",
+      "are installed."
     },
     subcommands = {BenchCoreCommand.class, BenchIoCommand.class, BenchEvalCommand.class})
 public final class BenchCommand implements Runnable {

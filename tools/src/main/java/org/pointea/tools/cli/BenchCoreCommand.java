@@ -25,12 +25,13 @@ import picocli.CommandLine.Option;
     description = {
       "Time the point-cloud core on the Open3D / SciPy peer workloads.",
       "",
-      "FPS 100k->1024, voxel grid 1M @0.01, KD-tree build 100k, kNN k=32 for 10k and 100k",
-      "queries (1 thread and all cores), batched FPS and kNN, normals. When Open3D and SciPy",
-      "are installed for /usr/bin/python3, tools/peers/core_open3d.py runs after each round",
-      "(pointea, peer, pointea, peer, ...) and the table shows the ratio peer/pointea",
-      "(above 1: pointea is faster). Pinned single-core comparisons:",
-      "/usr/bin/python3 tools/peers/core_side_by_side.py"
+      "FPS 100k->1024, voxel grid 1M @0.01, KD-tree build 100k, kNN k=32 for 10k and",
+      "100k queries (1 thread and all cores), batched FPS and kNN, normals. When",
+      "Open3D and SciPy are installed for /usr/bin/python3,",
+      "tools/peers/core_open3d.py runs after each round (pointea, peer, pointea,",
+      "peer, ...) and the table shows the ratio peer/pointea (above 1: pointea is",
+      "faster). Pinned single-core comparisons: /usr/bin/python3",
+      "tools/peers/core_side_by_side.py"
     })
 public final class BenchCoreCommand implements Callable<Integer> {
 

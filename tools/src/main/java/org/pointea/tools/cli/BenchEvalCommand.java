@@ -16,10 +16,10 @@ import picocli.CommandLine.Option;
     description = {
       "Speed of metrics and rendering against numpy, scikit-learn, matplotlib.",
       "",
-      "Speed of the eval module against its Python peers, interleaved: ShapeNet-part mIoU",
-      "from logits and part ids (numpy PointNet++ / yanx27 loop), classification metrics",
-      "(scikit-learn), rendering to PNG (matplotlib). tools/peers/eval_peer.py; pointea alone",
-      "when the peers are missing."
+      "Speed of the eval module against its Python peers, interleaved: ShapeNet-part",
+      "mIoU from logits and part ids (numpy PointNet++ / yanx27 loop), classification",
+      "metrics (scikit-learn), rendering to PNG (matplotlib).",
+      "tools/peers/eval_peer.py; pointea alone when the peers are missing."
     })
 public final class BenchEvalCommand implements Callable<Integer> {
 

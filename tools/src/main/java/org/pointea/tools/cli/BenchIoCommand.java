@@ -17,10 +17,11 @@ import picocli.CommandLine.Option;
     description = {
       "Read/write throughput of PLY and PCD against Open3D.",
       "",
-      "Read and write throughput of binary PLY and PCD, positions only and with normals and",
-      "colours, against Open3D's read_point_cloud / write_point_cloud on the same files,",
-      "interleaved (tools/peers/io_open3d.py; pointea alone when Open3D is missing).",
-      "The default 10M points need about 4 GB of heap: POINTEA_JAVA_OPTS=-Xmx8g."
+      "Read and write throughput of binary PLY and PCD, positions only and with",
+      "normals and colours, against Open3D's read_point_cloud / write_point_cloud on",
+      "the same files, interleaved (tools/peers/io_open3d.py; pointea alone when",
+      "Open3D is missing). The default 10M points need about 4 GB of heap:",
+      "POINTEA_JAVA_OPTS=-Xmx8g."
     })
 public final class BenchIoCommand implements Callable<Integer> {
 

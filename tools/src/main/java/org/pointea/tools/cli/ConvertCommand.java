@@ -28,12 +28,12 @@ import picocli.CommandLine.Parameters;
     description = {
       "Convert between point-cloud and mesh formats.",
       "",
-      "Convert between point-cloud formats (PLY, PCD, OFF, XYZ/XYZN/XYZRGB/PTS/CSV/TXT, NPY,",
-      "HDF5), like PCL's pcd2ply/ply2pcd. The input format comes from the file's signature,",
-      "the output format from OUT's extension. Meshes stay meshes between PLY and OFF;",
-      "otherwise the points are written. A warning lists the channels the output format",
-      "cannot hold. HDF5 to HDF5 keeps the whole batch; to other formats pick a cloud with",
-      "--index."
+      "Convert between point-cloud formats (PLY, PCD, OFF,",
+      "XYZ/XYZN/XYZRGB/PTS/CSV/TXT, NPY, HDF5), like PCL's pcd2ply/ply2pcd. The input",
+      "format comes from the file's signature, the output format from OUT's",
+      "extension. Meshes stay meshes between PLY and OFF; otherwise the points are",
+      "written. A warning lists the channels the output format cannot hold. HDF5 to",
+      "HDF5 keeps the whole batch; to other formats pick a cloud with --index."
     })
 public final class ConvertCommand implements Callable<Integer> {
 

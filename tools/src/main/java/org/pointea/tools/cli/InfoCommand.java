@@ -19,10 +19,10 @@ import picocli.CommandLine.Parameters;
     description = {
       "Describe point-cloud files: format, points, channels, bounds, NaNs.",
       "",
-      "Format and encoding, points, channels, bounding box,",
-      "organized size, non-finite (NaN) points; faces of meshes; the batch layout of PointNet",
-      "HDF5 files; shape and value range of NPY arrays that are not clouds (labels).",
-      "Every file is described even when one fails; the exit code is then 1."
+      "Format and encoding, points, channels, bounding box, organized size, non-",
+      "finite (NaN) points; faces of meshes; the batch layout of PointNet HDF5 files;",
+      "shape and value range of NPY arrays that are not clouds (labels). Every file",
+      "is described even when one fails; the exit code is then 1."
     })
 public final class InfoCommand implements Callable<Integer> {
 

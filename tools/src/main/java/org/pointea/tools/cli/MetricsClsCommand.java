@@ -24,10 +24,10 @@ import picocli.CommandLine.Option;
     description = {
       "Classification scores (OA, mAcc, per class) of NPY predictions.",
       "",
-      "Classification scores: overall accuracy (OA), mean class accuracy (mAcc, scikit-learn's",
-      "balanced accuracy), per-class accuracy, precision, recall and F1, confusion matrix.",
-      "Labels and predictions are NPY integer arrays [S] (or [S, 1]); predictions may also be",
-      "[S, K] scores, scored by their argmax."
+      "Classification scores: overall accuracy (OA), mean class accuracy (mAcc,",
+      "scikit-learn's balanced accuracy), per-class accuracy, precision, recall and",
+      "F1, confusion matrix. Labels and predictions are NPY integer arrays [S] (or",
+      "[S, 1]); predictions may also be [S, K] scores, scored by their argmax."
     })
 public final class MetricsClsCommand implements Callable<Integer> {
 

@@ -21,12 +21,13 @@ import picocli.CommandLine.Option;
     description = {
       "ShapeNet-part scores (instance and class mIoU) of NPY predictions.",
       "",
-      "ShapeNet-part segmentation scores with the PointNet++ / yanx27 conventions: shape IoU",
-      "over the parts of the shape's category (a part absent from both prediction and ground",
-      "truth scores 1), instance mIoU (mean over shapes), class mIoU (mean over categories),",
-      "per-category table. Labels are global part ids [S, N] (0-49); predictions are part ids",
-      "[S, N] (a part of another category counts as wrong) or scores [S, N, 50] (argmax",
-      "restricted to the category's parts); categories are [S] ids 0-15."
+      "ShapeNet-part segmentation scores with the PointNet++ / yanx27 conventions:",
+      "shape IoU over the parts of the shape's category (a part absent from both",
+      "prediction and ground truth scores 1), instance mIoU (mean over shapes), class",
+      "mIoU (mean over categories), per-category table. Labels are global part ids",
+      "[S, N] (0-49); predictions are part ids [S, N] (a part of another category",
+      "counts as wrong) or scores [S, N, 50] (argmax restricted to the category's",
+      "parts); categories are [S] ids 0-15."
     })
 public final class MetricsPartsegCommand implements Callable<Integer> {
 

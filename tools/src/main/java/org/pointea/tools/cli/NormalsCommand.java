@@ -24,11 +24,12 @@ import picocli.CommandLine.Parameters;
     description = {
       "Estimate surface normals (PCA of each point's neighbourhood).",
       "",
-      "Estimate surface normals by PCA of each point's neighbourhood (PCL's NormalEstimation,",
-      "Open3D's estimate_normals): the k nearest points, or with --radius at most k points",
-      "within the radius (Open3D's hybrid search). Normals face the viewpoint: --viewpoint, else",
-      "the file's (PCD VIEWPOINT), else the origin. Points with NaN coordinates, or fewer than 3",
-      "neighbours within the radius, get NaN normals; organized clouds stay organized."
+      "Estimate surface normals by PCA of each point's neighbourhood (PCL's",
+      "NormalEstimation, Open3D's estimate_normals): the k nearest points, or with",
+      "--radius at most k points within the radius (Open3D's hybrid search). Normals",
+      "face the viewpoint: --viewpoint, else the file's (PCD VIEWPOINT), else the",
+      "origin. Points with NaN coordinates, or fewer than 3 neighbours within the",
+      "radius, get NaN normals; organized clouds stay organized."
     })
 public final class NormalsCommand implements Callable<Integer> {
 

@@ -28,11 +28,11 @@ import picocli.CommandLine.Parameters;
     description = {
       "Render a cloud or mesh to a PNG image, headless.",
       "",
-      "Render a cloud to a PNG without a display (software z-buffer splats): one view, or",
-      "front/side/top(/iso...) views side by side. Colours: labels (part palette), height",
-      "(viridis), normals, or the cloud's RGB; auto picks labels, then RGB, then height.",
-      "Meshes are drawn as points sampled on their surface (their vertices when colouring by",
-      "the vertices' labels or colours)."
+      "Render a cloud to a PNG without a display (software z-buffer splats): one",
+      "view, or front/side/top(/iso...) views side by side. Colours: labels (part",
+      "palette), height (viridis), normals, or the cloud's RGB; auto picks labels,",
+      "then RGB, then height. Meshes are drawn as points sampled on their surface",
+      "(their vertices when colouring by the vertices' labels or colours)."
     })
 public final class RenderCommand implements Callable<Integer> {
 

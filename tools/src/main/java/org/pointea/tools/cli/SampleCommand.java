@@ -26,13 +26,15 @@ import picocli.CommandLine.Parameters;
     description = {
       "Down-sample a cloud (fps, random, voxel) or sample a mesh surface.",
       "",
-      "  fps      farthest-point sampling of -n points (from --start-index, default 0, or from a",
-      "           start drawn with --seed), as Open3D's farthest_point_down_sample;",
+      "  fps      farthest-point sampling of -n points (from --start-index, default",
+      "           0, or from a start drawn with --seed), as Open3D's",
+      "           farthest_point_down_sample;",
       "  random   -n distinct points drawn uniformly with --seed;",
-      "  voxel    one point per occupied voxel of edge --voxel, the centroid of its points with",
-      "           channels averaged (labels: majority), as Open3D's voxel_down_sample;",
-      "  surface  -n points uniformly on the surface of a PLY/OFF mesh (area-weighted), with",
-      "           normals, as Open3D's sample_points_uniformly.",
+      "  voxel    one point per occupied voxel of edge --voxel, the centroid of its",
+      "           points with channels averaged (labels: majority), as Open3D's",
+      "           voxel_down_sample;",
+      "  surface  -n points uniformly on the surface of a PLY/OFF mesh (area-",
+      "           weighted), with normals, as Open3D's sample_points_uniformly.",
       "Channels are carried along. Points with NaN coordinates are dropped first."
     })
 public final class SampleCommand implements Callable<Integer> {
