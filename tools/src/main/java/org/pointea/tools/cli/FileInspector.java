@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -177,7 +178,7 @@ public final class FileInspector {
     }
     int[] labels = batch.labels();
     int[] labelRange = null;
-    int classes = (int) java.util.Arrays.stream(labels).distinct().count();
+    int classes = (int) Arrays.stream(labels).distinct().count();
     for (int l : labels) {
       labelRange = labelRange == null ? new int[] {l, l}
           : new int[] {Math.min(labelRange[0], l), Math.max(labelRange[1], l)};

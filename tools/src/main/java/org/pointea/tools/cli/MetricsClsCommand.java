@@ -30,6 +30,8 @@ import picocli.CommandLine.Option;
       "[S, 1]); predictions may also be [S, K] scores, scored by their argmax."
     })
 public final class MetricsClsCommand implements Callable<Integer> {
+  /** Most classes scored (a K x K matrix of longs: 128 MB at 4096). */
+  static final int MAX_CLASSES = 4096;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -76,6 +78,10 @@ public final class MetricsClsCommand implements Callable<Integer> {
     }
     List<String> classNames = names == null ? null : readNames(names);
     ClassificationResult result;
+    if (classNames != null && classNames.size() > MAX_CLASSES) {
+      throw new UserException(names + ": " + classNames.size() + " class names; pointea metrics"
+          + " cls scores at most " + MAX_CLASSES + " classes");
+    }
     if (classNames != null) {
       NpyInputs.requireRange(labels, y, classNames.size(), "class of " + names);
       NpyInputs.requireRange(pred, yhat, classNames.size(), "class of " + names);
@@ -90,8 +96,10 @@ public final class MetricsClsCommand implements Callable<Integer> {
       for (int v : yhat) {
         max = Math.max(max, v);
       }
-      if (max >= 1_000_000) {
-        throw new UserException("class ids up to " + max + ": are these really class ids?");
+      if (max >= MAX_CLASSES) {
+        // the confusion matrix is K x K counts
+        throw new UserException("class ids go up to " + max + "; pointea metrics cls scores at"
+            + " most " + MAX_CLASSES + " classes (are these class ids?)");
       }
       result = Metrics.classification(y, yhat);
     }

@@ -67,6 +67,8 @@ class MetricsClsCommandTest {
     int[] v = new int[300];
     v[7] = 12;
     NpyWriter.writeArray(big, NpyArray.ofInts(v, 300));
+    Path huge = dir.resolve("huge.npy");
+    NpyWriter.writeArray(huge, NpyArray.ofInts(new int[] {0, 5000}, 2));
     Path cube = dir.resolve("cube.npy");
     NpyWriter.writeArray(cube, NpyArray.ofInts(new int[8], 2, 2, 2));
     String[][] cases = {
@@ -78,6 +80,7 @@ class MetricsClsCommandTest {
           "--pred", m("cls_pred.npy"), "--names", m("shape_names.txt")},
       {cube.toString(), "expected classes [S] or scores [S, K]", "--labels", m("cls_labels.npy"),
           "--pred", cube.toString()},
+      {"5000", "at most 4096 classes", "--labels", huge.toString(), "--pred", huge.toString()},
       {"nope.npy", "no such file or directory", "--labels", dir.resolve("nope.npy").toString(),
           "--pred", m("cls_pred.npy")},
       {"shape_names.txt", "not an NPY", "--labels", m("shape_names.txt"), "--pred",
