@@ -12,9 +12,9 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Run the point-cloud core on a generated scene, with timings and checks.",
-      "Generates a cube, a sphere and a floor, then runs FPS, voxel grid, kNN, normals,",
-      "augmentations and PCT grouping on it, printing counts, timings and a check per step.",
-      "Exit code 2 if a check fails."
+      "Generates a cube, a sphere and a floor, then runs FPS, voxel grid, kNN,",
+      "normals, augmentations and PCT grouping on it, printing counts, timings and a",
+      "check per step. Exit code 2 if a check fails."
     })
 public final class DemoCommand implements Callable<Integer> {
 
