@@ -1,0 +1,244 @@
+package org.pointea.io.dataset;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The public on-disk layouts of ModelNet and ShapeNet-part that pointea reads, with the archive
+ * each comes from and how to recognise it in a folder.
+ *
+ * <p>{@link #detect(Path)} looks at the folder itself and then, if that holds none, at the known
+ * archive folders inside it ({@code modelnet40_normal_resampled/}, {@code ModelNet40/},
+ * {@code data/modelnet40_ply_hdf5_2048/}, {@code hdf5_data/}, ...), so both the unpacked folder and
+ * its parent work.
+ */
+public enum DatasetLayout {
+  /** Princeton ModelNet meshes: {@code <class>/{train,test}/<class>_NNNN.off}. */
+  MODELNET_OFF(
+      Task.CLASSIFICATION,
+      "ModelNet OFF meshes (Princeton)",
+      List.of(
+          new Archive(
+              "ModelNet40.zip",
+              "http://modelnet.cs.princeton.edu/ModelNet40.zip",
+              "about 2 GB; ModelNet10: http://vision.princeton.edu/projects/2014/3DShapeNets/"
+                  + "ModelNet10.zip",
+              "ModelNet40")),
+      List.of(
+          "<class>/train/<class>_NNNN.off   e.g. airplane/train/airplane_0001.off",
+          "<class>/test/<class>_NNNN.off    class ids = sorted folder names")),
+  /** PointNet++ {@code modelnet40_normal_resampled}: comma text {@code x,y,z,nx,ny,nz}. */
+  MODELNET_NORMAL_RESAMPLED(
+      Task.CLASSIFICATION,
+      "modelnet40_normal_resampled (PointNet++)",
+      List.of(
+          new Archive(
+              "modelnet40_normal_resampled.zip",
+              "https://shapenet.cs.stanford.edu/media/modelnet40_normal_resampled.zip",
+              "1.6 GB; 10,000 points with normals per shape",
+              "modelnet40_normal_resampled")),
+      List.of(
+          "modelnet40_shape_names.txt (or shape_names.txt)   one class name per line",
+          "modelnet40_train.txt, modelnet40_test.txt         one shape id per line",
+          "modelnet10_shape_names.txt, modelnet10_train.txt, modelnet10_test.txt (ModelNet10)",
+          "<class>/<shape id>.txt   e.g. airplane/airplane_0001.txt, lines x,y,z,nx,ny,nz")),
+  /** PointNet {@code modelnet40_ply_hdf5_2048}: HDF5 batches of 2,048 points. */
+  MODELNET_HDF5(
+      Task.CLASSIFICATION,
+      "modelnet40_ply_hdf5_2048 (PointNet HDF5)",
+      List.of(
+          new Archive(
+              "modelnet40_ply_hdf5_2048.zip",
+              "https://shapenet.cs.stanford.edu/media/modelnet40_ply_hdf5_2048.zip",
+              "2,048 points per shape, unit sphere",
+              "modelnet40_ply_hdf5_2048")),
+      List.of(
+          "train_files.txt, test_files.txt   one .h5 path per line, e.g."
+              + " data/modelnet40_ply_hdf5_2048/ply_data_train0.h5",
+          "shape_names.txt                   one class name per line",
+          "ply_data_train0.h5 ... ply_data_test1.h5   data [B,2048,3], label [B,1]")),
+  /** ShapeNet-part {@code shapenetcore_partanno_segmentation_benchmark_v0_normal}. */
+  SHAPENET_PART_NORMAL(
+      Task.PART_SEGMENTATION,
+      "shapenetcore_partanno_segmentation_benchmark_v0_normal (ShapeNet-part)",
+      List.of(
+          new Archive(
+              "shapenetcore_partanno_segmentation_benchmark_v0_normal.zip",
+              "https://shapenet.cs.stanford.edu/media/"
+                  + "shapenetcore_partanno_segmentation_benchmark_v0_normal.zip",
+              "674 MB; xyz, normals and global part ids",
+              "shapenetcore_partanno_segmentation_benchmark_v0_normal")),
+      List.of(
+          "synsetoffset2category.txt   '<Name> <synset>' per line",
+          "train_test_split/shuffled_{train,val,test}_file_list.json   [\"shape_data/<synset>/<token>\", ...]",
+          "<synset>/<token>.txt   lines 'x y z nx ny nz part' (part = global id 0..49)")),
+  /** ShapeNet-part in PointNet's HDF5 layout ({@code hdf5_data/}). */
+  SHAPENET_PART_HDF5(
+      Task.PART_SEGMENTATION,
+      "shapenet_part_seg_hdf5_data (PointNet HDF5)",
+      List.of(
+          new Archive(
+              "shapenet_part_seg_hdf5_data.zip",
+              "https://shapenet.cs.stanford.edu/media/shapenet_part_seg_hdf5_data.zip",
+              "about 346 MB; 2,048 points per shape",
+              "hdf5_data")),
+      List.of(
+          "train_hdf5_file_list.txt, val_hdf5_file_list.txt, test_hdf5_file_list.txt   one .h5 per line",
+          "all_object_categories.txt   '<Name> <synset>' per line (optional)",
+          "ply_data_train0.h5 ...   data [B,2048,3], label [B,1] (category), pid [B,2048] (part)"));
+
+  /**
+   * A downloadable archive.
+   *
+   * @param fileName the archive's file name
+   * @param url where the reference code downloads it from
+   * @param note size and content
+   * @param folder the folder it unpacks to
+   */
+  public record Archive(String fileName, String url, String note, String folder) {}
+
+  /** Folder names the detector descends into, with {@code data} for PointNet's repository. */
+  private static final List<String> KNOWN_FOLDERS =
+      List.of(
+          "shapenetcore_partanno_segmentation_benchmark_v0_normal",
+          "hdf5_data",
+          "modelnet40_ply_hdf5_2048",
+          "modelnet40_normal_resampled",
+          "ModelNet40",
+          "ModelNet10",
+          "data");
+
+  private final Task task;
+  private final String title;
+  private final List<Archive> archives;
+  private final List<String> expected;
+
+  DatasetLayout(Task task, String title, List<Archive> archives, List<String> expected) {
+    this.task = task;
+    this.title = title;
+    this.archives = archives;
+    this.expected = expected;
+  }
+
+  /** Returns the task this layout's labels serve. */
+  public Task task() {
+    return task;
+  }
+
+  /** Returns a human-readable name, e.g. {@code modelnet40_normal_resampled (PointNet++)}. */
+  public String title() {
+    return title;
+  }
+
+  /** Returns the archives a user can unpack to get this layout. */
+  public List<Archive> archives() {
+    return archives;
+  }
+
+  /** Returns the files this layout expects, one description per line. */
+  public List<String> expectedFiles() {
+    return expected;
+  }
+
+  /**
+   * Finds the layout of a dataset folder: the folder itself, or a known archive folder inside it
+   * (up to two levels, e.g. {@code data/modelnet40_ply_hdf5_2048}).
+   *
+   * @param dir the folder
+   * @return the dataset's root folder and layout, or empty when none is recognised
+   * @throws IOException when the folder cannot be listed
+   */
+  public static Optional<DatasetLocation> detect(Path dir) throws IOException {
+    return detect(dir, null);
+  }
+
+  /**
+   * Finds a layout serving one task, as {@link #detect(Path)}.
+   *
+   * @param dir the folder
+   * @param task the task wanted, or null for any
+   * @return the dataset's root folder and layout, or empty
+   * @throws IOException when the folder cannot be listed
+   */
+  public static Optional<DatasetLocation> detect(Path dir, Task task) throws IOException {
+    return detect(dir, task, 2);
+  }
+
+  private static Optional<DatasetLocation> detect(Path dir, Task task, int depth)
+      throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return Optional.empty();
+    }
+    for (DatasetLayout l : values()) {
+      if ((task == null || l.task == task) && l.matches(dir)) {
+        return Optional.of(new DatasetLocation(dir, l));
+      }
+    }
+    if (depth > 0) {
+      for (String name : KNOWN_FOLDERS) {
+        Path child = dir.resolve(name);
+        if (Files.isDirectory(child)) {
+          Optional<DatasetLocation> found = detect(child, task, depth - 1);
+          if (found.isPresent()) {
+            return found;
+          }
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  private boolean matches(Path dir) throws IOException {
+    return switch (this) {
+      case SHAPENET_PART_NORMAL -> Files.isRegularFile(dir.resolve("synsetoffset2category.txt"))
+          && Files.isDirectory(dir.resolve("train_test_split"));
+      case SHAPENET_PART_HDF5 -> anyFile(dir, "train_hdf5_file_list.txt", "val_hdf5_file_list.txt",
+          "test_hdf5_file_list.txt");
+      case MODELNET_HDF5 -> anyFile(dir, "train_files.txt", "test_files.txt");
+      case MODELNET_NORMAL_RESAMPLED -> anyFile(dir, "modelnet40_train.txt", "modelnet40_test.txt",
+          "modelnet10_train.txt", "modelnet10_test.txt", "modelnet40_shape_names.txt",
+          "modelnet10_shape_names.txt");
+      case MODELNET_OFF -> hasOffClassFolder(dir);
+    };
+  }
+
+  private static boolean anyFile(Path dir, String... names) {
+    for (String n : names) {
+      if (Files.isRegularFile(dir.resolve(n))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** True when some sub-folder has a {@code train} or {@code test} folder holding OFF files. */
+  private static boolean hasOffClassFolder(Path dir) throws IOException {
+    try (DirectoryStream<Path> classes = Files.newDirectoryStream(dir, Files::isDirectory)) {
+      for (Path c : classes) {
+        for (String split : List.of("train", "test")) {
+          Path s = c.resolve(split);
+          if (Files.isDirectory(s)) {
+            try (DirectoryStream<Path> offs = Files.newDirectoryStream(s, "*.off")) {
+              if (offs.iterator().hasNext()) {
+                return true;
+              }
+            }
+          }
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Where a dataset was found.
+   *
+   * @param root the folder holding the layout's files
+   * @param layout the layout
+   */
+  public record DatasetLocation(Path root, DatasetLayout layout) {}
+}

@@ -1,0 +1,157 @@
+package org.pointea.io.dataset.source;
+
+import io.jhdf.HdfFile;
+import io.jhdf.api.Dataset;
+import io.jhdf.api.Node;
+import java.io.IOException;
+import java.lang.reflect.Array;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.pointea.io.PointCloudFormatException;
+
+/**
+ * What a PointNet HDF5 layout needs before reading any points: the {@code .h5} files a list file
+ * names (resolved the way the reference loaders open them), the dataset names of a file, and its
+ * {@code label} column. Points themselves are read by {@link
+ * org.pointea.io.hdf5.PointNetH5Reader}.
+ */
+final class H5Index {
+  /** Labels beyond this count are not a PointNet file (the largest real file holds 2,048). */
+  private static final long MAX_SHAPES_PER_FILE = 1L << 24;
+
+  private H5Index() {}
+
+  /**
+   * Resolves the entries of a list file such as {@code train_files.txt}. An entry is tried as
+   * given (relative to the dataset folder), by its file name in the dataset folder, and relative to
+   * each of the folder's ancestors (PointNet's lists hold paths like
+   * {@code data/modelnet40_ply_hdf5_2048/ply_data_train0.h5}, relative to the repository).
+   *
+   * @param root the dataset folder
+   * @param list the list file
+   * @param missing where unresolvable entries are recorded
+   * @return the files that exist, in list order
+   * @throws IOException when the list cannot be read
+   */
+  static List<Path> resolveList(Path root, Path list, MissingFiles missing) throws IOException {
+    List<Path> out = new ArrayList<>();
+    for (ListFiles.Line l : ListFiles.lines(list)) {
+      Path found = resolve(root, l.text());
+      if (found == null) {
+        missing.add(root.resolve(fileName(l.text())),
+            "listed as '" + l.text() + "' in " + list.getFileName() + ", line " + l.number());
+      } else if (!out.contains(found)) {
+        out.add(found);
+      }
+    }
+    return out;
+  }
+
+  private static String fileName(String entry) {
+    String e = entry.replace('\\', '/');
+    return e.substring(e.lastIndexOf('/') + 1);
+  }
+
+  private static Path resolve(Path root, String entry) {
+    List<Path> candidates = new ArrayList<>();
+    String e = entry.replace('\\', '/');
+    Path given = Path.of(e);
+    if (given.isAbsolute()) {
+      candidates.add(given);
+    } else {
+      candidates.add(root.resolve(e));
+    }
+    candidates.add(root.resolve(fileName(e)));
+    Path a = root.toAbsolutePath().getParent();
+    for (int up = 0; a != null && up < 4 && !given.isAbsolute(); up++, a = a.getParent()) {
+      candidates.add(a.resolve(e));
+    }
+    for (Path c : candidates) {
+      if (Files.isRegularFile(c)) {
+        return c.normalize();
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Returns the names of the top-level datasets of an HDF5 file.
+   *
+   * @param file the file
+   * @return the names, sorted
+   * @throws IOException when it is not a readable HDF5 file
+   */
+  static Set<String> datasets(Path file) throws IOException {
+    try (HdfFile h = new HdfFile(file)) {
+      return new TreeSet<>(h.getChildren().keySet());
+    } catch (RuntimeException e) {
+      throw wrap(file, e);
+    }
+  }
+
+  /**
+   * Reads the {@code label} column of a PointNet file ({@code [B]} or {@code [B,1]}, integers or
+   * whole floats) and checks it against {@code data}'s first dimension.
+   *
+   * @param file the file
+   * @return one label per shape
+   * @throws IOException when the file is not in PointNet's layout
+   */
+  static int[] labels(Path file) throws IOException {
+    try (HdfFile h = new HdfFile(file)) {
+      Dataset data = dataset(h, file, "data");
+      Dataset label = dataset(h, file, "label");
+      int[] dd = data.getDimensions();
+      int[] ld = label.getDimensions();
+      if (dd.length != 3 || dd[2] != 3) {
+        throw new PointCloudFormatException(file.toString(), -1, -1,
+            "'data' must be [B, N, 3], it is " + java.util.Arrays.toString(dd));
+      }
+      boolean column = (ld.length == 1) || (ld.length == 2 && ld[1] == 1);
+      if (!column || ld[0] != dd[0] || ld[0] > MAX_SHAPES_PER_FILE) {
+        throw new PointCloudFormatException(file.toString(), -1, -1, "'label' must be [B] or"
+            + " [B, 1] with B = " + dd[0] + ", it is " + java.util.Arrays.toString(ld));
+      }
+      Object flat = label.getDataFlat();
+      int n = Array.getLength(flat);
+      int[] out = new int[n];
+      for (int i = 0; i < n; i++) {
+        double v = ((Number) Array.get(flat, i)).doubleValue();
+        if (flat instanceof byte[] b) {
+          v = b[i] & 0xff; // PointNet writes uint8 labels
+        }
+        if (v != Math.rint(v) || v < 0 || v > Integer.MAX_VALUE) {
+          throw new PointCloudFormatException(file.toString(), -1, -1,
+              "'label' value " + v + " at row " + i + " is not a class index");
+        }
+        out[i] = (int) v;
+      }
+      return out;
+    } catch (PointCloudFormatException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw wrap(file, e);
+    }
+  }
+
+  private static Dataset dataset(HdfFile h, Path file, String name)
+      throws PointCloudFormatException {
+    Node n = h.getChildren().get(name);
+    if (!(n instanceof Dataset d)) {
+      throw new PointCloudFormatException(file.toString(), -1, -1, "no '" + name
+          + "' dataset: not PointNet's layout (datasets: " + h.getChildren().keySet() + ")");
+    }
+    return d;
+  }
+
+  private static PointCloudFormatException wrap(Path file, RuntimeException e) {
+    String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    return new PointCloudFormatException(file.toString(), -1, -1,
+        "not a readable HDF5 file: " + (msg.length() > 300 ? msg.substring(0, 300) + "..." : msg),
+        e);
+  }
+}
