@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import org.pointea.tools.cli.BenchCommand;
 import org.pointea.tools.cli.Commands;
 import org.pointea.tools.cli.ConvertCommand;
+import org.pointea.tools.cli.DatasetCommand;
 import org.pointea.tools.cli.DemoCommand;
 import org.pointea.tools.cli.Errors;
 import org.pointea.tools.cli.ExitCodes;
@@ -50,6 +51,7 @@ import picocli.CommandLine.ScopeType;
       NormalsCommand.class,
       RenderCommand.class,
       MetricsCommand.class,
+      DatasetCommand.class,
       BenchCommand.class,
       DemoCommand.class,
       CommandLine.HelpCommand.class

@@ -28,12 +28,13 @@ class PointeaTest {
     Run h = run("--help");
     assertThat(h.code()).isEqualTo(ExitCodes.OK);
     assertThat(h.out()).contains("info", "convert", "sample", "normals", "render", "metrics",
-        "bench", "demo");
+        "dataset", "bench", "demo");
     // modules that have not landed have no commands (no stubs)
-    assertThat(h.out()).doesNotContainPattern("\\n  (train|predict|eval|dataset) ");
+    assertThat(h.out()).doesNotContainPattern("\\n  (train|predict|eval) ");
     for (String[] cmd : new String[][] {{"info"}, {"convert"}, {"sample"}, {"normals"},
         {"render"}, {"metrics"}, {"metrics", "cls"}, {"metrics", "partseg"}, {"bench"},
-        {"bench", "core"}, {"bench", "io"}, {"bench", "eval"}, {"demo"}}) {
+        {"bench", "core"}, {"bench", "io"}, {"bench", "eval"}, {"demo"}, {"dataset"},
+        {"dataset", "synth"}, {"dataset", "describe"}, {"dataset", "prepare"}}) {
       String[] args = java.util.Arrays.copyOf(cmd, cmd.length + 1);
       args[cmd.length] = "--help";
       Run r = run(args);

@@ -10,13 +10,16 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
+import org.pointea.io.dataset.DatasetNotFoundException;
 
 /**
  * Turns whatever a command throws into the exit code and the one-line message every
  * {@code pointea} command prints on stderr: user errors (a {@link UserException}, a malformed
  * file, a missing or unreadable file: exit {@value ExitCodes#USER_ERROR}) say what and which file
  * without a stack trace; anything else is an internal error (exit
- * {@value ExitCodes#INTERNAL_ERROR}). {@code --verbose} adds the stack trace in both cases.
+ * {@value ExitCodes#INTERNAL_ERROR}). {@code --verbose} adds the stack trace in both cases. The
+ * one exception to "one line": a {@link DatasetNotFoundException} is printed in full, since its
+ * lines say which archive to get and where to unpack it.
  *
  * <pre>{@code
  * int code = Errors.report("pointea info", exception, err, verbose);
@@ -38,7 +41,9 @@ public final class Errors {
   public static int report(String command, Throwable error, PrintWriter err, boolean verbose) {
     Throwable e = unwrap(error);
     int code = isUserError(e) ? ExitCodes.USER_ERROR : ExitCodes.INTERNAL_ERROR;
-    String line = command + ": " + (code == ExitCodes.USER_ERROR ? message(e) : internal(e));
+    String line = command + ": " + (code == ExitCodes.USER_ERROR
+        ? (e instanceof DatasetNotFoundException ? e.getMessage() : message(e))
+        : internal(e));
     err.println(line);
     if (verbose) {
       error.printStackTrace(err);
