@@ -7,6 +7,8 @@ import org.pointea.tools.cli.ConvertCommand;
 import org.pointea.tools.cli.DatasetCommand;
 import org.pointea.tools.cli.DemoCommand;
 import org.pointea.tools.cli.Errors;
+import org.pointea.tools.cli.EvalCommand;
+import org.pointea.tools.cli.TrainCommand;
 import org.pointea.tools.cli.ExitCodes;
 import org.pointea.tools.cli.InfoCommand;
 import org.pointea.tools.cli.Logging;
@@ -43,15 +45,19 @@ import picocli.CommandLine.ScopeType;
     name = "pointea",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    description = "Point clouds with linear attention: inspect, convert, sample, render and score.",
+    description =
+        "Point clouds with linear attention: inspect, convert, sample, render, train, evaluate"
+            + " and score.",
     subcommands = {
       InfoCommand.class,
       ConvertCommand.class,
       SampleCommand.class,
       NormalsCommand.class,
       RenderCommand.class,
-      MetricsCommand.class,
       DatasetCommand.class,
+      TrainCommand.class,
+      EvalCommand.class,
+      MetricsCommand.class,
       BenchCommand.class,
       DemoCommand.class,
       CommandLine.HelpCommand.class

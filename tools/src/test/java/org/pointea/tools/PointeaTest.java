@@ -28,12 +28,13 @@ class PointeaTest {
     Run h = run("--help");
     assertThat(h.code()).isEqualTo(ExitCodes.OK);
     assertThat(h.out()).contains("info", "convert", "sample", "normals", "render", "metrics",
-        "dataset", "bench", "demo");
+        "dataset", "bench", "demo", "train", "eval");
     // modules that have not landed have no commands (no stubs)
-    assertThat(h.out()).doesNotContainPattern("\\n  (train|predict|eval) ");
+    assertThat(h.out()).doesNotContainPattern("\\n  (predict) ");
     for (String[] cmd : new String[][] {{"info"}, {"convert"}, {"sample"}, {"normals"},
         {"render"}, {"metrics"}, {"metrics", "cls"}, {"metrics", "partseg"}, {"bench"},
-        {"bench", "core"}, {"bench", "io"}, {"bench", "eval"}, {"demo"}, {"dataset"},
+        {"bench", "core"}, {"bench", "io"}, {"bench", "eval"}, {"demo"}, {"demo", "core"},
+        {"train"}, {"eval"}, {"dataset"},
         {"dataset", "synth"}, {"dataset", "describe"}, {"dataset", "prepare"}}) {
       String[] args = java.util.Arrays.copyOf(cmd, cmd.length + 1);
       args[cmd.length] = "--help";
@@ -56,16 +57,16 @@ class PointeaTest {
     assertThat(run("--bogus").code()).isEqualTo(ExitCodes.USER_ERROR);
     assertThat(run("frobnicate").code()).isEqualTo(ExitCodes.USER_ERROR);
     assertThat(run("bench").code()).isEqualTo(ExitCodes.USER_ERROR);
-    Run few = run("demo", "--points", "10");
+    Run few = run("demo", "core", "--points", "10");
     assertThat(few.code()).isEqualTo(ExitCodes.USER_ERROR);
     assertThat(few.err()).contains("--points must be in");
-    assertThat(run("demo", "--points", "many").code()).isEqualTo(ExitCodes.USER_ERROR);
+    assertThat(run("demo", "core", "--points", "many").code()).isEqualTo(ExitCodes.USER_ERROR);
     assertThat(run("bench", "core", "--runs", "0").code()).isEqualTo(ExitCodes.USER_ERROR);
   }
 
   @Test
   void demoPassesItsChecks() {
-    Run r = run("demo", "--points", "4096", "--seed", "3");
+    Run r = run("demo", "core", "--points", "4096", "--seed", "3");
     assertThat(r.code()).as(r.out() + r.err()).isEqualTo(ExitCodes.OK);
     assertThat(r.out()).contains("checks: 7/7 passed").doesNotContain("FAIL");
   }

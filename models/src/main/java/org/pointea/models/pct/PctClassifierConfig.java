@@ -1,0 +1,108 @@
+package org.pointea.models.pct;
+
+import org.pointea.models.attention.MixerConfig;
+import org.pointea.models.attention.MixerKind;
+
+/**
+ * Architecture of a {@link PctClassifier}: PCT's classification network (two sample-and-group
+ * stages, four attention layers, concatenation, fuse, max pooling and a three-layer head) with
+ * selectable mixer and widths.
+ *
+ * <pre>{@code
+ * PctClassifierConfig.published(40);                          // PCT as published, External Attention
+ * PctClassifierConfig.published(40).withMixer(MixerConfig.offset());  // 2,876,136 parameters
+ * PctClassifierConfig.light(40);                             // 512 points, half the channels
+ * }</pre>
+ *
+ * @param classes    output classes
+ * @param points     points per cloud N
+ * @param centres0   centres of the first sample-and-group stage (FPS over the N points)
+ * @param centres1   centres of the second stage (FPS over the first stage's centres)
+ * @param neighbours k of both kNN groupings (the centre is its own neighbour)
+ * @param embed      channels of the point embedding (two conv-BN-ReLU)
+ * @param local0     output channels of the first stage
+ * @param local1     output channels of the second stage = attention channels
+ * @param fuse       channels of the fuse layer (its input is 5 × local1)
+ * @param head1      first head layer
+ * @param head2      second head layer
+ * @param dropout    dropout rate of the head
+ * @param mixer      the attention mixer of the four attention layers
+ */
+public record PctClassifierConfig(int classes, int points, int centres0, int centres1, int neighbours, int embed,
+                                  int local0, int local1, int fuse, int head1, int head2, double dropout,
+                                  MixerConfig mixer) {
+
+    /** Validates. */
+    public PctClassifierConfig {
+        positive("classes", classes);
+        positive("points", points);
+        positive("centres0", centres0);
+        positive("centres1", centres1);
+        positive("neighbours", neighbours);
+        positive("embed", embed);
+        positive("local0", local0);
+        positive("local1", local1);
+        positive("fuse", fuse);
+        positive("head1", head1);
+        positive("head2", head2);
+        if (centres0 > points || centres1 > centres0) {
+            throw new IllegalArgumentException("need centres1 <= centres0 <= points, got "
+                    + centres1 + ", " + centres0 + ", " + points);
+        }
+        if (neighbours > points || neighbours > centres0) {
+            throw new IllegalArgumentException("neighbours " + neighbours + " exceed points (" + points
+                    + ") or first-stage centres (" + centres0 + ")");
+        }
+        if (!(dropout >= 0 && dropout < 1)) {
+            throw new IllegalArgumentException("dropout must be in [0, 1), got " + dropout);
+        }
+        if (mixer == null) {
+            throw new IllegalArgumentException("mixer must not be null");
+        }
+        if (local1 % mixer.heads() != 0 || (mixer.kind() == MixerKind.OFFSET && local1 % 4 != 0)) {
+            throw new IllegalArgumentException("attention channels " + local1 + " do not suit " + mixer);
+        }
+    }
+
+    private static void positive(String name, int v) {
+        if (v <= 0) {
+            throw new IllegalArgumentException(name + " must be positive, got " + v);
+        }
+    }
+
+    /** PCT as published (1024 points, 512/256 centres, k = 32, 64-128-256 channels, fuse 1024, head 512-256), EA. */
+    public static PctClassifierConfig published(int classes) {
+        return new PctClassifierConfig(classes, 1024, 512, 256, 32, 64, 128, 256, 1024, 512, 256, 0.5,
+                MixerConfig.external());
+    }
+
+    /** The light variant for CPUs and embedded use: 512 points, 256/128 centres, k = 16, half the channels. */
+    public static PctClassifierConfig light(int classes) {
+        return new PctClassifierConfig(classes, 512, 256, 128, 16, 32, 64, 128, 512, 256, 128, 0.5,
+                MixerConfig.external());
+    }
+
+    /** A copy with another mixer. */
+    public PctClassifierConfig withMixer(MixerConfig m) {
+        return new PctClassifierConfig(classes, points, centres0, centres1, neighbours, embed, local0, local1, fuse,
+                head1, head2, dropout, m);
+    }
+
+    /** A copy with another dropout rate. */
+    public PctClassifierConfig withDropout(double d) {
+        return new PctClassifierConfig(classes, points, centres0, centres1, neighbours, embed, local0, local1, fuse,
+                head1, head2, d, mixer);
+    }
+
+    /** A copy with other grouping sizes (points, centres of both stages, k), widths unchanged. */
+    public PctClassifierConfig withGrouping(int n, int s0, int s1, int k) {
+        return new PctClassifierConfig(classes, n, s0, s1, k, embed, local0, local1, fuse, head1, head2, dropout,
+                mixer);
+    }
+
+    /** A copy with other channel widths {embed, local0, local1, fuse, head1, head2}. */
+    public PctClassifierConfig withWidths(int e, int l0, int l1, int f, int h1, int h2) {
+        return new PctClassifierConfig(classes, points, centres0, centres1, neighbours, e, l0, l1, f, h1, h2, dropout,
+                mixer);
+    }
+}

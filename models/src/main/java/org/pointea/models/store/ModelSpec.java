@@ -1,0 +1,313 @@
+package org.pointea.models.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.RecordComponent;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import org.pointea.io.dataset.Subsampling;
+import org.pointea.io.dataset.Task;
+import org.pointea.models.attention.MixerConfig;
+import org.pointea.models.pct.PctClassifierConfig;
+import org.pointea.models.pct.PctSegmenterConfig;
+
+/**
+ * Everything needed to rebuild a trained network and feed it, as stored in a model directory's
+ * {@code model.json}: the task, a variant name ({@code pct}, {@code light}...), the full network
+ * configuration (every field of {@link PctClassifierConfig} or {@link PctSegmenterConfig}, mixer
+ * included), the label names (classes, or the 16 ShapeNet-part categories) and the
+ * {@link Preprocessing}.
+ *
+ * <pre>{@code
+ * ModelSpec spec = ModelSpec.classifier("light", PctClassifierConfig.light(10), classNames,
+ *     Preprocessing.fpsUnitSphere());
+ * ObjectNode json = spec.toJson();
+ * List<String> diff = saved.differences(spec);   // ["config.mixer.kind: external vs ufo", ...]
+ * }</pre>
+ *
+ * @param task          classification or part segmentation
+ * @param variant       the preset the configuration came from ({@code pct}, {@code light}) or {@code custom}
+ * @param classifier    the classifier's configuration (classification), else null
+ * @param segmenter     the segmenter's configuration (part segmentation), else null
+ * @param labels        class names (index = class) or category names (index = category id)
+ * @param preprocessing what to do to a cloud before the network
+ */
+public record ModelSpec(Task task, String variant, PctClassifierConfig classifier, PctSegmenterConfig segmenter,
+                        List<String> labels, Preprocessing preprocessing) {
+
+    /** Validates. */
+    public ModelSpec {
+        Objects.requireNonNull(task, "task");
+        Objects.requireNonNull(variant, "variant");
+        Objects.requireNonNull(preprocessing, "preprocessing");
+        labels = List.copyOf(labels);
+        if (task == Task.CLASSIFICATION) {
+            if (classifier == null || segmenter != null) {
+                throw new IllegalArgumentException("a classification spec needs a classifier configuration only");
+            }
+            if (labels.size() != classifier.classes()) {
+                throw new IllegalArgumentException(labels.size() + " class names for " + classifier.classes()
+                        + " classes");
+            }
+        } else {
+            if (segmenter == null || classifier != null) {
+                throw new IllegalArgumentException("a part-segmentation spec needs a segmenter configuration only");
+            }
+            if (labels.size() != segmenter.categories()) {
+                throw new IllegalArgumentException(labels.size() + " category names for " + segmenter.categories()
+                        + " categories");
+            }
+        }
+    }
+
+    /** A classification spec. */
+    public static ModelSpec classifier(String variant, PctClassifierConfig config, List<String> classNames,
+                                       Preprocessing preprocessing) {
+        return new ModelSpec(Task.CLASSIFICATION, variant, config, null, classNames, preprocessing);
+    }
+
+    /** A part-segmentation spec. */
+    public static ModelSpec segmenter(String variant, PctSegmenterConfig config, List<String> categoryNames,
+                                      Preprocessing preprocessing) {
+        return new ModelSpec(Task.PART_SEGMENTATION, variant, null, config, categoryNames, preprocessing);
+    }
+
+    /** Points per cloud the network takes. */
+    public int points() {
+        return classifier != null ? classifier.points() : segmenter.points();
+    }
+
+    /** The attention mixer. */
+    public MixerConfig mixer() {
+        return classifier != null ? classifier.mixer() : segmenter.mixer();
+    }
+
+    /** Output width per row: classes, or parts per point. */
+    public int outputs() {
+        return classifier != null ? classifier.classes() : segmenter.parts();
+    }
+
+    /** The network's architecture name in {@code model.json}: {@code pct_classifier} or {@code pct_segmenter}. */
+    public String architecture() {
+        return classifier != null ? "pct_classifier" : "pct_segmenter";
+    }
+
+    /** A copy with another variant name. */
+    public ModelSpec withVariant(String v) {
+        return new ModelSpec(task, v, classifier, segmenter, labels, preprocessing);
+    }
+
+    /** The {@code model} object of {@code model.json}. */
+    public ObjectNode toJson() {
+        JsonNodeFactory f = JsonNodeFactory.instance;
+        ObjectNode o = f.objectNode();
+        o.put("task", taskId(task));
+        o.put("architecture", architecture());
+        o.put("variant", variant);
+        o.set("config", recordToJson(classifier != null ? classifier : segmenter));
+        ArrayNode l = o.putArray("labels");
+        labels.forEach(l::add);
+        ObjectNode p = o.putObject("preprocessing");
+        p.put("inputs", "xyz");
+        p.put("sampling", preprocessing.sampling().name().toLowerCase(Locale.ROOT));
+        p.put("normalization", preprocessing.normalization().id());
+        return o;
+    }
+
+    /**
+     * Reads the {@code model} object of a {@code model.json}.
+     *
+     * @param node the object
+     * @param file the file it came from (for messages)
+     * @return the spec
+     * @throws ModelFormatException when a field is missing or invalid
+     */
+    public static ModelSpec fromJson(JsonNode node, Path file) throws ModelFormatException {
+        if (node == null || !node.isObject()) {
+            throw new ModelFormatException(file, "no \"model\" object");
+        }
+        String taskName = text(node, "task", file);
+        Task task = switch (taskName) {
+            case "classification" -> Task.CLASSIFICATION;
+            case "part_segmentation" -> Task.PART_SEGMENTATION;
+            default -> throw new ModelFormatException(file, "model.task '" + taskName
+                    + "' is neither classification nor part_segmentation");
+        };
+        String arch = text(node, "architecture", file);
+        String expected = task == Task.CLASSIFICATION ? "pct_classifier" : "pct_segmenter";
+        if (!arch.equals(expected)) {
+            throw new ModelFormatException(file, "model.architecture '" + arch + "' is not known for " + taskName
+                    + " (expected " + expected + ")");
+        }
+        String variant = text(node, "variant", file);
+        JsonNode labelsNode = node.get("labels");
+        if (labelsNode == null || !labelsNode.isArray()) {
+            throw new ModelFormatException(file, "model.labels missing or not a list");
+        }
+        List<String> labels = new ArrayList<>();
+        labelsNode.forEach(n -> labels.add(n.asText()));
+        JsonNode pre = node.get("preprocessing");
+        if (pre == null || !pre.isObject()) {
+            throw new ModelFormatException(file, "model.preprocessing missing");
+        }
+        String inputs = text(pre, "inputs", file);
+        if (!inputs.equals("xyz")) {
+            throw new ModelFormatException(file, "model.preprocessing.inputs '" + inputs + "' is not supported (xyz)");
+        }
+        Subsampling sampling = parseEnum(Subsampling.class, text(pre, "sampling", file), "model.preprocessing.sampling",
+                file);
+        Preprocessing.Normalization norm = parseEnum(Preprocessing.Normalization.class,
+                text(pre, "normalization", file), "model.preprocessing.normalization", file);
+        JsonNode config = node.get("config");
+        try {
+            if (task == Task.CLASSIFICATION) {
+                PctClassifierConfig c = recordFromJson(PctClassifierConfig.class, config, "model.config", file);
+                return classifier(variant, c, labels, new Preprocessing(sampling, norm));
+            }
+            PctSegmenterConfig c = recordFromJson(PctSegmenterConfig.class, config, "model.config", file);
+            return segmenter(variant, c, labels, new Preprocessing(sampling, norm));
+        } catch (IllegalArgumentException e) {
+            throw new ModelFormatException(file, "invalid model: " + e.getMessage());
+        }
+    }
+
+    /**
+     * The differences between this (saved) spec and another (requested) one, one
+     * {@code field: saved vs requested} entry per differing field; empty when they agree.
+     */
+    public List<String> differences(ModelSpec requested) {
+        return JsonDiff.of(toJson(), requested.toJson());
+    }
+
+    static String taskId(Task t) {
+        return t.name().toLowerCase(Locale.ROOT);
+    }
+
+    private static String text(JsonNode n, String field, Path file) throws ModelFormatException {
+        JsonNode v = n.get(field);
+        if (v == null || !v.isTextual()) {
+            throw new ModelFormatException(file, "field '" + field + "' missing or not a string");
+        }
+        return v.asText();
+    }
+
+    private static <E extends Enum<E>> E parseEnum(Class<E> type, String value, String field, Path file)
+            throws ModelFormatException {
+        for (E e : type.getEnumConstants()) {
+            if (e.name().equalsIgnoreCase(value)) {
+                return e;
+            }
+        }
+        throw new ModelFormatException(file, field + " '" + value + "' is not one of "
+                + java.util.Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT));
+    }
+
+    /** A record of numbers, booleans, enums and nested records as a JSON object with snake_case keys. */
+    static ObjectNode recordToJson(Record r) {
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
+        for (RecordComponent c : r.getClass().getRecordComponents()) {
+            Object v;
+            try {
+                v = c.getAccessor().invoke(r);
+            } catch (IllegalAccessException | InvocationTargetException e) {
+                throw new IllegalStateException("cannot read " + c.getName(), e);
+            }
+            String key = snake(c.getName());
+            if (v instanceof Integer i) {
+                o.put(key, i);
+            } else if (v instanceof Long l) {
+                o.put(key, l);
+            } else if (v instanceof Double d) {
+                o.put(key, d);
+            } else if (v instanceof Boolean b) {
+                o.put(key, b);
+            } else if (v instanceof Enum<?> e) {
+                o.put(key, e.name().toLowerCase(Locale.ROOT));
+            } else if (v instanceof Record nested) {
+                o.set(key, recordToJson(nested));
+            } else {
+                throw new IllegalStateException("unsupported field type " + c.getType() + " of " + c.getName());
+            }
+        }
+        return o;
+    }
+
+    /** Inverse of {@link #recordToJson}: every component must be present. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    static <R extends Record> R recordFromJson(Class<R> type, JsonNode node, String path, Path file)
+            throws ModelFormatException {
+        if (node == null || !node.isObject()) {
+            throw new ModelFormatException(file, path + " missing or not an object");
+        }
+        RecordComponent[] comps = type.getRecordComponents();
+        Object[] args = new Object[comps.length];
+        Class<?>[] types = new Class<?>[comps.length];
+        for (int i = 0; i < comps.length; i++) {
+            RecordComponent c = comps[i];
+            types[i] = c.getType();
+            String key = snake(c.getName());
+            JsonNode v = node.get(key);
+            String where = path + "." + key;
+            if (v == null || v.isNull()) {
+                throw new ModelFormatException(file, where + " missing");
+            }
+            Class<?> t = c.getType();
+            if (t == int.class) {
+                if (!v.canConvertToInt() || !v.isIntegralNumber()) {
+                    throw new ModelFormatException(file, where + " is not an integer: " + v);
+                }
+                args[i] = v.intValue();
+            } else if (t == long.class) {
+                if (!v.isIntegralNumber()) {
+                    throw new ModelFormatException(file, where + " is not an integer: " + v);
+                }
+                args[i] = v.longValue();
+            } else if (t == double.class) {
+                if (!v.isNumber()) {
+                    throw new ModelFormatException(file, where + " is not a number: " + v);
+                }
+                args[i] = v.doubleValue();
+            } else if (t == boolean.class) {
+                if (!v.isBoolean()) {
+                    throw new ModelFormatException(file, where + " is not true or false: " + v);
+                }
+                args[i] = v.booleanValue();
+            } else if (t.isEnum()) {
+                args[i] = parseEnum((Class) t, v.asText(), where, file);
+            } else if (t.isRecord()) {
+                args[i] = recordFromJson((Class) t, v, where, file);
+            } else {
+                throw new IllegalStateException("unsupported field type " + t + " of " + c.getName());
+            }
+        }
+        try {
+            Constructor<R> ctor = type.getDeclaredConstructor(types);
+            return ctor.newInstance(args);
+        } catch (InvocationTargetException e) {
+            if (e.getCause() instanceof IllegalArgumentException iae) {
+                throw new ModelFormatException(file, path + " is invalid: " + iae.getMessage());
+            }
+            throw new IllegalStateException("cannot build " + type.getSimpleName(), e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot build " + type.getSimpleName(), e);
+        }
+    }
+
+    private static String snake(String camel) {
+        StringBuilder sb = new StringBuilder();
+        for (char ch : camel.toCharArray()) {
+            if (Character.isUpperCase(ch)) {
+                sb.append('_');
+            }
+            sb.append(Character.toLowerCase(ch));
+        }
+        return sb.toString();
+    }
+}

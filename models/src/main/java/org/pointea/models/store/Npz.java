@@ -1,0 +1,287 @@
+package org.pointea.models.store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.util.Arrays;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.CRC32;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Named float tensors in NumPy's {@code .npz} format (a zip of {@code .npy} files), the format of a
+ * model directory's weights and updater state, so they load in Python with
+ * {@code np.load("weights.npz")} under their PyTorch names.
+ *
+ * <p>Entries are written uncompressed with a fixed time stamp, so the same tensors always give the
+ * same bytes. The reader accepts {@code <f4} and {@code <f8} arrays in C order (stored or
+ * deflated) and checks every size against the bytes present before allocating.
+ *
+ * <pre>{@code
+ * Npz.write(out, Map.of("conv1.weight", w));          // any OutputStream
+ * Map<String, Npz.Tensor> t = Npz.read(Path.of("weights.npz"));
+ * }</pre>
+ */
+public final class Npz {
+    private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
+    private static final Pattern DESCR = Pattern.compile("'descr'\\s*:\\s*'([^']*)'");
+    private static final Pattern ORDER = Pattern.compile("'fortran_order'\\s*:\\s*(True|False)");
+    private static final Pattern SHAPE = Pattern.compile("'shape'\\s*:\\s*\\(([^)]*)\\)");
+    /** The largest ratio of uncompressed to compressed size deflate can reach. */
+    private static final long MAX_DEFLATE_RATIO = 1032;
+    private static final LocalDateTime STAMP = LocalDateTime.of(1980, 1, 1, 0, 0);
+
+    private Npz() {
+    }
+
+    /**
+     * One array read from an archive: its shape and its values, as float or double.
+     *
+     * @param shape  dimensions (empty for a scalar)
+     * @param floats the values when the array is {@code <f4}, else null
+     * @param doubles the values when the array is {@code <f8}, else null
+     */
+    public record Tensor(long[] shape, float[] floats, double[] doubles) {
+
+        /** Number of values. */
+        public long length() {
+            return floats != null ? floats.length : doubles.length;
+        }
+
+        /** The NumPy type, {@code float32} or {@code float64}. */
+        public String dtype() {
+            return floats != null ? "float32" : "float64";
+        }
+
+        /** A new ND4J array of this shape and type {@code dt}. */
+        public INDArray toArray(DataType dt) {
+            INDArray a = floats != null ? Nd4j.createFromArray(floats) : Nd4j.createFromArray(doubles);
+            INDArray shaped = a.reshape(shape.length == 0 ? new long[] {1} : shape);
+            return shaped.dataType() == dt ? shaped : shaped.castTo(dt);
+        }
+
+        @Override
+        public String toString() {
+            return dtype() + Arrays.toString(shape);
+        }
+    }
+
+    /**
+     * Writes the arrays (float or double; any order) as an uncompressed {@code .npz} stream; the
+     * stream is finished but not closed.
+     *
+     * @param out     destination
+     * @param arrays  entry name (without {@code .npy}) to array, written in iteration order
+     * @throws IOException when writing fails
+     */
+    public static void write(OutputStream out, Map<String, INDArray> arrays) throws IOException {
+        ZipOutputStream zip = new ZipOutputStream(out);
+        zip.setMethod(ZipOutputStream.STORED);
+        for (Map.Entry<String, INDArray> e : arrays.entrySet()) {
+            byte[] bytes = npy(e.getValue());
+            ZipEntry entry = new ZipEntry(e.getKey() + ".npy");
+            entry.setMethod(ZipEntry.STORED);
+            entry.setSize(bytes.length);
+            entry.setCompressedSize(bytes.length);
+            CRC32 crc = new CRC32();
+            crc.update(bytes);
+            entry.setCrc(crc.getValue());
+            entry.setTimeLocal(STAMP);
+            zip.putNextEntry(entry);
+            zip.write(bytes);
+            zip.closeEntry();
+        }
+        zip.finish();
+        zip.flush();
+    }
+
+    /** One array as the bytes of a {@code .npy} file (format 1.0, little endian, C order). */
+    static byte[] npy(INDArray a) {
+        DataType dt = a.dataType();
+        boolean dbl = dt == DataType.DOUBLE;
+        if (!dbl && dt != DataType.FLOAT) {
+            throw new IllegalArgumentException("only float and double arrays are stored, got " + dt);
+        }
+        long[] shape = a.shape();
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < shape.length; i++) {
+            s.append(shape[i]).append(shape.length == 1 ? "," : (i + 1 < shape.length ? ", " : ""));
+        }
+        String dict = "{'descr': '" + (dbl ? "<f8" : "<f4") + "', 'fortran_order': False, 'shape': (" + s + "), }";
+        int unpadded = MAGIC.length + 4 + dict.length() + 1;
+        int pad = (64 - unpadded % 64) % 64;
+        String header = dict + " ".repeat(pad) + "\n";
+        long n = a.length();
+        int item = dbl ? 8 : 4;
+        ByteBuffer buf = ByteBuffer.allocate(Math.toIntExact(MAGIC.length + 4 + header.length() + n * item))
+                .order(ByteOrder.LITTLE_ENDIAN);
+        buf.put(MAGIC).put((byte) 1).put((byte) 0).putShort((short) header.length());
+        buf.put(header.getBytes(StandardCharsets.US_ASCII));
+        INDArray flat = a.dup('c').reshape(n);
+        if (dbl) {
+            for (double v : flat.toDoubleVector()) {
+                buf.putDouble(v);
+            }
+        } else {
+            for (float v : flat.toFloatVector()) {
+                buf.putFloat(v);
+            }
+        }
+        return buf.array();
+    }
+
+    /**
+     * Reads every array of an {@code .npz} file.
+     *
+     * @param file the archive
+     * @return entry name (without {@code .npy}) to tensor, in archive order
+     * @throws ModelFormatException when the file is not a readable archive of float arrays
+     * @throws IOException when it cannot be read
+     */
+    public static Map<String, Tensor> read(Path file) throws IOException {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        ZipFile zip;
+        try {
+            zip = new ZipFile(file.toFile());
+        } catch (java.util.zip.ZipException e) {
+            throw new ModelFormatException(file, "not an .npz (zip) archive: " + e.getMessage());
+        }
+        try (zip) {
+            Enumeration<? extends ZipEntry> entries = zip.entries();
+            while (entries.hasMoreElements()) {
+                ZipEntry e = entries.nextElement();
+                if (e.isDirectory()) {
+                    continue;
+                }
+                String name = e.getName();
+                if (!name.endsWith(".npy")) {
+                    throw new ModelFormatException(file, "entry " + name + " is not an .npy array");
+                }
+                long size = e.getSize();
+                long packed = e.getCompressedSize();
+                if (size < 0 || (e.getMethod() == ZipEntry.DEFLATED && (packed < 0 || size > packed * MAX_DEFLATE_RATIO))
+                        || (e.getMethod() == ZipEntry.STORED && size > java.nio.file.Files.size(file))) {
+                    throw new ModelFormatException(file, "entry " + name + " claims " + size
+                            + " bytes, more than the archive can hold");
+                }
+                try (InputStream in = zip.getInputStream(e)) {
+                    out.put(name.substring(0, name.length() - 4), readNpy(file, name, in, size));
+                } catch (java.util.zip.ZipException ex) {
+                    throw new ModelFormatException(file, "entry " + name + " is damaged: " + ex.getMessage());
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Tensor readNpy(Path file, String entry, InputStream in, long size) throws IOException {
+        byte[] head = in.readNBytes(10);
+        if (head.length < 10 || !Arrays.equals(Arrays.copyOf(head, 6), MAGIC)) {
+            throw new ModelFormatException(file, "entry " + entry + " is not an .npy array (bad magic)");
+        }
+        int major = head[6] & 0xff;
+        int headerLen;
+        int prefix;
+        if (major == 1) {
+            headerLen = (head[8] & 0xff) | (head[9] & 0xff) << 8;
+            prefix = 10;
+        } else if (major == 2 || major == 3) {
+            byte[] more = in.readNBytes(2);
+            if (more.length < 2) {
+                throw new ModelFormatException(file, "entry " + entry + " ends inside its header");
+            }
+            headerLen = (head[8] & 0xff) | (head[9] & 0xff) << 8 | (more[0] & 0xff) << 16 | (more[1] & 0xff) << 24;
+            prefix = 12;
+        } else {
+            throw new ModelFormatException(file, "entry " + entry + " has .npy version " + major + ", expected 1 to 3");
+        }
+        if (headerLen < 0 || prefix + (long) headerLen > size) {
+            throw new ModelFormatException(file, "entry " + entry + " has a header longer than the entry");
+        }
+        String header = new String(in.readNBytes(headerLen), StandardCharsets.ISO_8859_1);
+        Matcher d = DESCR.matcher(header);
+        Matcher o = ORDER.matcher(header);
+        Matcher s = SHAPE.matcher(header);
+        if (!d.find() || !o.find() || !s.find()) {
+            throw new ModelFormatException(file, "entry " + entry + " has an unreadable header: " + header.strip());
+        }
+        String descr = d.group(1);
+        int item;
+        if (descr.equals("<f4") || descr.equals("=f4")) {
+            item = 4;
+        } else if (descr.equals("<f8") || descr.equals("=f8")) {
+            item = 8;
+        } else {
+            throw new ModelFormatException(file, "entry " + entry + " holds " + descr + "; only little-endian float32 "
+                    + "and float64 arrays are read");
+        }
+        if (o.group(1).equals("True")) {
+            throw new ModelFormatException(file, "entry " + entry + " is in Fortran order; only C order is read");
+        }
+        long[] shape = parseShape(file, entry, s.group(1));
+        long count = 1;
+        for (long dim : shape) {
+            count = Math.multiplyExact(count, dim);
+        }
+        long dataBytes = size - prefix - headerLen;
+        if (count * item != dataBytes) {
+            throw new ModelFormatException(file, "entry " + entry + " has shape " + Arrays.toString(shape) + " ("
+                    + count * item + " bytes) but " + dataBytes + " bytes of data");
+        }
+        if (count > Integer.MAX_VALUE - 8) {
+            throw new ModelFormatException(file, "entry " + entry + " is too large (" + count + " values)");
+        }
+        byte[] data = in.readNBytes((int) dataBytes);
+        if (data.length != dataBytes) {
+            throw new ModelFormatException(file, "entry " + entry + " ends after " + data.length + " of "
+                    + dataBytes + " data bytes");
+        }
+        ByteBuffer buf = ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN);
+        if (item == 4) {
+            float[] f = new float[(int) count];
+            buf.asFloatBuffer().get(f);
+            return new Tensor(shape, f, null);
+        }
+        double[] v = new double[(int) count];
+        buf.asDoubleBuffer().get(v);
+        return new Tensor(shape, null, v);
+    }
+
+    private static long[] parseShape(Path file, String entry, String text) throws ModelFormatException {
+        String t = text.strip();
+        if (t.isEmpty()) {
+            return new long[0];
+        }
+        String[] parts = t.split(",");
+        int n = parts.length;
+        if (parts[n - 1].isBlank()) {
+            n--;
+        }
+        long[] shape = new long[n];
+        for (int i = 0; i < n; i++) {
+            try {
+                shape[i] = Long.parseLong(parts[i].strip().replace("L", ""));
+            } catch (NumberFormatException e) {
+                throw new ModelFormatException(file, "entry " + entry + " has a bad shape (" + text + ")");
+            }
+            if (shape[i] < 0) {
+                throw new ModelFormatException(file, "entry " + entry + " has a negative dimension (" + text + ")");
+            }
+        }
+        return shape;
+    }
+}
