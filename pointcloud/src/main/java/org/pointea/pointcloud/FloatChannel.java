@@ -48,6 +48,7 @@ public final class FloatChannel implements Channel {
    * @return the value
    */
   public float get(int point, int component) {
+    Objects.checkIndex(point, size());
     Objects.checkIndex(component, width);
     return data[point * width + component];
   }

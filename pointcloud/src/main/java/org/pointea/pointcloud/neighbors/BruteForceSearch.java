@@ -143,6 +143,7 @@ public final class BruteForceSearch {
   static int knnUnchecked(
       float[] xyz, int first, int n, float x, float y, float z, int k, float maxD2, int[] idx,
       float[] dist, int off) {
+    long[] heap = KnnHeap.forThread(k);
     int size = 0;
     if (Float.isFinite(x) && Float.isFinite(y) && Float.isFinite(z)) {
       float bound = maxD2;
@@ -153,15 +154,12 @@ public final class BruteForceSearch {
         float dz = xyz[o + 2] - z;
         float d = dx * dx + dy * dy + dz * dz;
         if (d <= bound && Points.isFinite(xyz, first + i)) {
-          size = KnnHeap.offer(idx, dist, off, size, k, i, d);
-          if (size == k) {
-            bound = Math.min(maxD2, dist[off]);
-          }
+          size = KnnHeap.offer(heap, size, k, KnnHeap.key(d, i));
+          bound = KnnHeap.bound(heap, size, k, maxD2);
         }
       }
-      KnnHeap.sortAscending(idx, dist, off, size);
     }
-    KnnHeap.padEmpty(idx, dist, off, size, k);
+    KnnHeap.drain(heap, size, k, idx, dist, off);
     return size;
   }
 

@@ -1,50 +1,66 @@
 package org.pointea.pointcloud.neighbors;
 
+import java.util.Arrays;
+
 /**
- * A bounded max-heap of (squared distance, index) pairs kept in caller-owned arrays at an offset,
- * ordered by distance and then by index, so "the k nearest, ties broken by the lower index" is
- * exact. Static methods only: the heap is the slice {@code [off, off + size)} of the two arrays.
+ * A bounded max-heap of (squared distance, index) pairs, each packed into one {@code long}: the
+ * distance's float bits in the high word (non-negative floats order like their bits) and the index
+ * in the low word. Ordering the longs orders by distance and then by index, so "the k nearest,
+ * ties broken by the lower index" costs one comparison per step. Static methods over a
+ * caller-owned {@code long[]}; {@link #forThread(int)} lends each thread a reusable one.
  */
 final class KnnHeap {
+  private static final ThreadLocal<long[]> SCRATCH = ThreadLocal.withInitial(() -> new long[64]);
+
   private KnnHeap() {}
 
-  /** Returns true when (d, id) is ordered after (d2, id2): farther, or as far with a higher id. */
-  static boolean after(float d, int id, float d2, int id2) {
-    return d > d2 || (d == d2 && id > id2);
+  /** Returns this thread's heap array, at least {@code k} long (grown on demand, then reused). */
+  static long[] forThread(int k) {
+    long[] h = SCRATCH.get();
+    if (h.length < k) {
+      h = new long[Math.max(k, 2 * h.length)];
+      SCRATCH.set(h);
+    }
+    return h;
+  }
+
+  /** Packs a pair; {@code d} must be a non-negative float (or +Inf) and {@code id >= 0}. */
+  static long key(float d, int id) {
+    return ((long) Float.floatToRawIntBits(d) << 32) | id;
+  }
+
+  /** Returns the distance of a packed pair. */
+  static float distance(long key) {
+    return Float.intBitsToFloat((int) (key >>> 32));
+  }
+
+  /** Returns the index of a packed pair. */
+  static int index(long key) {
+    return (int) key;
   }
 
   /**
-   * Offers a candidate; returns the new size. When the heap is full the candidate replaces the
-   * top (the worst pair) only if it is ordered before it.
+   * Offers a packed pair to the heap {@code h[0, size)} of capacity {@code k}; returns the new
+   * size. A full heap keeps the pair only if it orders before its top (the worst kept).
    */
-  static int offer(int[] idx, float[] dist, int off, int size, int k, int id, float d) {
+  static int offer(long[] h, int size, int k, long key) {
     if (size < k) {
-      // sift up
       int i = size;
       while (i > 0) {
         int parent = (i - 1) >>> 1;
-        float pd = dist[off + parent];
-        int pid = idx[off + parent];
-        if (!after(d, id, pd, pid)) {
+        long p = h[parent];
+        if (p >= key) {
           break;
         }
-        dist[off + i] = pd;
-        idx[off + i] = pid;
+        h[i] = p;
         i = parent;
       }
-      dist[off + i] = d;
-      idx[off + i] = id;
+      h[i] = key;
       return size + 1;
     }
-    if (!after(dist[off], idx[off], d, id)) {
+    if (key >= h[0]) {
       return size;
     }
-    siftDown(idx, dist, off, size, id, d);
-    return size;
-  }
-
-  /** Replaces the top with (id, d) and restores the heap order. */
-  private static void siftDown(int[] idx, float[] dist, int off, int size, int id, float d) {
     int i = 0;
     while (true) {
       int l = 2 * i + 1;
@@ -52,32 +68,44 @@ final class KnnHeap {
         break;
       }
       int r = l + 1;
-      int c = l;
-      if (r < size && after(dist[off + r], idx[off + r], dist[off + l], idx[off + l])) {
-        c = r;
+      long c = h[l];
+      if (r < size && h[r] > c) {
+        c = h[r];
+        l = r;
       }
-      if (!after(dist[off + c], idx[off + c], d, id)) {
+      if (c <= key) {
         break;
       }
-      dist[off + i] = dist[off + c];
-      idx[off + i] = idx[off + c];
-      i = c;
+      h[i] = c;
+      i = l;
     }
-    dist[off + i] = d;
-    idx[off + i] = id;
+    h[i] = key;
+    return size;
   }
 
-  /** Sorts the heap slice in place into ascending (distance, index) order. */
-  static void sortAscending(int[] idx, float[] dist, int off, int size) {
-    for (int n = size; n > 1; n--) {
-      float topD = dist[off];
-      int topId = idx[off];
-      float lastD = dist[off + n - 1];
-      int lastId = idx[off + n - 1];
-      siftDown(idx, dist, off, n - 1, lastId, lastD);
-      dist[off + n - 1] = topD;
-      idx[off + n - 1] = topId;
+  /** Returns the squared distance a new candidate must not exceed: the top once full. */
+  static float bound(long[] h, int size, int k, float maxD2) {
+    return size == k ? Math.min(maxD2, distance(h[0])) : maxD2;
+  }
+
+  /**
+   * Sorts the heap ascending and writes it to {@code idx/dist[off, off + size)}, padding
+   * {@code [size, k)} with index -1 and distance +Inf.
+   */
+  static void drain(long[] h, int size, int k, int[] idx, float[] dist, int off) {
+    drain(h, size, k, idx, dist, off, true);
+  }
+
+  /** Like {@link #drain(long[], int, int, int[], float[], int)}, sorting only when asked. */
+  static void drain(long[] h, int size, int k, int[] idx, float[] dist, int off, boolean sort) {
+    if (sort) {
+      Arrays.sort(h, 0, size);
     }
+    for (int i = 0; i < size; i++) {
+      idx[off + i] = index(h[i]);
+      dist[off + i] = distance(h[i]);
+    }
+    padEmpty(idx, dist, off, size, k);
   }
 
   /** Fills slots {@code [from, to)} with index -1 and distance +Inf. */

@@ -2,8 +2,8 @@
  * Neighbour search over packed points: a 3-D {@link org.pointea.pointcloud.neighbors.KdTree}
  * (kNN, radius, hybrid radius + maximum count), {@link
  * org.pointea.pointcloud.neighbors.BruteForceSearch} for small clouds, and the two grouping
- * query of point transformers, {@link org.pointea.pointcloud.neighbors.KnnSearch} (PCT
- * semantics).
+ * queries of point networks: {@link org.pointea.pointcloud.neighbors.KnnSearch} (PCT semantics)
+ * and {@link org.pointea.pointcloud.neighbors.BallQuery} (PointNet++ semantics).
  *
  * <p>Batched results are flat: {@code int[M * k]} point indices plus {@code float[M * k]} squared
  * distances, row {@code q} holding the neighbours of query {@code q}, nearest first with ties

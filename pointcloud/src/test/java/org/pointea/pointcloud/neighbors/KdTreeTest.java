@@ -151,6 +151,34 @@ class KdTreeTest {
   }
 
   @Test
+  void parallelBuildGivesTheSameTree() {
+    float[] xyz = TestClouds.random(13, 150_000, 0);
+    KdTree one = KdTree.build(xyz, 150_000, KdTree.DEFAULT_LEAF_SIZE, 1);
+    KdTree all = KdTree.build(xyz, 150_000, KdTree.DEFAULT_LEAF_SIZE, 4);
+    assertThat(all.treeOrder()).containsExactly(one.treeOrder());
+    int[] a = new int[8];
+    int[] b = new int[8];
+    one.knn(0.1f, 0.2f, 0.3f, 8, a, new float[8], 0);
+    all.knn(0.1f, 0.2f, 0.3f, 8, b, new float[8], 0);
+    assertThat(b).containsExactly(a);
+  }
+
+  @Test
+  void unsortedSearchFindsTheSameSet() {
+    float[] xyz = TestClouds.random(14, 3000, 3);
+    KdTree tree = KdTree.build(xyz, 3000);
+    int[] sorted = new int[20];
+    int[] unsorted = new int[20];
+    float[] d2 = new float[20];
+    tree.hybrid(0.5f, 0.5f, 0.5f, 0.3f, 20, sorted, d2, 0);
+    int found = tree.knnUnsorted(0.5f, 0.5f, 0.5f, 0.3f, 20, unsorted, d2, 0);
+    Arrays.sort(unsorted, 0, found);
+    int[] expected = Arrays.copyOf(sorted, found);
+    Arrays.sort(expected);
+    assertThat(Arrays.copyOf(unsorted, found)).containsExactly(expected);
+  }
+
+  @Test
   void treeOrderIsAPermutationOfTheFinitePoints() {
     float[] xyz = TestClouds.random(1, 1000, 2);
     int[] order = KdTree.build(xyz, 1000, 3).treeOrder();

@@ -1,5 +1,9 @@
 /**
- * Benchmark runners, one main class per area, each printing a table (and JSON with {@code --json})
- * with the Python peer measured in the same run where one is installed.
+ * Benchmark runners, one main class per area ({@link org.pointea.tools.bench.CoreBench} for the
+ * point-cloud core, {@link org.pointea.tools.bench.IoBench} for file formats, {@code EvalBench}
+ * for metrics and rendering, ...), each printing a table or, with {@code --json}, JSON, with the
+ * Python peer measured in the same run where one is installed;
+ * {@link org.pointea.tools.bench.BenchRunner} does the warm-up and medians. Peer scripts for
+ * side-by-side comparisons live in {@code tools/peers/}.
  */
 package org.pointea.tools.bench;

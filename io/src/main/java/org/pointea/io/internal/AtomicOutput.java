@@ -1,0 +1,113 @@
+package org.pointea.io.internal;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Writes a file through a temporary sibling that is renamed into place on {@link #commit()}, so a
+ * reader never sees a half-written file and a failed write leaves the old file untouched.
+ *
+ * <pre>{@code
+ * try (AtomicOutput out = AtomicOutput.create(path)) {
+ *   ... write to out.channel() ...
+ *   out.commit();
+ * }
+ * }</pre>
+ */
+public final class AtomicOutput implements Closeable {
+  private final Path target;
+  private final Path temp;
+  private final FileChannel channel;
+  private boolean committed;
+
+  private AtomicOutput(Path target, Path temp, FileChannel channel) {
+    this.target = target;
+    this.temp = temp;
+    this.channel = channel;
+  }
+
+  /**
+   * Creates the temporary file next to {@code target}.
+   *
+   * @param target the file to write
+   * @return the output
+   * @throws IOException when the temporary file cannot be created
+   */
+  public static AtomicOutput create(Path target) throws IOException {
+    Path abs = target.toAbsolutePath();
+    Path dir = abs.getParent();
+    if (dir != null) {
+      Files.createDirectories(dir);
+    }
+    String name = "." + abs.getFileName() + ".tmp-" + Long.toHexString(
+        ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
+    Path temp = dir == null ? Path.of(name) : dir.resolve(name);
+    FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW,
+        StandardOpenOption.WRITE);
+    return new AtomicOutput(abs, temp, ch);
+  }
+
+  /** Writes a file through a path (for libraries that want one). */
+  @FunctionalInterface
+  public interface PathWriter {
+    /**
+     * Writes the whole file.
+     *
+     * @param temp the temporary path to write
+     * @throws IOException on a write error
+     */
+    void write(Path temp) throws IOException;
+  }
+
+  /**
+   * Lets {@code writer} write a temporary sibling of {@code target} by path, then renames it onto
+   * the target; the temporary file is removed when the writer fails.
+   *
+   * @param target the file to write
+   * @param writer writes the temporary file
+   * @throws IOException on a write error
+   */
+  public static void writeVia(Path target, PathWriter writer) throws IOException {
+    try (AtomicOutput out = create(target)) {
+      out.channel.close();
+      Files.delete(out.temp);
+      writer.write(out.temp);
+      out.commit();
+    }
+  }
+
+  /** Returns the channel to write to. */
+  public FileChannel channel() {
+    return channel;
+  }
+
+  /**
+   * Closes the temporary file and renames it onto the target.
+   *
+   * @throws IOException when the rename fails
+   */
+  public void commit() throws IOException {
+    channel.close();
+    try {
+      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+    }
+    committed = true;
+  }
+
+  @Override
+  public void close() throws IOException {
+    if (!committed) {
+      channel.close();
+      Files.deleteIfExists(temp);
+    }
+  }
+}

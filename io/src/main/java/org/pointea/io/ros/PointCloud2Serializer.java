@@ -1,0 +1,285 @@
+package org.pointea.io.ros;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.pointea.io.PointCloudFormatException;
+
+/**
+ * The wire encodings of {@link PointCloud2}: ROS 1 serialization (little endian, as in
+ * {@code .bag} files) and ROS 2 CDR with its 4-byte encapsulation header (as in rosbag2
+ * {@code .db3}/{@code .mcap} records). Every length read from the bytes is checked against the
+ * bytes that remain.
+ */
+public final class PointCloud2Serializer {
+  private static final int MAX_FIELDS = 1 << 16;
+
+  private PointCloud2Serializer() {}
+
+  // ------------------------------------------------------------------ ROS 1
+
+  /**
+   * Serializes a message as ROS 1 does (header seq 0).
+   *
+   * @param m the message
+   * @return the bytes
+   */
+  public static byte[] toRos1(PointCloud2 m) {
+    Writer w = new Writer(ByteOrder.LITTLE_ENDIAN, false);
+    w.u32(0).u32(m.stampSec()).u32(m.stampNanosec()).string(m.frameId());
+    w.u32(m.height()).u32(m.width()).u32(m.fields().size());
+    for (PointField f : m.fields()) {
+      w.string(f.name()).u32(f.offset()).u8(f.datatype()).u32(f.count());
+    }
+    w.u8(m.isBigEndian() ? 1 : 0).u32(m.pointStep()).u32(m.rowStep());
+    w.u32(m.data().length).bytes(m.data()).u8(m.isDense() ? 1 : 0);
+    return w.toArray();
+  }
+
+  /**
+   * Parses a ROS 1 serialized message.
+   *
+   * @param bytes the message bytes
+   * @return the message
+   * @throws PointCloudFormatException when the bytes are truncated or inconsistent
+   */
+  public static PointCloud2 fromRos1(byte[] bytes) throws PointCloudFormatException {
+    Reader r = new Reader(bytes, 0, ByteOrder.LITTLE_ENDIAN, false);
+    r.u32("header.seq");
+    int sec = (int) r.u32("header.stamp.sec");
+    int nsec = (int) r.u32("header.stamp.nsec");
+    String frame = r.string("header.frame_id");
+    return body(r, sec, nsec, frame);
+  }
+
+  // ------------------------------------------------------------------ ROS 2 (CDR)
+
+  /**
+   * Serializes a message as ROS 2 does (CDR, little endian, with the encapsulation header).
+   *
+   * @param m the message
+   * @return the bytes
+   */
+  public static byte[] toCdr(PointCloud2 m) {
+    Writer w = new Writer(ByteOrder.LITTLE_ENDIAN, true);
+    w.raw(0).raw(1).raw(0).raw(0);
+    w.u32(m.stampSec()).u32(m.stampNanosec()).string(m.frameId());
+    w.u32(m.height()).u32(m.width()).u32(m.fields().size());
+    for (PointField f : m.fields()) {
+      w.string(f.name()).u32(f.offset()).u8(f.datatype()).u32(f.count());
+    }
+    w.u8(m.isBigEndian() ? 1 : 0).u32(m.pointStep()).u32(m.rowStep());
+    w.u32(m.data().length).bytes(m.data()).u8(m.isDense() ? 1 : 0);
+    return w.toArray();
+  }
+
+  /**
+   * Parses a ROS 2 CDR message (either byte order, as its encapsulation header says).
+   *
+   * @param bytes the message bytes, starting with the 4-byte encapsulation header
+   * @return the message
+   * @throws PointCloudFormatException when the bytes are truncated or inconsistent
+   */
+  public static PointCloud2 fromCdr(byte[] bytes) throws PointCloudFormatException {
+    if (bytes.length < 4) {
+      throw error(0, "truncated: no CDR encapsulation header");
+    }
+    int kind = ((bytes[0] & 0xFF) << 8) | (bytes[1] & 0xFF);
+    ByteOrder order = switch (kind) {
+      case 0 -> ByteOrder.BIG_ENDIAN;
+      case 1 -> ByteOrder.LITTLE_ENDIAN;
+      default -> throw error(0, "unsupported CDR encapsulation 0x" + Integer.toHexString(kind));
+    };
+    Reader r = new Reader(bytes, 4, order, true);
+    int sec = (int) r.u32("header.stamp.sec");
+    int nsec = (int) r.u32("header.stamp.nanosec");
+    String frame = r.string("header.frame_id");
+    return body(r, sec, nsec, frame);
+  }
+
+  private static PointCloud2 body(Reader r, int sec, int nsec, String frame)
+      throws PointCloudFormatException {
+    int height = r.count("height");
+    int width = r.count("width");
+    int nf = r.count("fields");
+    if (nf > MAX_FIELDS || (long) nf * 9 > r.remaining()) {
+      throw error(r.pos, "truncated: fields length " + nf + " does not fit in the remaining "
+          + r.remaining() + " bytes");
+    }
+    List<PointField> fields = new ArrayList<>(nf);
+    for (int i = 0; i < nf; i++) {
+      String name = r.string("field name");
+      int offset = r.count("field offset");
+      int at = r.pos;
+      int dt = r.u8("field datatype");
+      int count = r.count("field count");
+      if (dt < 1 || dt > 8) {
+        throw error(at, "field '" + name + "' has datatype " + dt + ", not one of 1..8");
+      }
+      fields.add(new PointField(name, offset, dt, count));
+    }
+    boolean big = r.u8("is_bigendian") != 0;
+    int pointStep = r.count("point_step");
+    int rowStep = r.count("row_step");
+    int len = r.count("data length");
+    byte[] data = r.bytes(len, "data");
+    boolean dense = r.u8("is_dense") != 0;
+    return new PointCloud2(sec, nsec, frame, height, width, fields, big, pointStep, rowStep, data,
+        dense);
+  }
+
+  private static PointCloudFormatException error(long offset, String detail) {
+    return new PointCloudFormatException("PointCloud2", -1, offset, detail);
+  }
+
+  /** Bounded reading with optional CDR alignment (relative to the end of the 4-byte header). */
+  private static final class Reader {
+    final byte[] b;
+    final ByteBuffer buf;
+    final boolean cdr;
+    final int origin;
+    int pos;
+
+    Reader(byte[] b, int start, ByteOrder order, boolean cdr) {
+      this.b = b;
+      this.buf = ByteBuffer.wrap(b).order(order);
+      this.cdr = cdr;
+      this.origin = start;
+      this.pos = start;
+    }
+
+    int remaining() {
+      return b.length - pos;
+    }
+
+    void align(int n) {
+      if (cdr) {
+        int rel = pos - origin;
+        pos += (n - rel % n) % n;
+      }
+    }
+
+    void need(int n, String what) throws PointCloudFormatException {
+      if (pos < 0 || n < 0 || n > b.length - pos) {
+        throw error(Math.min(pos, b.length), "truncated: " + what + " needs " + n
+            + " bytes but " + Math.max(0, b.length - pos) + " remain");
+      }
+    }
+
+    long u32(String what) throws PointCloudFormatException {
+      align(4);
+      need(4, what);
+      long v = buf.getInt(pos) & 0xFFFFFFFFL;
+      pos += 4;
+      return v;
+    }
+
+    int count(String what) throws PointCloudFormatException {
+      int at = pos;
+      long v = u32(what);
+      if (v > Integer.MAX_VALUE - 16) {
+        throw error(at, what + " " + v + " is out of range");
+      }
+      return (int) v;
+    }
+
+    int u8(String what) throws PointCloudFormatException {
+      need(1, what);
+      return b[pos++] & 0xFF;
+    }
+
+    byte[] bytes(int n, String what) throws PointCloudFormatException {
+      need(n, what);
+      byte[] out = java.util.Arrays.copyOfRange(b, pos, pos + n);
+      pos += n;
+      return out;
+    }
+
+    String string(String what) throws PointCloudFormatException {
+      int at = pos;
+      int n = count(what + " length");
+      need(n, what);
+      int len = n;
+      if (cdr) {
+        if (n == 0 || b[pos + n - 1] != 0) {
+          throw error(at, what + " is not a NUL-terminated CDR string");
+        }
+        len = n - 1;
+      }
+      String s = new String(b, pos, len, StandardCharsets.UTF_8);
+      pos += n;
+      return s;
+    }
+  }
+
+  /** Growable writer with optional CDR alignment. */
+  private static final class Writer {
+    final boolean cdr;
+    final ByteOrder order;
+    byte[] b = new byte[256];
+    int pos;
+
+    Writer(ByteOrder order, boolean cdr) {
+      this.order = order;
+      this.cdr = cdr;
+    }
+
+    void ensure(int n) {
+      if (pos + n > b.length) {
+        b = java.util.Arrays.copyOf(b, Math.max(b.length * 2, pos + n));
+      }
+    }
+
+    Writer raw(int v) {
+      ensure(1);
+      b[pos++] = (byte) v;
+      return this;
+    }
+
+    Writer align(int n) {
+      if (cdr) {
+        int rel = pos - 4;
+        int pad = (n - rel % n) % n;
+        for (int i = 0; i < pad; i++) {
+          raw(0);
+        }
+      }
+      return this;
+    }
+
+    Writer u32(long v) {
+      align(4);
+      ensure(4);
+      ByteBuffer.wrap(b, pos, 4).order(order).putInt((int) v);
+      pos += 4;
+      return this;
+    }
+
+    Writer u8(int v) {
+      return raw(v);
+    }
+
+    Writer bytes(byte[] data) {
+      ensure(data.length);
+      System.arraycopy(data, 0, b, pos, data.length);
+      pos += data.length;
+      return this;
+    }
+
+    Writer string(String s) {
+      byte[] d = s.getBytes(StandardCharsets.UTF_8);
+      u32(d.length + (cdr ? 1 : 0));
+      bytes(d);
+      if (cdr) {
+        raw(0);
+      }
+      return this;
+    }
+
+    byte[] toArray() {
+      return java.util.Arrays.copyOf(b, pos);
+    }
+  }
+}

@@ -1,0 +1,84 @@
+package org.pointea.io.hdf5;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pointea.io.PointCloudFormatException;
+import org.pointea.io.ReadOptions;
+import org.pointea.io.RealCorpus;
+import org.pointea.pointcloud.Channel;
+
+class PointNetH5ReaderTest {
+  @TempDir
+  Path dir;
+
+  @Test
+  void thirdPartyLayoutWithFloat64DataAndFloatLabels() throws Exception {
+    PointNetBatch b = PointNetH5Reader.read(RealCorpus.file("h5/abdullahozer11/our_data.h5"));
+    assertThat(b.size()).isEqualTo(32);
+    assertThat(b.cloud(0).size()).isEqualTo(2048);
+    assertThat(b.cloud(0).x(0)).isEqualTo(26.193f);
+    assertThat(b.labels()).containsOnly(0, 1);
+  }
+
+  @Test
+  void gzipChunkedAndPlainReadTheSame() throws Exception {
+    PointNetBatch a = PointNetH5Reader.read(RealCorpus.file(
+        "generated/h5py/shapenet_part_ply_data_gzip.h5"));
+    PointNetBatch b = PointNetH5Reader.read(RealCorpus.file(
+        "generated/h5py/shapenet_part_ply_data_plain.h5"));
+    assertThat(a).isEqualTo(b);
+    assertThat(a.cloud(2).hasLabels()).isTrue();
+  }
+
+  @Test
+  void channelFilterDropsOptionalDatasets() throws Exception {
+    PointNetBatch b = PointNetH5Reader.read(RealCorpus.file(
+        "generated/h5py/modelnet40_ply_data_with_normal_gzip.h5"),
+        ReadOptions.builder().optChannels(Channel.NORMALS).build());
+    assertThat(b.cloud(0).channelNames()).containsExactly(Channel.NORMALS);
+  }
+
+  @Test
+  void garbageAndTruncatedFilesAreFormatErrors() throws Exception {
+    byte[] real = Files.readAllBytes(RealCorpus.file(
+        "generated/h5py/modelnet40_ply_data_plain.h5"));
+    for (int cut : new int[] {0, 8, 100, 2000, real.length / 2}) {
+      byte[] b = java.util.Arrays.copyOf(real, cut);
+      assertThatThrownBy(() -> PointNetH5Reader.read(b, "cut.h5", ReadOptions.DEFAULT))
+          .as("cut at " + cut).isInstanceOf(PointCloudFormatException.class)
+          .hasMessageStartingWith("cut.h5: ");
+    }
+    Path p = dir.resolve("garbage.h5");
+    Files.writeString(p, "this is not HDF5");
+    assertThatThrownBy(() -> PointNetH5Reader.read(p))
+        .isInstanceOf(PointCloudFormatException.class);
+  }
+
+  @Test
+  void fuzzFindingsStayFixed() throws Exception {
+    byte[] b = Files.readAllBytes(Path.of(getClass().getResource(
+        "/fuzz/hdf5-chunk-dimensions-oom.h5").toURI()));
+    assertThatThrownBy(() -> PointNetH5Reader.read(b, "oom.h5", ReadOptions.DEFAULT))
+        .isInstanceOf(PointCloudFormatException.class);
+  }
+
+  @Test
+  void filesNotInPointNetLayoutSayWhatIsMissing() throws Exception {
+    Path p = dir.resolve("other.h5");
+    try (io.jhdf.WritableHdfFile f = io.jhdf.HdfFile.write(p)) {
+      f.putDataset("points", new float[][] {{1, 2, 3}});
+    }
+    assertThatThrownBy(() -> PointNetH5Reader.read(p)).hasMessageContaining("no 'data' dataset")
+        .hasMessageContaining("points");
+    try (io.jhdf.WritableHdfFile f = io.jhdf.HdfFile.write(p)) {
+      f.putDataset("data", new float[][][] {{{1, 2, 3}}});
+      f.putDataset("label", new double[] {0.5});
+    }
+    assertThatThrownBy(() -> PointNetH5Reader.read(p)).hasMessageContaining("not an integer");
+  }
+}

@@ -1,0 +1,2 @@
+/** The {@code pointea demo} tour of the point-cloud core. */
+package org.pointea.tools.demo;

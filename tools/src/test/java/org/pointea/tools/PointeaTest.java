@@ -1,0 +1,70 @@
+package org.pointea.tools;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import org.pointea.tools.cli.ExitCodes;
+
+class PointeaTest {
+
+  record Run(int code, String out, String err) {}
+
+  static Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Pointea.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void versionAndHelpSucceed() {
+    Run v = run("--version");
+    assertThat(v.code()).isEqualTo(ExitCodes.OK);
+    assertThat(v.out()).startsWith("pointea ").contains("Java ");
+    Run h = run("--help");
+    assertThat(h.code()).isEqualTo(ExitCodes.OK);
+    assertThat(h.out()).contains("demo", "bench");
+    assertThat(run("bench", "core", "--help").out()).contains("--json");
+  }
+
+  @Test
+  void usageErrorsExitWithOne() {
+    Run none = run();
+    assertThat(none.code()).isEqualTo(ExitCodes.USER_ERROR);
+    assertThat(none.err()).contains("missing a command");
+    assertThat(run("--bogus").code()).isEqualTo(ExitCodes.USER_ERROR);
+    assertThat(run("frobnicate").code()).isEqualTo(ExitCodes.USER_ERROR);
+    assertThat(run("bench").code()).isEqualTo(ExitCodes.USER_ERROR);
+    Run few = run("demo", "--points", "10");
+    assertThat(few.code()).isEqualTo(ExitCodes.USER_ERROR);
+    assertThat(few.err()).contains("--points must be in");
+    assertThat(run("demo", "--points", "many").code()).isEqualTo(ExitCodes.USER_ERROR);
+    assertThat(run("bench", "core", "--runs", "0").code()).isEqualTo(ExitCodes.USER_ERROR);
+  }
+
+  @Test
+  void demoPassesItsChecks() {
+    Run r = run("demo", "--points", "4096", "--seed", "3");
+    assertThat(r.code()).as(r.out() + r.err()).isEqualTo(ExitCodes.OK);
+    assertThat(r.out()).contains("checks: 7/7 passed").doesNotContain("FAIL");
+  }
+
+  @Test
+  void benchCoreQuickPrintsJson() throws Exception {
+    Run r = run("bench", "core", "--quick", "--json", "--runs", "1");
+    assertThat(r.code()).isEqualTo(ExitCodes.OK);
+    JsonNode doc = new ObjectMapper().readTree(r.out());
+    assertThat(doc.get("bench").asText()).isEqualTo("core");
+    JsonNode results = doc.get("results");
+    assertThat(results.size()).isGreaterThanOrEqualTo(8);
+    for (JsonNode m : results) {
+      assertThat(m.get("medianSeconds").asDouble()).isPositive();
+      assertThat(m.get("threads").asInt()).isPositive();
+    }
+    assertThat(results.findValuesAsText("name")).contains("fps_100k_to_1024", "knn_k32_100k_queries");
+  }
+}
