@@ -17,6 +17,7 @@ import org.pointea.models.nn.Ops;
 import org.pointea.models.nn.ParamStore;
 import org.pointea.models.nn.Profiler;
 import org.pointea.models.nn.Scratch;
+import org.pointea.models.pct.PctInput;
 import org.pointea.models.train.Adam;
 import org.pointea.models.train.CrossEntropy;
 
@@ -49,21 +50,15 @@ public final class LocalOpBench {
         int k = 32;
         int c = 64;
         SplittableRandom rnd = new SplittableRandom(0);
+        // stage 0 of PCT's grouping: 512 FPS centres x 32 nearest points per cloud
+        PctInput grouped = BenchGrouping.randomInput(batch, n, s, Math.min(s, 2), k, 1);
         int[] centres = new int[batch * s];
         int[] nbr = new int[batch * s * k];
-        for (int b = 0; b < batch; b++) {
-            float[] p = new float[n * 3];
-            for (int i = 0; i < p.length; i++) {
-                p[i] = (float) rnd.nextDouble();
-            }
-            int[] f = BenchGrouping.fps(p, n, s);
-            int[] nn = BenchGrouping.knn(p, n, BenchGrouping.select(p, f), s, k);
-            for (int i = 0; i < s; i++) {
-                centres[b * s + i] = b * n + f[i];
-            }
-            for (int i = 0; i < s * k; i++) {
-                nbr[b * s * k + i] = b * n + nn[i];
-            }
+        for (int i = 0; i < centres.length; i++) {
+            centres[i] = (i / s) * n + grouped.fps0()[i];
+        }
+        for (int i = 0; i < nbr.length; i++) {
+            nbr[i] = (i / (s * k)) * n + grouped.knn0()[i];
         }
         int[] labels = new int[batch];
         for (int i = 0; i < batch; i++) {

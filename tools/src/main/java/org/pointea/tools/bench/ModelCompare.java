@@ -40,7 +40,6 @@ public final class ModelCompare {
     private String python = "/usr/bin/python3";
     private Path peer = Path.of("tools/peers/pct_reference.py");
     private boolean json;
-    private String javaXmx = "-Xmx1g";
 
     private ModelCompare() {
     }
@@ -62,7 +61,6 @@ public final class ModelCompare {
                 case "--python" -> python = args[++i];
                 case "--peer" -> peer = Path.of(args[++i]);
                 case "--json" -> json = true;
-                case "--xmx" -> javaXmx = args[++i];
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -137,7 +135,10 @@ public final class ModelCompare {
 
     private Map<String, Double> runOurs(String tunables) throws IOException, InterruptedException {
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = List.of(javaBin, javaXmx, "-cp", System.getProperty("java.class.path"),
+        // the JVM options of tools/bin/pointea (its DEFAULT_JAVA_OPTS); GLIBC_TUNABLES comes per setting
+        List<String> cmd = List.of(javaBin, "-XX:MaxRAMPercentage=25", "-XX:+UseParallelGC",
+                "-Dorg.bytedeco.javacpp.platform.extension=-onednn", "-Dorg.eclipse.deeplearning4j.helpers.disable=false",
+                "-Dorg.bytedeco.javacpp.maxbytes=8G", "-cp", System.getProperty("java.class.path"),
                 ModelBench.class.getName(), "--model", "pct", "--mixer", mixer, "--batch", Integer.toString(batch),
                 "--points", "1024", "--json");
         String out = exec(cmd, tunables);
