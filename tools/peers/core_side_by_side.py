@@ -69,14 +69,14 @@ def main():
         print(f"round {r + 1}/{args.rounds}", file=sys.stderr, flush=True)
         rd = {}
         for case in PEER_CASES:
-            for kind, cmd in (("ours_all", [POINTEA, "bench", "core", "--json", "--case", case]),
+            for kind, cmd in (("ours_all", [POINTEA, "bench", "core", "--json", "--no-peer", "--case", case]),
                               ("peer_all", [PYTHON, PEER, "--json", "--case", case]),
-                              ("ours_one", pin + [POINTEA, "bench", "core", "--json", "--case", case]),
+                              ("ours_one", pin + [POINTEA, "bench", "core", "--json", "--no-peer", "--case", case]),
                               ("peer_one", pin + [PYTHON, PEER, "--json", "--case", case])):
                 merge(rd, kind, run(cmd))
         for case in OURS_ONLY:
-            merge(rd, "ours_all", run([POINTEA, "bench", "core", "--json", "--case", case]))
-            merge(rd, "ours_one", run(pin + [POINTEA, "bench", "core", "--json", "--case", case]))
+            merge(rd, "ours_all", run([POINTEA, "bench", "core", "--json", "--no-peer", "--case", case]))
+            merge(rd, "ours_one", run(pin + [POINTEA, "bench", "core", "--json", "--no-peer", "--case", case]))
         raw.append(rd)
     if args.out:
         with open(args.out, "w") as f:

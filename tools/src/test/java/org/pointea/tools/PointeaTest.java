@@ -27,8 +27,26 @@ class PointeaTest {
     assertThat(v.out()).startsWith("pointea ").contains("Java ");
     Run h = run("--help");
     assertThat(h.code()).isEqualTo(ExitCodes.OK);
-    assertThat(h.out()).contains("demo", "bench", "train", "eval");
+    assertThat(h.out()).contains("info", "convert", "sample", "normals", "render", "metrics",
+        "dataset", "bench", "demo", "train", "eval");
+    // modules that have not landed have no commands (no stubs)
+    assertThat(h.out()).doesNotContainPattern("\\n  (predict) ");
+    for (String[] cmd : new String[][] {{"info"}, {"convert"}, {"sample"}, {"normals"},
+        {"render"}, {"metrics"}, {"metrics", "cls"}, {"metrics", "partseg"}, {"bench"},
+        {"bench", "core"}, {"bench", "io"}, {"bench", "eval"}, {"demo"}, {"demo", "core"},
+        {"train"}, {"eval"}, {"dataset"},
+        {"dataset", "synth"}, {"dataset", "describe"}, {"dataset", "prepare"}}) {
+      String[] args = java.util.Arrays.copyOf(cmd, cmd.length + 1);
+      args[cmd.length] = "--help";
+      Run r = run(args);
+      assertThat(r.code()).as(String.join(" ", args)).isEqualTo(ExitCodes.OK);
+      assertThat(r.out()).as(String.join(" ", args)).startsWith("Usage: pointea " + cmd[0]);
+      // descriptions are wrapped by hand to the 80 columns picocli uses, never re-wrapped raggedly
+      assertThat(r.out().lines().filter(l -> l.length() > 80)).as(String.join(" ", args))
+          .isEmpty();
+    }
     assertThat(run("bench", "core", "--help").out()).contains("--json");
+    assertThat(run("info", "--version").out()).startsWith("pointea ");
   }
 
   @Test

@@ -1,5 +1,5 @@
 /**
- * Turning point clouds into network inputs: PCT's grouping indices, ordered background batch
+ * Turning point clouds into network inputs: ordered background batch
  * loading with reproducible per-sample randomness, and augmentation specs.
  */
 package org.pointea.models.data;

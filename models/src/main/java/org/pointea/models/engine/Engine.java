@@ -22,6 +22,11 @@ import java.util.logging.Logger;
  *       off-heap memory at {@code -Xmx}, far below what a batch of point clouds needs, and
  *       {@code maxphysicalbytes=0} (no RSS polling on every allocation).</li>
  * </ul>
+ * and, once the backend is loaded ({@link #configureBackend()}, called by every parameter store),
+ * libnd4j's TAD threshold to {@value #DEFAULT_TAD_THRESHOLD} ({@code -Dpointea.tadThreshold}):
+ * libnd4j's default of 1 opens an OpenMP team for every op over more than one row, which costs
+ * ~1–2 ms per small op on a busy machine (a 10× slow-down of small networks, measured in
+ * {@code docs/engine.md}); large ops have far more rows and stay parallel.
  * These must be in place before the first ND4J class initialises; if ND4J was touched earlier the
  * call is harmless but too late, which {@link #describe()} reveals. The launcher
  * {@code tools/bin/pointea} additionally sets {@code GLIBC_TUNABLES} (see {@code docs/engine.md}),
@@ -46,7 +51,11 @@ public final class Engine {
     static final String ONEDNN_LIBRARY =
             "org/nd4j/linalg/cpu/nativecpu/bindings/linux-x86_64-onednn/libnd4jcpu.so";
 
+    /** libnd4j TAD threshold applied by {@link #configureBackend()}. */
+    public static final int DEFAULT_TAD_THRESHOLD = 256;
+
     private static final Logger LOG = Logger.getLogger(Engine.class.getName());
+    private static volatile boolean backendConfigured;
     private static final Map<String, String> APPLIED = new LinkedHashMap<>();
     private static volatile boolean initialised;
 
@@ -82,6 +91,23 @@ public final class Engine {
                 setIfAbsent(MAX_PHYSICAL_BYTES, "0");
             }
             initialised = true;
+        }
+    }
+
+    /**
+     * Applies the settings that need the loaded backend (the TAD threshold); idempotent. Loads
+     * ND4J.
+     */
+    public static void configureBackend() {
+        init();
+        if (backendConfigured) {
+            return;
+        }
+        synchronized (Engine.class) {
+            if (!backendConfigured) {
+                EngineInfo.setTadThreshold(Integer.getInteger("pointea.tadThreshold", DEFAULT_TAD_THRESHOLD));
+                backendConfigured = true;
+            }
         }
     }
 

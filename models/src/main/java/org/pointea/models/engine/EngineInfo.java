@@ -19,7 +19,12 @@ final class EngineInfo {
                 + " onednn=" + onednn
                 + " dl4jHelpers=" + dl4jHelpersLive()
                 + " ompThreads=" + env.get("omp.threads")
+                + " tadThreshold=" + Nd4j.getEnvironment().tadThreshold()
                 + " blas=" + env.get("blas.vendor");
+    }
+
+    static void setTadThreshold(int t) {
+        Nd4j.getEnvironment().setTadThreshold(t);
     }
 
     /** True when DL4J's layer helpers will use oneDNN (needs the property and the shim). */

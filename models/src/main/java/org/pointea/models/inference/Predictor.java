@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.pointea.eval.ArgMax;
 import org.pointea.io.dataset.Subsampling;
 import org.pointea.io.dataset.Task;
-import org.pointea.models.data.PctInputs;
+import org.pointea.models.pct.PctInput;
 import org.pointea.models.engine.CudaSupport;
 import org.pointea.models.pct.PctClassifier;
 import org.pointea.models.pct.PctClassifierConfig;
@@ -275,7 +275,7 @@ public final class Predictor implements AutoCloseable {
                     InputPipeline.Prepared p = prepare(cloud, from + j);
                     System.arraycopy(p.network(), 0, xyz, j * n * 3, n * 3);
                 }
-                float[] logits = classifier.predict(PctInputs.group(xyz, b, c, threads));
+                float[] logits = classifier.predict(PctInput.group(xyz, b, c, threads));
                 for (int j = 0; j < b; j++) {
                     out.add(new Classification(java.util.Arrays.copyOfRange(logits, j * k, (j + 1) * k),
                             spec.labels()));

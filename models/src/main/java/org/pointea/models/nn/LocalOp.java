@@ -221,8 +221,7 @@ public final class LocalOp implements AutoCloseable {
         // ---- gather backward: neighbours and centres
         int src = nb.sourceRows();
         INDArray dAA = dA.get(dt, src, out);
-        ScatterPlan np = nb.neighbourPlan();
-        np.apply(y2Full, dAA, scratch.get(1, dt, src, out), scratch.get(2, dt, np.maxBucketRows(), out));
+        scatter(nb.neighbourPlan(), nb.neighbours(), y2Full, r, dAA, out);
         t = lap("local.bwd.scatter", t);
         INDArray dBcA = dBc.get(dt, g, out);
         Ops.meanOverGroups(dy1, k, dBcA);
@@ -241,11 +240,25 @@ public final class LocalOp implements AutoCloseable {
         dxcFull.getRow(g).assign(0);
         Ops.gemm(dBcA, wd.current(), rowsView(dxcFull, g), false, false);
         INDArray scat = dxcScattered.get(dt, src, in);
-        ScatterPlan cp = nb.centrePlan();
-        cp.apply(dxcFull, scat, scratch.get(1, dt, src, in), scratch.get(2, dt, cp.maxBucketRows(), in));
+        scatter(nb.centrePlan(), nb.centres(), dxcFull, g, scat, in);
         dxA.addi(scat);
         lap("local.bwd.conv1", t);
         return dxA;
+    }
+
+    /**
+     * {@code out = scatter-add of the first {@code rows} rows of {@code srcExt} by {@code idx}}, with
+     * the strategy chosen by {@link ScatterPlan#mode()}.
+     */
+    private void scatter(ScatterPlan plan, INDArray idx, INDArray srcExt, long rows, INDArray outArr, int cols) {
+        if (ScatterPlan.mode() == ScatterPlan.Mode.PLAN) {
+            plan.apply(srcExt, outArr, scratch.get(1, dt, plan.targets(), cols),
+                    scratch.get(2, dt, plan.maxBucketRows(), cols));
+        } else {
+            outArr.assign(0);
+            Ops.exec("scatter_add", new INDArray[] {outArr, idx, rowsView(srcExt, rows)}, new INDArray[] {outArr},
+                    null, null);
+        }
     }
 
     private static INDArray rowsView(INDArray a, long rows) {

@@ -27,6 +27,7 @@ public final class ParamStore implements AutoCloseable {
             throw new IllegalArgumentException("dtype must be FLOAT or DOUBLE, got " + dtype);
         }
         this.dtype = dtype;
+        org.pointea.models.engine.Engine.configureBackend();
     }
 
     /** The floating-point type of every tensor. */

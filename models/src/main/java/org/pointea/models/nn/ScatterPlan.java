@@ -22,6 +22,17 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * <p>The source passed to {@link #apply} must have {@code sources() + 1} rows, the last one zero.
  */
 public final class ScatterPlan implements AutoCloseable {
+    /** How {@link LocalOp} computes the gather backward. */
+    public enum Mode {
+        /** libnd4j's {@code scatter_add}. */
+        NATIVE,
+        /** This plan. */
+        PLAN
+    }
+
+    private static volatile Mode mode = Mode.valueOf(
+            System.getProperty("pointea.scatter", "native").toUpperCase(java.util.Locale.ROOT));
+
     private static final int[] LADDER = {1, 2, 3, 4, 5, 6, 8, 10, 12, 14, 16, 18, 20, 24, 28, 32, 36, 40, 48, 56, 64,
         80, 96, 112, 128, 160, 192, 224, 256};
 
@@ -150,6 +161,16 @@ public final class ScatterPlan implements AutoCloseable {
             index[u] = Nd4j.createFromArray(lists[u]);
         }
         unpermute = Nd4j.createFromArray(pos);
+    }
+
+    /** The strategy in use ({@code -Dpointea.scatter=native|plan}). */
+    public static Mode mode() {
+        return mode;
+    }
+
+    /** Chooses the strategy (for benchmarks and tests). */
+    public static void setMode(Mode m) {
+        mode = m;
     }
 
     /** Number of target rows. */

@@ -3,7 +3,6 @@ package org.pointea.models.trainer;
 import java.util.Arrays;
 import org.pointea.io.dataset.PointCloudDataset;
 import org.pointea.io.dataset.Sample;
-import org.pointea.models.data.PctInputs;
 import org.pointea.models.pct.PctClassifierConfig;
 import org.pointea.models.pct.PctInput;
 import org.pointea.models.pct.SegInput;
@@ -97,7 +96,7 @@ final class Batches {
             copy(cloud, n, xyz, j, s.id());
             labels[j] = s.label();
         }
-        return new Cls(PctInputs.group(xyz, b, c, 1), labels, indices);
+        return new Cls(PctInput.group(xyz, b, c, 1), labels, indices);
     }
 
     static Seg segmentation(PointCloudDataset ds, int[] indices, Augmenter aug, int n) {

@@ -22,7 +22,6 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.pointea.eval.AtomicFiles;
 import org.pointea.io.dataset.DatasetProgress;
 import org.pointea.io.dataset.PointCloudDataset;
-import org.pointea.io.dataset.Split;
 import org.pointea.io.dataset.Task;
 import org.pointea.models.data.Augmentations;
 import org.pointea.models.data.Prefetcher;

@@ -20,7 +20,7 @@ import org.pointea.io.text.TextReader;
 import org.pointea.models.trainer.TrainingData;
 import org.pointea.io.dataset.Subsampling;
 import org.pointea.io.dataset.Task;
-import org.pointea.models.data.PctInputs;
+import org.pointea.models.pct.PctInput;
 import org.pointea.models.pct.PctClassifier;
 import org.pointea.models.pct.PctSegmenter;
 import org.pointea.models.pct.SegInput;
@@ -53,7 +53,7 @@ class PredictorTest {
         int[] idx = FarthestPointSampler.sample(cloud.positions(), cloud.size(), n);
         PointCloud sampled = new NormalizeToUnitSphere().apply(cloud.select(idx), null);
         try (PctClassifier net = ModelDirectory.open(cls).createClassifier()) {
-            return net.predict(PctInputs.group(sampled.positions(), 1, Tiny.classifier(), 1));
+            return net.predict(PctInput.group(sampled.positions(), 1, Tiny.classifier(), 1));
         }
     }
 
@@ -85,7 +85,7 @@ class PredictorTest {
                 Sample s = test.get(i);
                 String cls = s.id().substring(0, s.id().lastIndexOf('_'));
                 PointCloud file = TextReader.read(dir.resolve(cls).resolve(s.id() + ".txt"), TextLayout.MODELNET, raw);
-                float[] trained = net.predict(PctInputs.group(s.cloud().positions(), 1, Tiny.classifier(), 1));
+                float[] trained = net.predict(PctInput.group(s.cloud().positions(), 1, Tiny.classifier(), 1));
                 assertThat(p.classify(file).logits()).as(s.id()).containsExactly(trained);
             }
         }

@@ -3,7 +3,7 @@ package org.pointea.models.inference;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
-import org.pointea.models.data.PctInputs;
+import org.pointea.models.pct.PctInput;
 import org.pointea.models.pct.PctBatch;
 import org.pointea.models.pct.PctClassifier;
 import org.pointea.models.pct.PctSegmenter;
@@ -22,7 +22,7 @@ final class TinyModels {
     static Path classifier(Path dir) throws IOException {
         try (PctClassifier net = PctClassifier.create(Tiny.classifier(), 3);
              Sgd sgd = new Sgd(0.05, 0.9, 0); CrossEntropy ce = CrossEntropy.pct();
-             PctBatch b = net.prepare(PctInputs.group(random(4 * 64, 1), 4, Tiny.classifier(), 1))) {
+             PctBatch b = net.prepare(PctInput.group(random(4 * 64, 1), 4, Tiny.classifier(), 1))) {
             for (int i = 0; i < 2; i++) {
                 net.trainStep(b, new int[] {0, 1, 2, 0}, ce, sgd);
             }

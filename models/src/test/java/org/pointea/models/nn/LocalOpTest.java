@@ -36,6 +36,21 @@ class LocalOpTest {
 
     @Test
     void gradientCheckWithRepeatedNeighbours() {
+        gradientCheck();
+    }
+
+    @Test
+    void gradientCheckWithTheScatterPlan() {
+        ScatterPlan.Mode before = ScatterPlan.mode();
+        ScatterPlan.setMode(ScatterPlan.Mode.PLAN);
+        try {
+            gradientCheck();
+        } finally {
+            ScatterPlan.setMode(before);
+        }
+    }
+
+    private void gradientCheck() {
         ParamStore ps = new ParamStore(DataType.DOUBLE);
         Scratch scratch = new Scratch();
         LocalOp op = new LocalOp(ps, scratch, "g", CIN, COUT);

@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.pointea.models.attention.MixerConfig;
-import org.pointea.models.data.PctInputs;
 import org.pointea.models.nn.Param;
 import org.pointea.models.pct.PctBatch;
 import org.pointea.models.pct.PctClassifier;
@@ -41,7 +40,7 @@ class ModelDirectoryTest {
         for (int i = 0; i < xyz.length; i++) {
             xyz[i] = (float) r.nextDouble(-1, 1);
         }
-        return PctInputs.group(xyz, batch, Tiny.classifier(), 1);
+        return PctInput.group(xyz, batch, Tiny.classifier(), 1);
     }
 
     static int[] bits(float[] v) {

@@ -75,6 +75,9 @@ public final class DatasetBench {
    * @throws Exception when a measurement fails
    */
   public static void main(String[] args) throws Exception {
+    // jhdf logs every HDF5 write at INFO (and warns that writing is "alpha"): keep stdout clean
+    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "error");
+    System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
     DatasetBench b = new DatasetBench();
     b.parse(args);
     b.run();
@@ -116,24 +119,31 @@ public final class DatasetBench {
     int trainShapes = Files.readAllLines(data.resolve("modelnet40_train.txt")).size();
     warmUp();
     List<Double> oursT = new ArrayList<>();
+    List<Double> oursCpu = new ArrayList<>();
     List<Double> ours1 = new ArrayList<>();
     List<Double> peer = new ArrayList<>();
+    List<Double> peerCpu = new ArrayList<>();
     List<Double> loads = new ArrayList<>();
     ModelNetDataset last = null;
     for (int r = 0; r < rounds; r++) {
       Measured m = prepare(data, threads);
       oursT.add(m.seconds);
+      oursCpu.add(m.cpuSeconds);
       loads.add(m.loadSeconds);
       last = m.dataset;
       if (python != null) {
-        peer.add(peer(data));
+        double[] p = peer(data);
+        peer.add(p[0]);
+        peerCpu.add(p[1]);
       }
       if (threads != 1) {
         ours1.add(prepare(data, 1).seconds);
       }
-      log("round %d: ours %d threads %.1f s%s%s", r + 1, threads, oursT.get(r),
+      log("round %d: ours %d threads %.1f s (cpu %.1f s)%s%s", r + 1, threads, oursT.get(r),
+          oursCpu.get(r),
           ours1.isEmpty() ? "" : String.format(Locale.ROOT, ", 1 thread %.1f s", ours1.get(r)),
-          peer.isEmpty() ? "" : String.format(Locale.ROOT, ", numpy %.1f s%s", peer.get(r),
+          peer.isEmpty() ? "" : String.format(Locale.ROOT, ", numpy %.1f s (cpu %.1f s)%s",
+              peer.get(r), peerCpu.get(r),
               peerLimit > 0 ? " (first " + peerLimit + " shapes)" : ""));
     }
     Map<String, Object> cache = new LinkedHashMap<>();
@@ -143,6 +153,7 @@ public final class DatasetBench {
     cache.put("ours_threads", threads);
     cache.put("ours_s", median(oursT));
     cache.put("ours_shapes_per_s", trainShapes / median(oursT));
+    cache.put("ours_cpu_s", median(oursCpu));
     if (!ours1.isEmpty()) {
       cache.put("ours_1_thread_s", median(ours1));
     }
@@ -155,11 +166,15 @@ public final class DatasetBench {
       cache.put("peer_s", peerFull);
       cache.put("peer_extrapolated", peerShapes < trainShapes);
       cache.put("speedup", peerFull / median(oursT));
+      double peerCpuFull = median(peerCpu) * trainShapes / peerShapes;
+      cache.put("peer_cpu_s", peerCpuFull);
+      cache.put("speedup_cpu_time", peerCpuFull / median(oursCpu));
       if (!ours1.isEmpty()) {
         cache.put("speedup_1_thread", peerFull / median(ours1));
       }
     }
-    cache.put("runs", Map.of("ours_s", oursT, "ours_1_thread_s", ours1, "peer_s", peer));
+    cache.put("runs", Map.of("ours_s", oursT, "ours_cpu_s", oursCpu, "ours_1_thread_s", ours1,
+        "peer_s", peer, "peer_cpu_s", peerCpu));
     root.put("cache_build", cache);
     root.put("access", access(last));
     if (generatorCases) {
@@ -185,7 +200,18 @@ public final class DatasetBench {
     }
   }
 
-  private record Measured(double seconds, double loadSeconds, ModelNetDataset dataset) {}
+  private record Measured(double seconds, double cpuSeconds, double loadSeconds,
+      ModelNetDataset dataset) {}
+
+  /** Returns this process's CPU time in seconds (all threads, GC included). */
+  private static double cpuSeconds() {
+    java.lang.management.OperatingSystemMXBean os =
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
+      return sun.getProcessCpuTime() / 1e9;
+    }
+    return Double.NaN;
+  }
 
   private Measured prepare(Path data, int t) throws IOException {
     Path cacheDir = Files.createTempDirectory("pointea-bench-cache");
@@ -195,9 +221,11 @@ public final class DatasetBench {
           .optPreTransform(null).optThreads(t)
           .optTransform(Compose.of(RandomScale.pct(), new Shuffle()));
       ModelNetDataset d = b.build();
+      double c0 = cpuSeconds();
       long t0 = System.nanoTime();
       PrepareReport r = d.prepare();
       double built = (System.nanoTime() - t0) / 1e9;
+      double cpu = cpuSeconds() - c0;
       if (r.status() != PrepareReport.Status.BUILT) {
         throw new IllegalStateException("expected a fresh build, got " + r);
       }
@@ -208,13 +236,13 @@ public final class DatasetBench {
       if (loaded.status() != PrepareReport.Status.LOADED) {
         throw new IllegalStateException("expected a cache load, got " + loaded);
       }
-      return new Measured(built, load, again);
+      return new Measured(built, cpu, load, again);
     } finally {
       deleteTree(cacheDir);
     }
   }
 
-  private double peer(Path data) throws IOException, InterruptedException {
+  private double[] peer(Path data) throws IOException, InterruptedException {
     Path out = Files.createTempFile("pointea-bench-peer", ".dat");
     try {
       List<String> cmd = new ArrayList<>(List.of(python, peerScript.toString(), data.toString(),
@@ -229,7 +257,9 @@ public final class DatasetBench {
       }
       String line = text.lines().filter(l -> l.startsWith("{")).reduce((a, b) -> b)
           .orElseThrow(() -> new IOException("peer printed no result: " + text));
-      return new ObjectMapper().readTree(line).get("seconds").asDouble();
+      var node = new ObjectMapper().readTree(line);
+      return new double[] {node.get("seconds").asDouble(),
+          node.has("cpu_seconds") ? node.get("cpu_seconds").asDouble() : Double.NaN};
     } finally {
       Files.deleteIfExists(out);
     }
@@ -374,8 +404,10 @@ public final class DatasetBench {
       System.out.printf(Locale.ROOT, "  numpy (PointNet++)   %8.1f s%s%n", (double) c.get("peer_s"),
           (boolean) c.get("peer_extrapolated") ? "  (extrapolated from " + c.get("peer_shapes_timed")
               + " shapes)" : "");
-      System.out.printf(Locale.ROOT, "  speedup              %8.1fx (1 thread: %.1fx)%n",
-          (double) c.get("speedup"), (double) c.getOrDefault("speedup_1_thread", Double.NaN));
+      System.out.printf(Locale.ROOT, "  speedup              %8.1fx (1 thread: %.1fx; CPU time %.1f s vs"
+          + " %.1f s: %.1fx)%n", (double) c.get("speedup"),
+          (double) c.getOrDefault("speedup_1_thread", Double.NaN), (double) c.get("ours_cpu_s"),
+          (double) c.get("peer_cpu_s"), (double) c.get("speedup_cpu_time"));
     }
     System.out.printf(Locale.ROOT, "  load the built cache %8.2f s%n", (double) c.get("load_cache_s"));
     System.out.println("access: " + m.writeValueAsString(root.get("access")));

@@ -3,6 +3,7 @@ package org.pointea.tools.bench;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
@@ -46,10 +48,15 @@ public final class EvalBench {
   private int renderPoints = 10_000;
   private int rounds = 5;
   private boolean json;
-  private String python = "/usr/bin/python3";
-  private Path peerScript = Path.of("tools/peers/eval_peer.py");
+  private String python = Peers.DEFAULT_PYTHON;
+  private Path peerScript = Peers.script("eval_peer.py").orElse(Path.of("tools/peers/eval_peer.py"));
+  private final PrintStream out;
+  private final PrintStream log;
 
-  private EvalBench() {}
+  private EvalBench(PrintStream out, PrintStream log) {
+    this.out = out;
+    this.log = log;
+  }
 
   /**
    * Runs the benchmark.
@@ -58,8 +65,20 @@ public final class EvalBench {
    * @throws Exception when a measurement fails
    */
   public static void main(String[] args) throws Exception {
+    run(args, System.out, System.err);
+  }
+
+  /**
+   * Runs the benchmark ({@code pointea bench eval}).
+   *
+   * @param args see the class comment
+   * @param out where the table or JSON goes
+   * @param log where progress and notes go
+   * @throws Exception when a measurement fails
+   */
+  public static void run(String[] args, PrintStream out, PrintStream log) throws Exception {
     System.setProperty("java.awt.headless", "true");
-    EvalBench b = new EvalBench();
+    EvalBench b = new EvalBench(out, log);
     b.parse(args);
     b.run();
   }
@@ -80,8 +99,15 @@ public final class EvalBench {
       }
     }
     if (python != null && (!Files.isExecutable(Path.of(python)) || !Files.isRegularFile(peerScript))) {
-      System.err.println("peer not available (" + python + " " + peerScript + "): measuring pointea only");
+      log.println("peer not available (" + python + " " + peerScript + "): measuring pointea only");
       python = null;
+    }
+    if (python != null) {
+      Optional<String> missing = Peers.missing(python, "numpy", "sklearn", "matplotlib");
+      if (missing.isPresent()) {
+        log.println("peer not available (" + missing.get() + "): measuring pointea only");
+        python = null;
+      }
     }
   }
 
@@ -137,16 +163,16 @@ public final class EvalBench {
       root.put("samples", samples);
       root.put("render_points", renderPoints);
       root.put("results", rows);
-      System.out.println(MetricsJson.toJson(root));
+      out.println(MetricsJson.toJson(root));
       return;
     }
-    System.out.printf(Locale.ROOT, "eval bench: %d rounds interleaved, medians; load %s -> %s; %d cpus%n",
+    out.printf(Locale.ROOT, "eval bench: %d rounds interleaved, medians; load %s -> %s; %d cpus%n",
         rounds, loadBefore, loadAfter, Runtime.getRuntime().availableProcessors());
-    System.out.printf(Locale.ROOT, "%-50s %10s %20s   %-32s %10s %8s%n",
+    out.printf(Locale.ROOT, "%-50s %10s %20s   %-32s %10s %8s%n",
         "case", "pointea", "throughput", "peer", "peer", "speedup");
     for (Map<String, Object> row : rows) {
       double p = (double) row.get("peer_s");
-      System.out.printf(Locale.ROOT, "%-50s %9.4fs %9.3g %-10s   %-32s %10s %8s%n",
+      out.printf(Locale.ROOT, "%-50s %9.4fs %9.3g %-10s   %-32s %10s %8s%n",
           row.get("case"), (double) row.get("pointea_s"), (double) row.get("pointea_throughput"),
           row.get("unit"), row.get("peer") == null ? "-" : row.get("peer"),
           Double.isNaN(p) ? "-" : String.format(Locale.ROOT, "%.4fs", p),
@@ -274,7 +300,7 @@ public final class EvalBench {
     ProcessBuilder pb = new ProcessBuilder(python, peerScript.toString(), task,
         "--shapes", Integer.toString(shapes), "--points", Integer.toString(points),
         "--samples", Integer.toString(samples), "--render-points", Integer.toString(renderPoints));
-    pb.redirectError(ProcessBuilder.Redirect.INHERIT);
+    pb.redirectError(ProcessBuilder.Redirect.INHERIT); // the peer's progress lines
     Process proc = pb.start();
     String out = new String(proc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (!proc.waitFor(300, TimeUnit.SECONDS) || proc.exitValue() != 0) {

@@ -16,6 +16,9 @@ import org.pointea.models.pct.PctBatch;
 import org.pointea.models.pct.PctClassifier;
 import org.pointea.models.pct.PctClassifierConfig;
 import org.pointea.models.pct.PctInput;
+import org.pointea.models.pct.PctSegmenter;
+import org.pointea.models.pct.PctSegmenterConfig;
+import org.pointea.models.pct.SegInput;
 import org.pointea.models.train.CrossEntropy;
 import org.pointea.models.train.Sgd;
 
@@ -48,7 +51,7 @@ public final class ModelBench {
     /**
      * Runs one configuration.
      *
-     * @param args {@code --model pct|pct-light --mixer external|offset|ufo|self --batch B --points N
+     * @param args {@code --model pct|pct-light|pct-seg --mixer external|offset|ufo|self --batch B --points N
      *             --steps S --warmup W [--train-only|--infer-only] [--json]}
      */
     public static void main(String[] args) throws IOException {
@@ -76,11 +79,74 @@ public final class ModelBench {
         }
     }
 
+    private void runSegmenter() {
+        PctSegmenterConfig cfg = PctSegmenterConfig.published().withMixer(MixerConfig.parse(mixer)).withPoints(points);
+        double[] load0 = loadAverage();
+        float[] xyz = BenchGrouping.randomClouds(batch, points, 0);
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(1);
+        int[] cats = new int[batch];
+        int[] parts = new int[batch * points];
+        for (int i = 0; i < batch; i++) {
+            cats[i] = rnd.nextInt(cfg.categories());
+        }
+        for (int i = 0; i < parts.length; i++) {
+            parts[i] = rnd.nextInt(cfg.parts());
+        }
+        SegInput in = new SegInput(batch, points, xyz, cats);
+        Map<String, Object> out = new LinkedHashMap<>();
+        try (PctSegmenter net = PctSegmenter.create(cfg, 0);
+             Sgd sgd = new Sgd(0.01, 0.9, 1e-4);
+             CrossEntropy loss = CrossEntropy.of(0)) {
+            List<Double> train = new ArrayList<>();
+            List<Double> infer = new ArrayList<>();
+            if (!inferOnly) {
+                for (int i = 0; i < warmup + steps; i++) {
+                    long s = System.nanoTime();
+                    net.trainStep(in, parts, loss, sgd);
+                    if (i >= warmup) {
+                        train.add((System.nanoTime() - s) / 1e9);
+                    }
+                }
+            }
+            if (!trainOnly) {
+                for (int i = 0; i < warmup + steps; i++) {
+                    long s = System.nanoTime();
+                    net.predict(in);
+                    if (i >= warmup) {
+                        infer.add((System.nanoTime() - s) / 1e9);
+                    }
+                }
+            }
+            out.put("impl", "pointea");
+            out.put("model", model);
+            out.put("mixer", cfg.mixer().toString());
+            out.put("batch", batch);
+            out.put("points", points);
+            out.put("params", net.parameterCount());
+            out.put("train_step_s", median(train));
+            out.put("infer_step_s", median(infer));
+            out.put("peak_rss_mb", peakRssMb());
+            out.put("load_before", load0[0]);
+            out.put("load_after", loadAverage()[0]);
+            out.put("glibc_tunables", System.getenv().getOrDefault("GLIBC_TUNABLES", ""));
+        }
+        print(out);
+    }
+
+    private void print(Map<String, Object> out) {
+        if (json) {
+            System.out.println(toJson(out));
+        } else {
+            out.forEach((k, v) -> System.out.printf(Locale.ROOT, "%-16s %s%n", k, v));
+        }
+    }
+
     private PctClassifierConfig config() {
         PctClassifierConfig c = switch (model) {
             case "pct" -> PctClassifierConfig.published(40);
             case "pct-light" -> PctClassifierConfig.light(40);
-            default -> throw new IllegalArgumentException("unknown model " + model + "; expected pct or pct-light");
+            default -> throw new IllegalArgumentException("unknown model " + model
+                    + "; expected pct, pct-light or pct-seg");
         };
         c = c.withMixer(MixerConfig.parse(mixer));
         if (points != c.points()) {
@@ -92,6 +158,10 @@ public final class ModelBench {
     }
 
     private void run() throws IOException {
+        if (model.equals("pct-seg")) {
+            runSegmenter();
+            return;
+        }
         PctClassifierConfig cfg = config();
         double[] load0 = loadAverage();
         long t0 = System.nanoTime();
@@ -171,11 +241,7 @@ public final class ModelBench {
             out.put("glibc_tunables", System.getenv().getOrDefault("GLIBC_TUNABLES", ""));
             out.put("engine", Engine.describe());
         }
-        if (json) {
-            System.out.println(toJson(out));
-        } else {
-            out.forEach((k, v) -> System.out.printf(Locale.ROOT, "%-16s %s%n", k, v));
-        }
+        print(out);
     }
 
     static double median(List<Double> v) {

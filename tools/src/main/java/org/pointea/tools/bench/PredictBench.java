@@ -25,7 +25,7 @@ import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 import org.pointea.io.dataset.Subsampling;
 import org.pointea.io.dataset.Task;
-import org.pointea.models.data.PctInputs;
+import org.pointea.models.pct.PctInput;
 import org.pointea.models.engine.Engine;
 import org.pointea.models.inference.Classification;
 import org.pointea.models.inference.PartSegmentation;
@@ -301,7 +301,7 @@ public final class PredictBench {
             PctClassifierConfig cfg = c.spec().classifier();
             float[] xyz = Arrays.copyOf(c.clouds().get(0).positions(), cfg.points() * 3);
             try (PctClassifier net = md.createClassifier();
-                 PctBatch b = net.prepare(PctInputs.group(xyz, 1, cfg, 1))) {
+                 PctBatch b = net.prepare(PctInput.group(xyz, 1, cfg, 1))) {
                 for (int i = -3; i < runs; i++) {
                     long t0 = System.nanoTime();
                     net.predict(b);

@@ -7,14 +7,21 @@ import picocli.CommandLine.Command;
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,
-    description = "Measure speed; compare with the peer scripts in tools/peers/.",
-    subcommands = {BenchCoreCommand.class})
+    description = {
+      "Measure speed against the Python peers (core, io, eval).",
+      "",
+      "Measure speed, with the Python peers (Open3D, SciPy, scikit-learn, matplotlib;",
+      "scripts in tools/peers/, run with /usr/bin/python3) side by side where they",
+      "are installed."
+    },
+    subcommands = {BenchCoreCommand.class, BenchIoCommand.class, BenchEvalCommand.class})
 public final class BenchCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "missing an area (core)");
+    throw new CommandLine.ParameterException(spec.commandLine(),
+        "missing an area (core, io, eval)");
   }
 }

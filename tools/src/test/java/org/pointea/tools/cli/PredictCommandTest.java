@@ -175,7 +175,7 @@ class PredictCommandTest {
     assertThat(TrainCommandTest.run("--help").out()).contains("predict");
     Throwable refusal = new ExceptionInInitializerError(
         new org.pointea.models.engine.CudaSupport.UnsupportedGpuException("cannot use the GPU: Hopper"));
-    assertThat(Pointea.gpuRefusal(new RuntimeException(refusal))).isEqualTo("cannot use the GPU: Hopper");
-    assertThat(Pointea.gpuRefusal(new RuntimeException("other"))).isNull();
+    assertThat(Errors.gpuRefusal(new RuntimeException(refusal))).isEqualTo("cannot use the GPU: Hopper");
+    assertThat(Errors.gpuRefusal(new RuntimeException("other"))).isNull();
   }
 }

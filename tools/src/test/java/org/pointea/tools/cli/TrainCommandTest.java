@@ -107,7 +107,7 @@ class TrainCommandTest {
   void resumingWithOtherSettingsIsAUserError() {
     Run r = run("train", "--resume", run.toString(), "--batch", "4", "--quiet");
     assertThat(r.code()).isEqualTo(ExitCodes.USER_ERROR);
-    assertThat(r.err().strip()).startsWith("pointea: ").contains("batch_size: 8 vs 4").doesNotContain("\n");
+    assertThat(r.err().strip()).startsWith("pointea train: ").contains("batch_size: 8 vs 4").doesNotContain("\n");
   }
 
   @Test

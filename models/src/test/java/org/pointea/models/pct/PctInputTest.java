@@ -1,4 +1,4 @@
-package org.pointea.models.data;
+package org.pointea.models.pct;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,10 +6,39 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
-import org.pointea.models.pct.PctInput;
+import org.pointea.models.testing.ParityFixture;
 import org.pointea.models.testing.Tiny;
 
-class PctInputsTest {
+class PctInputTest {
+
+    /** The pointcloud module's grouping reproduces the PyTorch reference's fps / knn on the fixture clouds. */
+    @Test
+    void groupingMatchesThePyTorchReference() {
+        ParityFixture fx = ParityFixture.load("cls_external");
+        PctInput ref = PctClassifierTest.input(fx);
+        PctInput ours = PctInput.group(ref.xyz(), ref.batch(), ref.points(), ref.centres0(), ref.centres1(), ref.k(), 1);
+        assertThat(ours.fps0()).containsExactly(ref.fps0());
+        assertThat(ours.fps1()).containsExactly(ref.fps1());
+        assertThat(sortedGroups(ours.knn0(), ref.k())).containsExactly(sortedGroups(ref.knn0(), ref.k()));
+        assertThat(sortedGroups(ours.knn1(), ref.k())).containsExactly(sortedGroups(ref.knn1(), ref.k()));
+    }
+
+    private static int[] sortedGroups(int[] idx, int k) {
+        int[] s = idx.clone();
+        for (int g = 0; g < s.length / k; g++) {
+            Arrays.sort(s, g * k, (g + 1) * k);
+        }
+        return s;
+    }
+
+    @Test
+    void rejectsIndicesOutsideTheirCloud() {
+        assertThatThrownBy(() -> new PctInput(1, 4, new float[12], 2, 1, 2, new int[] {0, 4}, new int[4], new int[1],
+                new int[2])).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("fps0[1] = 4");
+        assertThatThrownBy(() -> new PctInput(1, 4, new float[11], 2, 1, 2, new int[2], new int[4], new int[1],
+                new int[2])).hasMessageContaining("xyz has 11");
+    }
+
 
     /** Reference: FPS from index 0 and brute-force kNN, as the PCT code. */
     static int[] fps(float[] p, int off, int n, int m) {
@@ -48,7 +77,7 @@ class PctInputsTest {
         for (int i = 0; i < xyz.length; i++) {
             xyz[i] = (float) r.nextDouble();
         }
-        PctInput in = PctInputs.group(xyz, b, c, 2);
+        PctInput in = PctInput.group(xyz, b, c, 2);
         for (int s = 0; s < b; s++) {
             int[] f0 = fps(xyz, s * n * 3, n, c.centres0());
             assertThat(Arrays.copyOfRange(in.fps0(), s * c.centres0(), (s + 1) * c.centres0())).isEqualTo(f0);
@@ -76,8 +105,8 @@ class PctInputsTest {
     }
 
     @Test
-    void rejectsAWrongSize() {
-        assertThatThrownBy(() -> PctInputs.group(new float[10], 1, Tiny.classifier(), 1))
-                .hasMessageContaining("10 coordinates for 1 clouds of 64 points");
+    void rejectsAWrongNumberOfCoordinates() {
+        assertThatThrownBy(() -> PctInput.group(new float[10], 1, Tiny.classifier(), 1))
+                .hasMessageContaining("xyz has 10 entries, expected 192");
     }
 }

@@ -1,0 +1,20 @@
+package org.pointea.tools.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code pointea metrics cls|partseg}: score predictions saved as NPY files. */
+@Command(
+    name = "metrics",
+    mixinStandardHelpOptions = true,
+    description = "Score predictions saved as NPY arrays (cls, partseg).",
+    subcommands = {MetricsClsCommand.class, MetricsPartsegCommand.class})
+public final class MetricsCommand implements Runnable {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "missing a task (cls, partseg)");
+  }
+}
