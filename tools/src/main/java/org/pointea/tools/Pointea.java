@@ -47,8 +47,8 @@ import picocli.CommandLine.ScopeType;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description =
-        "Point clouds with linear attention: inspect, convert, sample, render, train, evaluate"
-            + " and score.",
+        "Point clouds with linear attention: inspect, convert, sample, render, train, evaluate,"
+            + " predict and score.",
     subcommands = {
       InfoCommand.class,
       ConvertCommand.class,

@@ -203,8 +203,9 @@ public final class CudaSupport {
     }
 
     /**
-     * Checks this machine once per JVM and logs the outcome (INFO when usable, WARN when a refusal
-     * was overridden); does not throw.
+     * Checks this machine once per JVM and logs the outcome (INFO with the backend, GPUs, compute
+     * capabilities and driver on a usable CUDA build; WARN when a refusal was overridden; DEBUG on
+     * the CPU build); does not throw.
      *
      * @return the verdict
      */
@@ -217,8 +218,10 @@ public final class CudaSupport {
                     v = decide(observe());
                     if (v.usable() && v.message().startsWith("WARNING")) {
                         LOG.warn(v.message());
-                    } else if (v.usable()) {
+                    } else if (v.usable() && v.cuda()) {
                         LOG.info(v.message());
+                    } else if (v.usable()) {
+                        LOG.debug(v.message()); // the default CPU build: nothing to report at start
                     }
                     cached = v;
                 }

@@ -83,8 +83,8 @@ class PredictorTest {
         try (Predictor p = Predictor.load(cls); PctClassifier net = ModelDirectory.open(cls).createClassifier()) {
             for (int i = 0; i < test.size(); i++) {
                 Sample s = test.get(i);
-                String cls = s.id().substring(0, s.id().lastIndexOf('_'));
-                PointCloud file = TextReader.read(dir.resolve(cls).resolve(s.id() + ".txt"), TextLayout.MODELNET, raw);
+                String folder = s.id().substring(0, s.id().lastIndexOf('_'));
+                PointCloud file = TextReader.read(dir.resolve(folder).resolve(s.id() + ".txt"), TextLayout.MODELNET, raw);
                 float[] trained = net.predict(PctInput.group(s.cloud().positions(), 1, Tiny.classifier(), 1));
                 assertThat(p.classify(file).logits()).as(s.id()).containsExactly(trained);
             }

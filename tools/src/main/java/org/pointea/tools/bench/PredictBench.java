@@ -9,6 +9,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
+import java.io.PrintStream;
 import java.io.Writer;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -21,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 import org.pointea.io.dataset.Subsampling;
@@ -63,7 +65,9 @@ import org.pointea.pointcloud.ShapeNetPart;
  *     [--cases cls-light,cls-full,seg-10k] [--iterations 200] [--warmup 20] [--no-peer] \
  *     [--python /usr/bin/python3] [--peer tools/peers/predict_pytorch.py] [--json]
  * </pre>
- * The peer inherits this process's environment (the same OpenMP and allocator settings).
+ * The peer inherits this process's environment (the same OpenMP and allocator settings). Without
+ * {@code /usr/bin/python3} with torch, numpy and scipy, or without the script, pointea is measured
+ * alone. {@code pointea bench predict} runs it.
  */
 public final class PredictBench {
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -74,11 +78,18 @@ public final class PredictBench {
     private int warmup = 20;
     private boolean peer = true;
     private String python = "/usr/bin/python3";
-    private Path peerScript = Path.of("tools/peers/predict_pytorch.py");
+    private Path peerScript = Peers.script("predict_pytorch.py").orElse(Path.of("tools/peers/predict_pytorch.py"));
     private boolean json;
+    private final PrintStream out;
+    private final PrintStream log;
 
-    private PredictBench() {
+    private PredictBench(PrintStream out, PrintStream log) {
+        this.out = out;
+        this.log = log;
     }
+
+    /** The case names, in the order they run by default. */
+    public static final List<String> CASES = List.of("cls-light", "cls-full", "seg-10k");
 
     /**
      * Runs the benchmark; see the class comment for the options.
@@ -87,9 +98,21 @@ public final class PredictBench {
      * @throws Exception when a case or the peer fails
      */
     public static void main(String[] args) throws Exception {
-        Engine.init();
-        PredictBench b = new PredictBench();
+        run(args, System.out, System.err);
+    }
+
+    /**
+     * Runs the benchmark ({@code pointea bench predict}).
+     *
+     * @param args see the class comment
+     * @param out  where the table or JSON goes
+     * @param log  where progress and notes go
+     * @throws Exception when a case or the peer fails
+     */
+    public static void run(String[] args, PrintStream out, PrintStream log) throws Exception {
+        PredictBench b = new PredictBench(out, log);
         b.parse(args);
+        Engine.init();
         b.run();
     }
 
@@ -107,12 +130,23 @@ public final class PredictBench {
             }
         }
         for (String c : cases) {
-            if (!List.of("cls-light", "cls-full", "seg-10k").contains(c)) {
+            if (!CASES.contains(c)) {
                 throw new IllegalArgumentException("unknown case " + c + "; expected cls-light, cls-full, seg-10k");
             }
         }
         if (iterations < 1 || warmup < 0) {
             throw new IllegalArgumentException("need --iterations >= 1 and --warmup >= 0");
+        }
+        if (peer && !Files.isRegularFile(peerScript)) {
+            log.println("peer not available (" + peerScript + " not found): measuring pointea only");
+            peer = false;
+        }
+        if (peer) {
+            Optional<String> missing = Peers.missing(python, "numpy", "torch", "scipy");
+            if (missing.isPresent()) {
+                log.println("peer not available (" + missing.get() + "): measuring pointea only");
+                peer = false;
+            }
         }
     }
 
@@ -136,6 +170,8 @@ public final class PredictBench {
             Path specFile = work.resolve("cases.json");
             Files.writeString(specFile, MAPPER.writeValueAsString(peerSpec));
             ObjectNode report = MAPPER.createObjectNode();
+            report.put("bench", "predict");
+            report.put("processors", Runtime.getRuntime().availableProcessors());
             report.put("load_before", loadAverage());
             report.put("engine", Engine.describe());
             ArrayNode results = report.putArray("results");
@@ -144,15 +180,17 @@ public final class PredictBench {
                     report.set("peer", p.hello);
                 }
                 for (Case c : all.values()) {
+                    log.println("predict bench: " + c.name() + " (" + warmup + " warm-up + " + iterations
+                            + " calls" + (p != null ? " each side" : "") + ")");
                     results.add(measure(c, p));
                 }
             }
             report.put("load_after", loadAverage());
             report.put("peak_rss_mb", peakRssMb());
             if (json) {
-                System.out.println(MAPPER.writeValueAsString(report));
+                out.println(MAPPER.writeValueAsString(report));
             } else {
-                printTable(report);
+                printTable(report, out);
             }
         } finally {
             deleteTree(work);
@@ -345,24 +383,24 @@ public final class PredictBench {
         return o;
     }
 
-    private static void printTable(ObjectNode r) {
-        System.out.println("# PredictBench  " + r.get("engine").asText());
+    private static void printTable(ObjectNode r, PrintStream out) {
+        out.println("# PredictBench  " + r.get("engine").asText());
         if (r.has("peer")) {
-            System.out.println("# peer: PyTorch " + r.get("peer").get("torch").asText() + ", "
+            out.println("# peer: PyTorch " + r.get("peer").get("torch").asText() + ", "
                     + r.get("peer").get("threads").asInt() + " threads");
         }
-        System.out.printf(Locale.ROOT, "# load average before %s, after %s; peak RSS %d MB%n",
+        out.printf(Locale.ROOT, "# load average before %s, after %s; peak RSS %d MB%n",
                 r.get("load_before").asText(), r.get("load_after").asText(), r.get("peak_rss_mb").asLong());
-        System.out.printf(Locale.ROOT, "%-10s %7s %-8s %9s %9s %9s %12s%n", "case", "points", "side", "p50 ms",
+        out.printf(Locale.ROOT, "%-10s %7s %-8s %9s %9s %9s %12s%n", "case", "points", "side", "p50 ms",
                 "p90 ms", "p99 ms", "network p50");
         for (JsonNode c : r.get("results")) {
             String pts = c.get("input_points").asInt() + "";
-            System.out.printf(Locale.ROOT, "%-10s %7s %-8s %9.1f %9.1f %9.1f %12.1f%n", c.get("case").asText(), pts,
+            out.printf(Locale.ROOT, "%-10s %7s %-8s %9.1f %9.1f %9.1f %12.1f%n", c.get("case").asText(), pts,
                     "pointea", c.get("pointea").get("p50_ms").asDouble(), c.get("pointea").get("p90_ms").asDouble(),
                     c.get("pointea").get("p99_ms").asDouble(),
                     c.get("pointea_network_only").get("p50_ms").asDouble());
             if (c.has("pytorch")) {
-                System.out.printf(Locale.ROOT, "%-10s %7s %-8s %9.1f %9.1f %9.1f %12.1f   ratio p50 %.2f, p99 %.2f%n",
+                out.printf(Locale.ROOT, "%-10s %7s %-8s %9.1f %9.1f %9.1f %12.1f   ratio p50 %.2f, p99 %.2f%n",
                         "", "", "pytorch", c.get("pytorch").get("p50_ms").asDouble(),
                         c.get("pytorch").get("p90_ms").asDouble(), c.get("pytorch").get("p99_ms").asDouble(),
                         c.get("pytorch_network").get("p50_ms").asDouble(), c.get("ratio_p50").asDouble(),

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,8 +64,12 @@ public final class ScaleBench {
     private double reserveGib = 4;
     private int runs = 3;
     private boolean json;
+    private final PrintStream out;
+    private final PrintStream log;
 
-    private ScaleBench() {
+    private ScaleBench(PrintStream out, PrintStream log) {
+        this.out = out;
+        this.log = log;
     }
 
     /**
@@ -77,7 +82,19 @@ public final class ScaleBench {
         if (args.length > 0 && args[0].equals("--child")) {
             System.exit(child(args));
         }
-        ScaleBench b = new ScaleBench();
+        run(args, System.out, System.err);
+    }
+
+    /**
+     * Runs the driver ({@code pointea bench scale}): one child JVM per measurement.
+     *
+     * @param args see the class comment
+     * @param out  where the table or JSON goes
+     * @param log  where progress goes (a line per measurement)
+     * @throws Exception when a child cannot be started
+     */
+    public static void run(String[] args, PrintStream out, PrintStream log) throws Exception {
+        ScaleBench b = new ScaleBench(out, log);
         b.parse(args);
         b.run();
     }
@@ -98,6 +115,19 @@ public final class ScaleBench {
         for (String m : mixers) {
             MixerConfig.parse(m);
         }
+        if (runs < 1 || maxGib <= 0 || reserveGib < 0) {
+            throw new IllegalArgumentException("need --runs >= 1, --max-gib > 0 and --reserve-gib >= 0");
+        }
+        for (int n : points) {
+            if (n < 64) {
+                throw new IllegalArgumentException("--points must be at least 64, got " + n);
+            }
+        }
+        for (int n : quadraticPoints) {
+            if (n < 64) {
+                throw new IllegalArgumentException("--quadratic-points must be at least 64, got " + n);
+            }
+        }
     }
 
     private static List<Integer> ints(String csv) {
@@ -108,6 +138,7 @@ public final class ScaleBench {
 
     private void run() throws Exception {
         ObjectNode report = MAPPER.createObjectNode();
+        report.put("bench", "scale");
         report.put("network", "PctSegmenterConfig.published() (128 channels, fuse 1024, 50 parts), batch 1, "
                 + "inference");
         report.put("max_gib", maxGib);
@@ -160,14 +191,14 @@ public final class ScaleBench {
         }
         report.put("load_after", PredictBench.loadAverage());
         if (json) {
-            System.out.println(MAPPER.writeValueAsString(report));
+            out.println(MAPPER.writeValueAsString(report));
         } else {
-            printTable(report);
+            printTable(report, out);
         }
     }
 
-    private static void progress(ObjectNode row) {
-        System.err.println("scalebench: " + row.toString());
+    private void progress(ObjectNode row) {
+        log.println("scale bench: " + row.toString());
     }
 
     /** Bytes of the N×N maps one attention layer keeps (0 for the linear mixers). */
@@ -259,11 +290,11 @@ public final class ScaleBench {
         return err;
     }
 
-    private static void printTable(ObjectNode r) {
-        System.out.println("# ScaleBench: " + r.get("network").asText());
-        System.out.printf(Locale.ROOT, "# load average before %s, after %s%n", r.get("load_before").asText(),
+    private static void printTable(ObjectNode r, PrintStream out) {
+        out.println("# ScaleBench: " + r.get("network").asText());
+        out.printf(Locale.ROOT, "# load average before %s, after %s%n", r.get("load_before").asText(),
                 r.get("load_after").asText());
-        System.out.printf(Locale.ROOT, "%-22s %8s %10s %12s %12s %14s  %s%n", "mixer", "points", "time s",
+        out.printf(Locale.ROOT, "%-22s %8s %10s %12s %12s %14s  %s%n", "mixer", "points", "time s",
                 "us/point", "peak RSS GB", "N×N map/layer", "status");
         for (JsonNode row : r.get("results")) {
             boolean ok = "ok".equals(row.get("status").asText());
@@ -273,10 +304,10 @@ public final class ScaleBench {
                     : "-";
             if (ok) {
                 double t = row.get("median_seconds").asDouble();
-                System.out.printf(Locale.ROOT, "%-22s %8d %10.2f %12.1f %12.2f %14s  ok%n", row.get("mixer").asText(),
+                out.printf(Locale.ROOT, "%-22s %8d %10.2f %12.1f %12.2f %14s  ok%n", row.get("mixer").asText(),
                         n, t, t * 1e6 / n, row.get("peak_rss_bytes").asDouble() / 1e9, map);
             } else {
-                System.out.printf(Locale.ROOT, "%-22s %8d %10s %12s %12s %14s  %s%n", row.get("mixer").asText(), n,
+                out.printf(Locale.ROOT, "%-22s %8d %10s %12s %12s %14s  %s%n", row.get("mixer").asText(), n,
                         "-", "-", String.format(Locale.ROOT, "(%.1f pred.)",
                                 row.get("predicted_peak_bytes").asDouble() / 1e9), map, row.get("status").asText());
             }
