@@ -8,6 +8,7 @@ import org.pointea.tools.cli.DatasetCommand;
 import org.pointea.tools.cli.DemoCommand;
 import org.pointea.tools.cli.Errors;
 import org.pointea.tools.cli.EvalCommand;
+import org.pointea.tools.cli.PredictCommand;
 import org.pointea.tools.cli.TrainCommand;
 import org.pointea.tools.cli.ExitCodes;
 import org.pointea.tools.cli.InfoCommand;
@@ -46,8 +47,8 @@ import picocli.CommandLine.ScopeType;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description =
-        "Point clouds with linear attention: inspect, convert, sample, render, train, evaluate"
-            + " and score.",
+        "Point clouds with linear attention: inspect, convert, sample, render, train, evaluate,"
+            + " predict and score.",
     subcommands = {
       InfoCommand.class,
       ConvertCommand.class,
@@ -57,6 +58,7 @@ import picocli.CommandLine.ScopeType;
       DatasetCommand.class,
       TrainCommand.class,
       EvalCommand.class,
+      PredictCommand.class,
       MetricsCommand.class,
       BenchCommand.class,
       DemoCommand.class,

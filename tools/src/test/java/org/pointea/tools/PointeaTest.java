@@ -28,13 +28,12 @@ class PointeaTest {
     Run h = run("--help");
     assertThat(h.code()).isEqualTo(ExitCodes.OK);
     assertThat(h.out()).contains("info", "convert", "sample", "normals", "render", "metrics",
-        "dataset", "bench", "demo", "train", "eval");
-    // modules that have not landed have no commands (no stubs)
-    assertThat(h.out()).doesNotContainPattern("\\n  (predict) ");
+        "dataset", "bench", "demo", "train", "eval", "predict");
     for (String[] cmd : new String[][] {{"info"}, {"convert"}, {"sample"}, {"normals"},
         {"render"}, {"metrics"}, {"metrics", "cls"}, {"metrics", "partseg"}, {"bench"},
-        {"bench", "core"}, {"bench", "io"}, {"bench", "eval"}, {"demo"}, {"demo", "core"},
-        {"train"}, {"eval"}, {"dataset"},
+        {"bench", "core"}, {"bench", "io"}, {"bench", "eval"}, {"bench", "predict"},
+        {"bench", "scale"}, {"demo"}, {"demo", "core"},
+        {"train"}, {"eval"}, {"predict"}, {"dataset"},
         {"dataset", "synth"}, {"dataset", "describe"}, {"dataset", "prepare"}}) {
       String[] args = java.util.Arrays.copyOf(cmd, cmd.length + 1);
       args[cmd.length] = "--help";

@@ -62,7 +62,13 @@ public final class Engine {
     private Engine() {
     }
 
-    /** Sets the engine properties (once); call before any ND4J class is used. */
+    /**
+     * Sets the engine properties (once); call before any ND4J class is used. On a CUDA build it
+     * first checks that the GPU can run the backend ({@link CudaSupport}) and logs the backend and
+     * device.
+     *
+     * @throws CudaSupport.UnsupportedGpuException when built for CUDA and this machine cannot run it
+     */
     public static void init() {
         if (initialised) {
             return;
@@ -71,6 +77,7 @@ public final class Engine {
             if (initialised) {
                 return;
             }
+            CudaSupport.requireUsable();
             if (onednnBuildPresent()) {
                 setIfAbsent(PLATFORM_EXTENSION, "-onednn");
             }

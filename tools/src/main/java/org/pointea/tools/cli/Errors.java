@@ -18,8 +18,10 @@ import org.pointea.io.dataset.DatasetNotFoundException;
  * file, a missing or unreadable file: exit {@value ExitCodes#USER_ERROR}) say what and which file
  * without a stack trace; anything else is an internal error (exit
  * {@value ExitCodes#INTERNAL_ERROR}). {@code --verbose} adds the stack trace in both cases. The
- * one exception to "one line": a {@link DatasetNotFoundException} is printed in full, since its
- * lines say which archive to get and where to unpack it.
+ * exceptions to "one line": a {@link DatasetNotFoundException} is printed in full, since its
+ * lines say which archive to get and where to unpack it, and so is a GPU refusal of the CUDA build
+ * (exit {@value ExitCodes#INTERNAL_ERROR}, no stack trace), since it says what was found and how to
+ * fall back to the CPU.
  *
  * <pre>{@code
  * int code = Errors.report("pointea info", exception, err, verbose);
@@ -40,6 +42,16 @@ public final class Errors {
    */
   public static int report(String command, Throwable error, PrintWriter err, boolean verbose) {
     Throwable e = unwrap(error);
+    String gpu = gpuRefusal(error);
+    if (gpu != null) {
+      // the CUDA build on a GPU or driver it cannot run: an environment failure, explained in full
+      err.println(command + ": " + gpu);
+      if (verbose) {
+        error.printStackTrace(err);
+      }
+      err.flush();
+      return ExitCodes.INTERNAL_ERROR;
+    }
     int code = isUserError(e) ? ExitCodes.USER_ERROR : ExitCodes.INTERNAL_ERROR;
     String line = command + ": " + (code == ExitCodes.USER_ERROR
         ? (e instanceof DatasetNotFoundException ? e.getMessage() : message(e))
@@ -53,6 +65,24 @@ public final class Errors {
     }
     err.flush();
     return code;
+  }
+
+  /**
+   * Returns the message of a CUDA-support refusal ({@code CudaSupport.UnsupportedGpuException},
+   * possibly wrapped, e.g. in the {@code ExceptionInInitializerError} of a model class) in the cause
+   * chain of {@code error}, or null. Matched by class name, so that reporting an error loads nothing
+   * from the models module.
+   *
+   * @param error what a command threw
+   * @return the refusal's message, or null
+   */
+  public static String gpuRefusal(Throwable error) {
+    for (Throwable t = error; t != null; t = t.getCause()) {
+      if (t.getClass().getName().equals("org.pointea.models.engine.CudaSupport$UnsupportedGpuException")) {
+        return t.getMessage();
+      }
+    }
+    return null;
   }
 
   /**

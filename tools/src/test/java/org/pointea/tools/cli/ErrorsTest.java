@@ -49,4 +49,19 @@ class ErrorsTest {
     assertThat(report(new OutOfMemoryError("Java heap space"), false)[1])
         .contains("out of memory").contains("POINTEA_JAVA_OPTS=-Xmx");
   }
+
+  @Test
+  void aGpuRefusalIsExplainedInFullWithoutAStackTrace() {
+    Throwable refusal = new ExceptionInInitializerError(
+        new org.pointea.models.engine.CudaSupport.UnsupportedGpuException(
+            "cannot use the GPU: GPU 0 NVIDIA H100 (compute capability 9.0) is not supported."
+                + " To run on the CPU instead, build without the cuda profile"));
+    String[] f = report(new RuntimeException("wrapped", refusal), false);
+    assertThat(f[0]).isEqualTo("2");
+    assertThat(f[1]).isEqualTo("pointea x: cannot use the GPU: GPU 0 NVIDIA H100 (compute"
+        + " capability 9.0) is not supported. To run on the CPU instead, build without the cuda"
+        + " profile" + System.lineSeparator());
+    assertThat(report(refusal, true)[1]).contains("\tat ");
+    assertThat(Errors.gpuRefusal(new IllegalStateException("other"))).isNull();
+  }
 }
