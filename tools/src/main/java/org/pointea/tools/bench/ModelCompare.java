@@ -1,12 +1,10 @@
 package org.pointea.tools.bench;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -149,15 +147,19 @@ public final class ModelCompare {
         return m;
     }
 
-    private Map<String, Double> runOurs(String tunables) throws IOException, InterruptedException {
+    private Map<String, Double> runOurs(String tunables) throws IOException {
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         // the JVM options of tools/bin/pointea (its DEFAULT_JAVA_OPTS); GLIBC_TUNABLES comes per setting
         List<String> cmd = List.of(javaBin, "-XX:MaxRAMPercentage=25", "-XX:+UseParallelGC",
                 "-Dorg.bytedeco.javacpp.platform.extension=-onednn", "-Dorg.eclipse.deeplearning4j.helpers.disable=false",
                 "-Dorg.bytedeco.javacpp.maxbytes=8G", "-cp", System.getProperty("java.class.path"),
                 ModelBench.class.getName(), "--model", model, "--mixer", mixer, "--batch", Integer.toString(batch),
-                "--points", "1024", "--json");
-        String out = exec(cmd, tunables, true);
+                "--json");
+        Map<String, String> env = new HashMap<>();
+        env.put("GLIBC_TUNABLES", tunables);
+        // ours as tools/bin/pointea runs it: OpenMP threads sleep while waiting
+        env.put("OMP_WAIT_POLICY", LAUNCHER_OMP_WAIT_POLICY);
+        String out = PctPeer.exec(cmd, env);
         Map<String, Double> m = new LinkedHashMap<>();
         for (String k : new String[] {"train_step_s", "infer_step_s", "peak_rss_mb"}) {
             m.put(k, number(out, "\"" + k + "\": ([0-9.eE+-]+)"));
@@ -167,17 +169,15 @@ public final class ModelCompare {
         return m;
     }
 
-    private Map<String, Double> runPeer(String tunables) throws IOException, InterruptedException {
+    private Map<String, Double> runPeer(String tunables) throws IOException {
         if (!Files.exists(peer)) {
             throw new IllegalStateException("peer script not found: " + peer + " (run from the repository root)");
         }
-        double l0 = ModelBench.loadAverage()[0];
-        String out = exec(List.of(python, peer.toString(), peerMixer, Integer.toString(batch)), tunables, false);
-        Map<String, Double> m = new LinkedHashMap<>();
-        m.put("train_step_s", number(out, "train \\S+ B \\d+ median s/iter ([0-9.]+)"));
-        m.put("infer_step_s", number(out, "infer \\S+ B \\d+ median s/iter ([0-9.]+)"));
-        m.put("peak_rss_mb", number(out, "maxrss MB ([0-9.]+)"));
-        m.put("load", (l0 + ModelBench.loadAverage()[0]) / 2);
+        Map<String, String> env = new HashMap<>();
+        env.put("GLIBC_TUNABLES", tunables);
+        env.put("OMP_WAIT_POLICY", null); // PyTorch as shipped
+        Map<String, Double> m = PctPeer.run(python, peer, peerMixer, batch, env);
+        m.remove("params");
         log("pytorch", tunables, m);
         return m;
     }
@@ -192,34 +192,5 @@ public final class ModelCompare {
             throw new IllegalStateException("cannot find /" + regex + "/ in output:\n" + text);
         }
         return Double.parseDouble(m.group(1));
-    }
-
-    private static String exec(List<String> cmd, String tunables, boolean ours)
-            throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        // ours as tools/bin/pointea runs it (OpenMP threads sleep while waiting); PyTorch as shipped
-        if (ours) {
-            pb.environment().put("OMP_WAIT_POLICY", LAUNCHER_OMP_WAIT_POLICY);
-        } else {
-            pb.environment().remove("OMP_WAIT_POLICY");
-        }
-        if (tunables == null) {
-            pb.environment().remove("GLIBC_TUNABLES");
-        } else {
-            pb.environment().put("GLIBC_TUNABLES", tunables);
-        }
-        Process p = pb.start();
-        StringBuilder sb = new StringBuilder();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                sb.append(line).append('\n');
-            }
-        }
-        int rc = p.waitFor();
-        if (rc != 0) {
-            throw new IllegalStateException("command failed (" + rc + "): " + cmd + "\n" + sb);
-        }
-        return sb.toString();
     }
 }

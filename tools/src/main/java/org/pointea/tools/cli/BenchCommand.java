@@ -8,13 +8,14 @@ import picocli.CommandLine.Command;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = {
-      "Measure speed against the Python peers (core, io, eval).",
+      "Measure speed against the Python peers (core, io, eval, model).",
       "",
-      "Measure speed, with the Python peers (Open3D, SciPy, scikit-learn, matplotlib;",
-      "scripts in tools/peers/, run with /usr/bin/python3) side by side where they",
-      "are installed."
+      "Measure speed, with the Python peers (Open3D, SciPy, scikit-learn, matplotlib,",
+      "PyTorch; scripts in tools/peers/, run with /usr/bin/python3) side by side where",
+      "they are installed."
     },
-    subcommands = {BenchCoreCommand.class, BenchIoCommand.class, BenchEvalCommand.class})
+    subcommands = {BenchCoreCommand.class, BenchIoCommand.class, BenchEvalCommand.class,
+        BenchModelCommand.class})
 public final class BenchCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -22,6 +23,6 @@ public final class BenchCommand implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(spec.commandLine(),
-        "missing an area (core, io, eval)");
+        "missing an area (core, io, eval, model)");
   }
 }
