@@ -72,7 +72,9 @@ public final class BenchModelCommand implements Callable<Integer> {
   int warmup;
 
   @Option(names = "--rounds", defaultValue = "1", description = "Interleaved rounds of pointea "
-      + "and the peer; medians over rounds (default: ${DEFAULT-VALUE}).")
+      + "and the peer; medians over rounds (default: ${DEFAULT-VALUE}). pointea's rounds share "
+      + "this process, so its peak RSS is over all of them; for one fresh JVM per round use "
+      + "ModelCompare.")
   int rounds;
 
   @Option(names = "--profile", description = "Print where the time goes, per layer section and "
