@@ -12,6 +12,7 @@ import org.pointea.models.attention.MixerConfig;
 import org.pointea.models.testing.Parity;
 import org.pointea.models.testing.ParityFixture;
 import org.pointea.models.train.CrossEntropy;
+import org.pointea.models.train.Sgd;
 
 class PctClassifierTest {
 
@@ -92,6 +93,36 @@ class PctClassifierTest {
             net.backward(loss.gradient());
             Parity.gradients(name + " float64", fx, net.parameters(), "", "train_grad_stats_f64", 1e-6);
         }
+    }
+
+    /** The README's example (section "Models"), line for line. */
+    @Test
+    void readmeExample() {
+        PctClassifierConfig config = PctClassifierConfig.light(40)    // or published(40): PCT as published
+                .withMixer(MixerConfig.parse("external"));            // external | ufo | offset | self
+        int batch = 2;
+        float[] xyz = randomClouds(batch, config.points());           // packed x0,y0,z0,x1,... per cloud
+        int[] labels = {3, 17};
+        PctInput input = PctInput.group(xyz, batch, config, 0);       // FPS + kNN on the CPU, all cores
+        try (PctClassifier net = PctClassifier.create(config, 42);    // seed 42
+             PctBatch prepared = net.prepare(input);
+             Sgd sgd = new Sgd(0.01, 0.9, 5e-4);
+             CrossEntropy loss = CrossEntropy.pct()) {                 // label smoothing 0.2
+            double l = net.trainStep(prepared, labels, loss, sgd);
+            float[] logits = net.predict(prepared);                   // [batch * 40], row-major
+            assertThat(l).isFinite().isPositive();
+            assertThat(logits).hasSize(batch * 40);
+            assertThat(net.parameterCount()).isEqualTo(773_000L);
+        }
+    }
+
+    private static float[] randomClouds(int batch, int points) {
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(7);
+        float[] xyz = new float[batch * points * 3];
+        for (int i = 0; i < xyz.length; i++) {
+            xyz[i] = (float) rnd.nextDouble(-1, 1);
+        }
+        return xyz;
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.pointea.tools.bench;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,38 +31,119 @@ import org.pointea.models.train.Sgd;
  * <pre>
  * java -cp ... org.pointea.tools.bench.ModelBench --model pct --mixer external --batch 32 --points 1024 --json
  * </pre>
+ * {@code pointea bench model} runs it through {@link #measure}, with the PyTorch peer interleaved.
  * Prints {@code {"params":…, "train_step_s":…, "infer_step_s":…, "peak_rss_mb":…, …}} with
  * {@code --json}, a table otherwise.
  */
 public final class ModelBench {
-    private String model = "pct";
-    private String mixer = "external";
-    private int batch = 32;
-    private int points = 1024;
-    private int steps = 5;
-    private int warmup = 1;
-    private boolean json;
-    private boolean trainOnly;
-    private boolean inferOnly;
-    private boolean profile;
+    /** The models this bench builds. */
+    public static final List<String> MODELS = List.of("pct", "light", "pct-seg");
 
-    private ModelBench() {
+    /**
+     * One benchmark configuration.
+     *
+     * @param model     {@code pct}, {@code light} (alias {@code pct-light}) or {@code pct-seg}
+     * @param mixer     {@code external}, {@code offset}, {@code ufo} or {@code self}
+     * @param batch     clouds per step
+     * @param points    points per cloud; 0 for the model's own (1024, 512, 2048)
+     * @param steps     measured steps (the median is reported)
+     * @param warmup    unmeasured steps first
+     * @param train     whether to time training steps
+     * @param infer     whether to time inference steps
+     * @param profile   whether to print the op-level profile of the measured steps
+     */
+    public record Config(String model, String mixer, int batch, int points, int steps, int warmup, boolean train,
+                         boolean infer, boolean profile) {
+        /** Checks the settings. */
+        public Config {
+            model = canonicalModel(model);
+            MixerConfig.parse(mixer);
+            mixer = switch (mixer.trim().toLowerCase(Locale.ROOT)) {
+                case "ea" -> "external";
+                case "oa" -> "offset";
+                case "sa" -> "self";
+                default -> mixer.trim().toLowerCase(Locale.ROOT);
+            };
+            if (batch < 2) {
+                throw new IllegalArgumentException("batch must be at least 2 (batch norm in training), got " + batch);
+            }
+            if (points < 0 || steps < 1 || warmup < 0) {
+                throw new IllegalArgumentException("need points >= 0, steps >= 1, warmup >= 0; got "
+                        + points + ", " + steps + ", " + warmup);
+            }
+            if (!train && !infer) {
+                throw new IllegalArgumentException("nothing to time: neither training nor inference");
+            }
+        }
+
+        /** The points per cloud this configuration runs. */
+        public int effectivePoints() {
+            if (points > 0) {
+                return points;
+            }
+            return switch (model) {
+                case "pct" -> 1024;
+                case "light" -> PctClassifierConfig.light(40).points();
+                default -> PctSegmenterConfig.published().points();
+            };
+        }
     }
 
     /**
-     * Runs one configuration.
+     * Returns the model's canonical name.
      *
-     * @param args {@code --model pct|pct-light|pct-seg --mixer external|offset|ufo|self --batch B --points N
-     *             --steps S --warmup W [--train-only|--infer-only] [--json]}
+     * @param model a model name or alias
+     * @return {@code pct}, {@code light} or {@code pct-seg}
+     * @throws IllegalArgumentException for an unknown model
      */
-    public static void main(String[] args) throws IOException {
-        Engine.init();
-        ModelBench b = new ModelBench();
-        b.parse(args);
-        b.run();
+    public static String canonicalModel(String model) {
+        return switch (model) {
+            case "pct" -> "pct";
+            case "light", "pct-light" -> "light";
+            case "pct-seg", "seg" -> "pct-seg";
+            default -> throw new IllegalArgumentException("unknown model '" + model
+                    + "'; expected pct, light or pct-seg");
+        };
     }
 
-    private void parse(String[] args) {
+    private final Config c;
+    private final PrintStream profileOut;
+
+    private ModelBench(Config c, PrintStream profileOut) {
+        this.c = c;
+        this.profileOut = profileOut;
+    }
+
+    /**
+     * Runs one configuration in this JVM ({@link Engine#init()} first).
+     *
+     * @param c          the configuration
+     * @param profileOut where the op profile goes when {@code c.profile()}
+     * @return the results: {@code params, train_step_s, infer_step_s, peak_rss_mb} and details
+     */
+    public static Map<String, Object> measure(Config c, PrintStream profileOut) {
+        Engine.init();
+        ModelBench b = new ModelBench(c, profileOut);
+        return c.model().equals("pct-seg") ? b.runSegmenter() : b.runClassifier();
+    }
+
+    /**
+     * Runs one configuration and prints the results.
+     *
+     * @param args {@code --model pct|light|pct-seg --mixer external|offset|ufo|self --batch B --points N
+     *             --steps S --warmup W [--train-only|--infer-only] [--profile] [--json]}
+     */
+    public static void main(String[] args) {
+        String model = "pct";
+        String mixer = "external";
+        int batch = 32;
+        int points = 0;
+        int steps = 5;
+        int warmup = 1;
+        boolean json = false;
+        boolean train = true;
+        boolean infer = true;
+        boolean profile = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--model" -> model = args[++i];
@@ -71,16 +153,28 @@ public final class ModelBench {
                 case "--steps" -> steps = Integer.parseInt(args[++i]);
                 case "--warmup" -> warmup = Integer.parseInt(args[++i]);
                 case "--json" -> json = true;
-                case "--train-only" -> trainOnly = true;
-                case "--infer-only" -> inferOnly = true;
+                case "--train-only" -> infer = false;
+                case "--infer-only" -> train = false;
                 case "--profile" -> profile = true;
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
+        Map<String, Object> out = measure(new Config(model, mixer, batch, points, steps, warmup, train, infer,
+                profile), System.err);
+        if (json) {
+            System.out.println(toJson(out));
+        } else {
+            out.forEach((k, v) -> System.out.printf(Locale.ROOT, "%-16s %s%n", k, v));
+        }
     }
 
-    private void runSegmenter() {
-        PctSegmenterConfig cfg = PctSegmenterConfig.published().withMixer(MixerConfig.parse(mixer)).withPoints(points);
+    private Map<String, Object> runSegmenter() {
+        int batch = c.batch();
+        int points = c.effectivePoints();
+        int steps = c.steps();
+        int warmup = c.warmup();
+        PctSegmenterConfig cfg = PctSegmenterConfig.published().withMixer(MixerConfig.parse(c.mixer()))
+                .withPoints(points);
         double[] load0 = loadAverage();
         float[] xyz = BenchGrouping.randomClouds(batch, points, 0);
         java.util.SplittableRandom rnd = new java.util.SplittableRandom(1);
@@ -99,8 +193,12 @@ public final class ModelBench {
              CrossEntropy loss = CrossEntropy.of(0)) {
             List<Double> train = new ArrayList<>();
             List<Double> infer = new ArrayList<>();
-            if (!inferOnly) {
+            if (c.train()) {
                 for (int i = 0; i < warmup + steps; i++) {
+                    if (c.profile() && i == warmup) {
+                        Profiler.reset();
+                        Profiler.enable(true);
+                    }
                     long s = System.nanoTime();
                     net.trainStep(in, parts, loss, sgd);
                     if (i >= warmup) {
@@ -108,8 +206,13 @@ public final class ModelBench {
                     }
                 }
             }
-            if (!trainOnly) {
+            profileReport("training step", train);
+            if (c.infer()) {
                 for (int i = 0; i < warmup + steps; i++) {
+                    if (c.profile() && i == warmup) {
+                        Profiler.reset();
+                        Profiler.enable(true);
+                    }
                     long s = System.nanoTime();
                     net.predict(in);
                     if (i >= warmup) {
@@ -117,8 +220,9 @@ public final class ModelBench {
                     }
                 }
             }
+            profileReport("inference", infer);
             out.put("impl", "pointea");
-            out.put("model", model);
+            out.put("model", c.model());
             out.put("mixer", cfg.mixer().toString());
             out.put("batch", batch);
             out.put("points", points);
@@ -129,39 +233,38 @@ public final class ModelBench {
             out.put("load_before", load0[0]);
             out.put("load_after", loadAverage()[0]);
             out.put("glibc_tunables", System.getenv().getOrDefault("GLIBC_TUNABLES", ""));
+            out.put("omp_wait_policy", System.getenv().getOrDefault("OMP_WAIT_POLICY", ""));
+            out.put("engine", Engine.describe());
         }
-        print(out);
+        return out;
     }
 
-    private void print(Map<String, Object> out) {
-        if (json) {
-            System.out.println(toJson(out));
-        } else {
-            out.forEach((k, v) -> System.out.printf(Locale.ROOT, "%-16s %s%n", k, v));
+    private void profileReport(String what, List<Double> times) {
+        if (c.profile() && !times.isEmpty()) {
+            Profiler.enable(false);
+            profileOut.println("---- op profile, " + what + " (median step " + median(times) + " s)");
+            profileOut.print(Profiler.report(c.steps()));
         }
     }
 
     private PctClassifierConfig config() {
-        PctClassifierConfig c = switch (model) {
-            case "pct" -> PctClassifierConfig.published(40);
-            case "pct-light" -> PctClassifierConfig.light(40);
-            default -> throw new IllegalArgumentException("unknown model " + model
-                    + "; expected pct, pct-light or pct-seg");
-        };
-        c = c.withMixer(MixerConfig.parse(mixer));
-        if (points != c.points()) {
-            double f = points / (double) c.points();
-            c = c.withGrouping(points, (int) Math.round(c.centres0() * f), (int) Math.round(c.centres1() * f),
-                    c.neighbours());
+        PctClassifierConfig cfg = c.model().equals("pct") ? PctClassifierConfig.published(40)
+                : PctClassifierConfig.light(40);
+        cfg = cfg.withMixer(MixerConfig.parse(c.mixer()));
+        int points = c.effectivePoints();
+        if (points != cfg.points()) {
+            double f = points / (double) cfg.points();
+            int c0 = Math.max(1, (int) Math.round(cfg.centres0() * f));
+            int c1 = Math.max(1, (int) Math.round(cfg.centres1() * f));
+            cfg = cfg.withGrouping(points, c0, c1, Math.min(cfg.neighbours(), c0));
         }
-        return c;
+        return cfg;
     }
 
-    private void run() throws IOException {
-        if (model.equals("pct-seg")) {
-            runSegmenter();
-            return;
-        }
+    private Map<String, Object> runClassifier() {
+        int batch = c.batch();
+        int steps = c.steps();
+        int warmup = c.warmup();
         PctClassifierConfig cfg = config();
         double[] load0 = loadAverage();
         long t0 = System.nanoTime();
@@ -183,9 +286,9 @@ public final class ModelBench {
             List<Double> train = new ArrayList<>();
             List<Double> infer = new ArrayList<>();
             double lastLoss = Double.NaN;
-            if (!inferOnly) {
+            if (c.train()) {
                 for (int i = 0; i < warmup + steps; i++) {
-                    if (profile && i == warmup) {
+                    if (c.profile() && i == warmup) {
                         Profiler.reset();
                         Profiler.enable(true);
                     }
@@ -197,14 +300,10 @@ public final class ModelBench {
                     }
                 }
             }
-            if (profile && !inferOnly) {
-                Profiler.enable(false);
-                System.err.println("---- op profile, training step (median step " + median(train) + " s)");
-                System.err.print(Profiler.report(steps));
-            }
-            if (!trainOnly) {
+            profileReport("training step", train);
+            if (c.infer()) {
                 for (int i = 0; i < warmup + steps; i++) {
-                    if (profile && i == warmup) {
+                    if (c.profile() && i == warmup) {
                         Profiler.reset();
                         Profiler.enable(true);
                     }
@@ -216,14 +315,10 @@ public final class ModelBench {
                     }
                 }
             }
-            if (profile && !trainOnly) {
-                Profiler.enable(false);
-                System.err.println("---- op profile, inference (median step " + median(infer) + " s)");
-                System.err.print(Profiler.report(steps));
-            }
+            profileReport("inference", infer);
             prepared.close();
             out.put("impl", "pointea");
-            out.put("model", model);
+            out.put("model", c.model());
             out.put("mixer", cfg.mixer().toString());
             out.put("batch", batch);
             out.put("points", cfg.points());
@@ -239,12 +334,19 @@ public final class ModelBench {
             out.put("load_before", load0[0]);
             out.put("load_after", loadAverage()[0]);
             out.put("glibc_tunables", System.getenv().getOrDefault("GLIBC_TUNABLES", ""));
+            out.put("omp_wait_policy", System.getenv().getOrDefault("OMP_WAIT_POLICY", ""));
             out.put("engine", Engine.describe());
         }
-        print(out);
+        return out;
     }
 
-    static double median(List<Double> v) {
+    /**
+     * Returns the median of some values, or NaN when there are none.
+     *
+     * @param v the values
+     * @return their median
+     */
+    public static double median(List<Double> v) {
         if (v.isEmpty()) {
             return Double.NaN;
         }
@@ -254,7 +356,7 @@ public final class ModelBench {
     }
 
     /** Peak resident set (VmHWM) of this process in MB, or -1 where /proc is unavailable. */
-    static double peakRssMb() {
+    public static double peakRssMb() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
                 if (line.startsWith("VmHWM:")) {
@@ -267,7 +369,8 @@ public final class ModelBench {
         return -1;
     }
 
-    static double[] loadAverage() {
+    /** The 1, 5 and 15 minute load averages, or -1s where /proc is unavailable. */
+    public static double[] loadAverage() {
         try {
             String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
             return new double[] {Double.parseDouble(f[0]), Double.parseDouble(f[1]), Double.parseDouble(f[2])};

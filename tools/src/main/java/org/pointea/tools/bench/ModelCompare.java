@@ -1,12 +1,10 @@
 package org.pointea.tools.bench;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -21,19 +19,27 @@ import java.util.regex.Pattern;
  * and inference step time, peak RSS and the ratios, plus the load average seen by each process.
  *
  * <pre>
- * java -cp ... org.pointea.tools.bench.ModelCompare --mixer external --batch 32 --rounds 2 \
- *     [--malloc launcher|both|default|tuned] [--python /usr/bin/python3] [--json]
+ * java -cp ... org.pointea.tools.bench.ModelCompare [--model pct|pct-light|pct-seg] --mixer external --batch 32 \
+ *     --rounds 2 [--malloc launcher|both|default|tuned] [--peer-mixer external|offset] [--python /usr/bin/python3] [--json]
  * </pre>
  * Allocator settings: {@code default} = glibc defaults on both sides; {@code tuned} =
  * {@link #TUNED} on both sides; {@code launcher} = ours as {@code tools/bin/pointea} runs it
- * (tuned) against PyTorch as shipped (default). {@code both} runs all three.
+ * (tuned) against PyTorch as shipped (default). {@code both} runs all three. Ours always runs with the
+ * launcher's JVM options and {@code OMP_WAIT_POLICY=PASSIVE}; PyTorch without it. The PyTorch reference
+ * has the PCT classifier with external or offset attention only: other models and mixers of ours run
+ * against its External Attention network, as context ({@code --peer-mixer} picks).
  */
 public final class ModelCompare {
     /** The glibc malloc tuning the launcher applies (see docs/engine.md). */
     public static final String TUNED = "glibc.malloc.arena_max=1:glibc.malloc.mmap_max=0"
             + ":glibc.malloc.trim_threshold=68719476736:glibc.malloc.top_pad=268435456";
 
+    /** The OpenMP wait policy the launcher sets (see tools/bin/pointea). */
+    public static final String LAUNCHER_OMP_WAIT_POLICY = "PASSIVE";
+
+    private String model = "pct";
     private String mixer = "external";
+    private String peerMixer;
     private int batch = 32;
     private int rounds = 2;
     private String malloc = "both";
@@ -54,7 +60,9 @@ public final class ModelCompare {
     private void parse(String[] args) {
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
+                case "--model" -> model = args[++i];
                 case "--mixer" -> mixer = args[++i];
+                case "--peer-mixer" -> peerMixer = args[++i];
                 case "--batch" -> batch = Integer.parseInt(args[++i]);
                 case "--rounds" -> rounds = Integer.parseInt(args[++i]);
                 case "--malloc" -> malloc = args[++i];
@@ -64,7 +72,12 @@ public final class ModelCompare {
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
-        if (!mixer.equals("external") && !mixer.equals("offset")) {
+        if (peerMixer == null) {
+            // the PyTorch reference has only the external and offset mixers (PCT, 1024 points): other
+            // settings of ours run against its External Attention network, as context
+            peerMixer = mixer.equals("offset") || mixer.equals("external") ? mixer : "external";
+        }
+        if (!peerMixer.equals("external") && !peerMixer.equals("offset")) {
             throw new IllegalArgumentException("the PyTorch reference has only the external and offset mixers");
         }
     }
@@ -100,18 +113,19 @@ public final class ModelCompare {
             double mr = o.get("peak_rss_mb") / p.get("peak_rss_mb");
             if (json) {
                 js.append(js.length() > 1 ? ", " : "").append(String.format(Locale.ROOT,
-                        "{\"setting\": \"%s\", \"mixer\": \"%s\", \"batch\": %d, \"rounds\": %d, "
+                        "{\"setting\": \"%s\", \"model\": \"%s\", \"mixer\": \"%s\", \"peer\": \"pct %s\", "
+                                + "\"batch\": %d, \"rounds\": %d, "
                                 + "\"ours\": {\"train_step_s\": %.3f, \"infer_step_s\": %.3f, \"peak_rss_mb\": %.0f, "
                                 + "\"load\": %.2f}, \"pytorch\": {\"train_step_s\": %.3f, \"infer_step_s\": %.3f, "
                                 + "\"peak_rss_mb\": %.0f, \"load\": %.2f}, \"train_ratio\": %.3f, \"infer_ratio\": %.3f, "
                                 + "\"rss_ratio\": %.3f}",
-                        s.name(), mixer, batch, rounds, o.get("train_step_s"), o.get("infer_step_s"),
+                        s.name(), model, mixer, peerMixer, batch, rounds, o.get("train_step_s"), o.get("infer_step_s"),
                         o.get("peak_rss_mb"), o.get("load"), p.get("train_step_s"), p.get("infer_step_s"),
                         p.get("peak_rss_mb"), p.get("load"), tr, ir, mr));
             } else {
-                System.out.printf(Locale.ROOT, "%-42s  train %.2f s vs %.2f s (%.2fx)  infer %.2f s vs %.2f s (%.2fx)"
+                System.out.printf(Locale.ROOT, "%s %s vs PyTorch pct %s, %-42s  train %.2f s vs %.2f s (%.2fx)  infer %.2f s vs %.2f s (%.2fx)"
                                 + "  RSS %.0f MB vs %.0f MB (%.2fx)  load %.1f/%.1f%n",
-                        s.name(), o.get("train_step_s"), p.get("train_step_s"), tr, o.get("infer_step_s"),
+                        model, mixer, peerMixer, s.name(), o.get("train_step_s"), p.get("train_step_s"), tr, o.get("infer_step_s"),
                         p.get("infer_step_s"), ir, o.get("peak_rss_mb"), p.get("peak_rss_mb"), mr, o.get("load"),
                         p.get("load"));
             }
@@ -133,15 +147,19 @@ public final class ModelCompare {
         return m;
     }
 
-    private Map<String, Double> runOurs(String tunables) throws IOException, InterruptedException {
+    private Map<String, Double> runOurs(String tunables) throws IOException {
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         // the JVM options of tools/bin/pointea (its DEFAULT_JAVA_OPTS); GLIBC_TUNABLES comes per setting
         List<String> cmd = List.of(javaBin, "-XX:MaxRAMPercentage=25", "-XX:+UseParallelGC",
                 "-Dorg.bytedeco.javacpp.platform.extension=-onednn", "-Dorg.eclipse.deeplearning4j.helpers.disable=false",
                 "-Dorg.bytedeco.javacpp.maxbytes=8G", "-cp", System.getProperty("java.class.path"),
-                ModelBench.class.getName(), "--model", "pct", "--mixer", mixer, "--batch", Integer.toString(batch),
-                "--points", "1024", "--json");
-        String out = exec(cmd, tunables);
+                ModelBench.class.getName(), "--model", model, "--mixer", mixer, "--batch", Integer.toString(batch),
+                "--json");
+        Map<String, String> env = new HashMap<>();
+        env.put("GLIBC_TUNABLES", tunables);
+        // ours as tools/bin/pointea runs it: OpenMP threads sleep while waiting
+        env.put("OMP_WAIT_POLICY", LAUNCHER_OMP_WAIT_POLICY);
+        String out = PctPeer.exec(cmd, env);
         Map<String, Double> m = new LinkedHashMap<>();
         for (String k : new String[] {"train_step_s", "infer_step_s", "peak_rss_mb"}) {
             m.put(k, number(out, "\"" + k + "\": ([0-9.eE+-]+)"));
@@ -151,17 +169,15 @@ public final class ModelCompare {
         return m;
     }
 
-    private Map<String, Double> runPeer(String tunables) throws IOException, InterruptedException {
+    private Map<String, Double> runPeer(String tunables) throws IOException {
         if (!Files.exists(peer)) {
             throw new IllegalStateException("peer script not found: " + peer + " (run from the repository root)");
         }
-        double l0 = ModelBench.loadAverage()[0];
-        String out = exec(List.of(python, peer.toString(), mixer, Integer.toString(batch)), tunables);
-        Map<String, Double> m = new LinkedHashMap<>();
-        m.put("train_step_s", number(out, "train \\S+ B \\d+ median s/iter ([0-9.]+)"));
-        m.put("infer_step_s", number(out, "infer \\S+ B \\d+ median s/iter ([0-9.]+)"));
-        m.put("peak_rss_mb", number(out, "maxrss MB ([0-9.]+)"));
-        m.put("load", (l0 + ModelBench.loadAverage()[0]) / 2);
+        Map<String, String> env = new HashMap<>();
+        env.put("GLIBC_TUNABLES", tunables);
+        env.put("OMP_WAIT_POLICY", null); // PyTorch as shipped
+        Map<String, Double> m = PctPeer.run(python, peer, peerMixer, batch, env);
+        m.remove("params");
         log("pytorch", tunables, m);
         return m;
     }
@@ -176,27 +192,5 @@ public final class ModelCompare {
             throw new IllegalStateException("cannot find /" + regex + "/ in output:\n" + text);
         }
         return Double.parseDouble(m.group(1));
-    }
-
-    private static String exec(List<String> cmd, String tunables) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        if (tunables == null) {
-            pb.environment().remove("GLIBC_TUNABLES");
-        } else {
-            pb.environment().put("GLIBC_TUNABLES", tunables);
-        }
-        Process p = pb.start();
-        StringBuilder sb = new StringBuilder();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                sb.append(line).append('\n');
-            }
-        }
-        int rc = p.waitFor();
-        if (rc != 0) {
-            throw new IllegalStateException("command failed (" + rc + "): " + cmd + "\n" + sb);
-        }
-        return sb.toString();
     }
 }

@@ -8,9 +8,9 @@ import picocli.CommandLine.Command;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = {
-      "Measure speed against the Python peers (core, io, eval, predict, scale).",
+      "Measure speed against the peers (core, io, eval, model, predict, scale).",
       "",
-      "Measure speed, with the Python peers (Open3D, SciPy, scikit-learn, matplotlib,",
+      "Measure speed, with the peers (Open3D, SciPy, scikit-learn, matplotlib,",
       "PyTorch; scripts in tools/peers/, run with /usr/bin/python3) side by side",
       "where they are installed."
     },
@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       BenchCoreCommand.class,
       BenchIoCommand.class,
       BenchEvalCommand.class,
+      BenchModelCommand.class,
       BenchPredictCommand.class,
       BenchScaleCommand.class
     })
@@ -28,6 +29,6 @@ public final class BenchCommand implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(spec.commandLine(),
-        "missing an area (core, io, eval, predict, scale)");
+        "missing an area (core, io, eval, model, predict, scale)");
   }
 }
