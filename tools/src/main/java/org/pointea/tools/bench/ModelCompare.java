@@ -150,7 +150,7 @@ public final class ModelCompare {
     private Map<String, Double> runOurs(String tunables) throws IOException {
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         // the JVM options of tools/bin/pointea (its DEFAULT_JAVA_OPTS); GLIBC_TUNABLES comes per setting
-        List<String> cmd = List.of(javaBin, "-XX:MaxRAMPercentage=25", "-XX:+UseParallelGC",
+        List<String> cmd = List.of(javaBin, "-XX:MaxRAMPercentage=25",
                 "-Dorg.bytedeco.javacpp.platform.extension=-onednn", "-Dorg.eclipse.deeplearning4j.helpers.disable=false",
                 "-Dorg.bytedeco.javacpp.maxbytes=8G", "-cp", System.getProperty("java.class.path"),
                 ModelBench.class.getName(), "--model", model, "--mixer", mixer, "--batch", Integer.toString(batch),
