@@ -354,7 +354,9 @@ public final class Trainer {
                 }
                 m.put("time_s", st.seconds);
                 m.put("samples_per_s", st.samples / Math.max(st.seconds, 1e-9));
-                boolean improved = !(value <= st.bestValue) && !Double.isNaN(value);
+                // ties go to the later epoch, as PCT's reference (`if test_acc >= best_test_acc`): on a
+                // small validation split the first epoch to reach a score is often the least trained
+                boolean improved = value >= st.bestValue && !Double.isNaN(value);
                 if (improved) {
                     st.bestValue = value;
                     st.bestEpoch = e + 1;

@@ -80,6 +80,9 @@ class TrainerTest {
         assertThat(h.metricNames()).contains("lr", "train_loss", "train_acc", "val_loss", "val_acc", "val_macc",
                 "time_s", "samples_per_s");
         assertThat(h.series("val_acc")[r.bestEpoch() - 1]).isEqualTo(r.bestValue());
+        double[] val = h.series("val_acc");
+        // the best epoch is the last one with the highest score: ties go to the later epoch, as PCT's reference
+        assertThat(r.bestEpoch()).isEqualTo(val[1] >= val[0] ? 2 : 1);
         ModelDirectory last = ModelDirectory.open(run.resolve(Trainer.LAST));
         JsonNode state = last.training().orElseThrow().get("state");
         assertThat(state.get("epoch").asInt()).isEqualTo(2);
