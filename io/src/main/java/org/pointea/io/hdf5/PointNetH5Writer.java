@@ -112,7 +112,7 @@ public final class PointNetH5Writer {
 
   private static DatasetCreationOptions chunked(int level, int... chunk) {
     if (level == 0) {
-      return DatasetCreationOptions.DEFAULT;
+      return DatasetCreationOptions.builder().chunkDimensions(chunk).build();
     }
     return DatasetCreationOptions.builder().chunkDimensions(chunk).deflate(level).build();
   }
