@@ -171,8 +171,6 @@ public final class ModelBench {
     private Map<String, Object> runSegmenter() {
         int batch = c.batch();
         int points = c.effectivePoints();
-        int steps = c.steps();
-        int warmup = c.warmup();
         PctSegmenterConfig cfg = PctSegmenterConfig.published().withMixer(MixerConfig.parse(c.mixer()))
                 .withPoints(points);
         double[] load0 = loadAverage();
@@ -191,36 +189,8 @@ public final class ModelBench {
         try (PctSegmenter net = PctSegmenter.create(cfg, 0);
              Sgd sgd = new Sgd(0.01, 0.9, 1e-4);
              CrossEntropy loss = CrossEntropy.of(0)) {
-            List<Double> train = new ArrayList<>();
-            List<Double> infer = new ArrayList<>();
-            if (c.train()) {
-                for (int i = 0; i < warmup + steps; i++) {
-                    if (c.profile() && i == warmup) {
-                        Profiler.reset();
-                        Profiler.enable(true);
-                    }
-                    long s = System.nanoTime();
-                    net.trainStep(in, parts, loss, sgd);
-                    if (i >= warmup) {
-                        train.add((System.nanoTime() - s) / 1e9);
-                    }
-                }
-            }
-            profileReport("training step", train);
-            if (c.infer()) {
-                for (int i = 0; i < warmup + steps; i++) {
-                    if (c.profile() && i == warmup) {
-                        Profiler.reset();
-                        Profiler.enable(true);
-                    }
-                    long s = System.nanoTime();
-                    net.predict(in);
-                    if (i >= warmup) {
-                        infer.add((System.nanoTime() - s) / 1e9);
-                    }
-                }
-            }
-            profileReport("inference", infer);
+            List<Double> train = timeSteps(c.train(), "training step", () -> net.trainStep(in, parts, loss, sgd));
+            List<Double> infer = timeSteps(c.infer(), "inference", () -> net.predict(in));
             out.put("impl", "pointea");
             out.put("model", c.model());
             out.put("mixer", cfg.mixer().toString());
@@ -230,13 +200,42 @@ public final class ModelBench {
             out.put("train_step_s", median(train));
             out.put("infer_step_s", median(infer));
             out.put("peak_rss_mb", peakRssMb());
-            out.put("load_before", load0[0]);
-            out.put("load_after", loadAverage()[0]);
-            out.put("glibc_tunables", System.getenv().getOrDefault("GLIBC_TUNABLES", ""));
-            out.put("omp_wait_policy", System.getenv().getOrDefault("OMP_WAIT_POLICY", ""));
-            out.put("engine", Engine.describe());
+            putEnvironment(out, load0[0]);
         }
         return out;
+    }
+
+    /**
+     * Runs {@code step} for the warm-up and the measured steps when {@code enabled}, and returns the
+     * measured steps' seconds; with {@code --profile} the op profile covers the measured steps only.
+     */
+    private List<Double> timeSteps(boolean enabled, String what, Runnable step) {
+        List<Double> times = new ArrayList<>();
+        if (enabled) {
+            for (int i = 0; i < c.warmup() + c.steps(); i++) {
+                if (c.profile() && i == c.warmup()) {
+                    Profiler.reset();
+                    Profiler.enable(true);
+                }
+                long s = System.nanoTime();
+                step.run();
+                double dt = (System.nanoTime() - s) / 1e9;
+                if (i >= c.warmup()) {
+                    times.add(dt);
+                }
+            }
+        }
+        profileReport(what, times);
+        return times;
+    }
+
+    /** Adds the load average before and now, the allocator and OpenMP settings and the engine. */
+    private static void putEnvironment(Map<String, Object> out, double loadBefore) {
+        out.put("load_before", loadBefore);
+        out.put("load_after", loadAverage()[0]);
+        out.put("glibc_tunables", System.getenv().getOrDefault("GLIBC_TUNABLES", ""));
+        out.put("omp_wait_policy", System.getenv().getOrDefault("OMP_WAIT_POLICY", ""));
+        out.put("engine", Engine.describe());
     }
 
     private void profileReport(String what, List<Double> times) {
@@ -263,8 +262,6 @@ public final class ModelBench {
 
     private Map<String, Object> runClassifier() {
         int batch = c.batch();
-        int steps = c.steps();
-        int warmup = c.warmup();
         PctClassifierConfig cfg = config();
         double[] load0 = loadAverage();
         long t0 = System.nanoTime();
@@ -283,39 +280,10 @@ public final class ModelBench {
             long p0 = System.nanoTime();
             PctBatch prepared = net.prepare(input);
             double prepareS = (System.nanoTime() - p0) / 1e9;
-            List<Double> train = new ArrayList<>();
-            List<Double> infer = new ArrayList<>();
-            double lastLoss = Double.NaN;
-            if (c.train()) {
-                for (int i = 0; i < warmup + steps; i++) {
-                    if (c.profile() && i == warmup) {
-                        Profiler.reset();
-                        Profiler.enable(true);
-                    }
-                    long s = System.nanoTime();
-                    lastLoss = net.trainStep(prepared, labels, loss, sgd);
-                    double dt = (System.nanoTime() - s) / 1e9;
-                    if (i >= warmup) {
-                        train.add(dt);
-                    }
-                }
-            }
-            profileReport("training step", train);
-            if (c.infer()) {
-                for (int i = 0; i < warmup + steps; i++) {
-                    if (c.profile() && i == warmup) {
-                        Profiler.reset();
-                        Profiler.enable(true);
-                    }
-                    long s = System.nanoTime();
-                    net.predict(prepared);
-                    double dt = (System.nanoTime() - s) / 1e9;
-                    if (i >= warmup) {
-                        infer.add(dt);
-                    }
-                }
-            }
-            profileReport("inference", infer);
+            double[] lastLoss = {Double.NaN};
+            List<Double> train = timeSteps(c.train(), "training step",
+                    () -> lastLoss[0] = net.trainStep(prepared, labels, loss, sgd));
+            List<Double> infer = timeSteps(c.infer(), "inference", () -> net.predict(prepared));
             prepared.close();
             out.put("impl", "pointea");
             out.put("model", c.model());
@@ -328,14 +296,10 @@ public final class ModelBench {
             out.put("train_steps_s", train);
             out.put("infer_steps_s", infer);
             out.put("peak_rss_mb", peakRssMb());
-            out.put("loss", lastLoss);
+            out.put("loss", lastLoss[0]);
             out.put("grouping_s", groupingS);
             out.put("prepare_s", prepareS);
-            out.put("load_before", load0[0]);
-            out.put("load_after", loadAverage()[0]);
-            out.put("glibc_tunables", System.getenv().getOrDefault("GLIBC_TUNABLES", ""));
-            out.put("omp_wait_policy", System.getenv().getOrDefault("OMP_WAIT_POLICY", ""));
-            out.put("engine", Engine.describe());
+            putEnvironment(out, load0[0]);
         }
         return out;
     }
