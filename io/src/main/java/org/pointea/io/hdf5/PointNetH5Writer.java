@@ -110,11 +110,17 @@ public final class PointNetH5Writer {
     return out;
   }
 
+  /**
+   * Chunked storage, deflated when {@code level > 0}. Chunked even uncompressed: in contiguous
+   * layout jhdf 0.13 issues one write call per innermost array (12 bytes of a [B, N, 3] dataset),
+   * which made writing 3.5-4.5x slower.
+   */
   private static DatasetCreationOptions chunked(int level, int... chunk) {
-    if (level == 0) {
-      return DatasetCreationOptions.builder().chunkDimensions(chunk).build();
+    DatasetCreationOptions.Builder b = DatasetCreationOptions.builder().chunkDimensions(chunk);
+    if (level > 0) {
+      b.deflate(level);
     }
-    return DatasetCreationOptions.builder().chunkDimensions(chunk).deflate(level).build();
+    return b.build();
   }
 
   private static boolean fitsUint8(int[] values) {
