@@ -89,6 +89,23 @@ public final class Neighbors {
     size++;
   }
 
+  /**
+   * Keeps the neighbours that pass a test, in their order.
+   *
+   * @param keep the test, given each neighbour's point index
+   */
+  void retain(java.util.function.IntPredicate keep) {
+    int w = 0;
+    for (int r = 0; r < size; r++) {
+      if (keep.test(indices[r])) {
+        indices[w] = indices[r];
+        distances2[w] = distances2[r];
+        w++;
+      }
+    }
+    size = w;
+  }
+
   /** Sorts by ascending distance, then ascending index. */
   void sortByDistance() {
     if (size < 2) {

@@ -1,0 +1,252 @@
+package org.pointea.pointcloud.filters;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Objects;
+import org.pointea.pointcloud.Indices;
+import org.pointea.pointcloud.PointCloud;
+import org.pointea.pointcloud.Points;
+
+/**
+ * Crop by a polygon extruded along an axis, as Open3D's {@code SelectionPolygonVolume}
+ * ({@code orthogonal_axis}, {@code bounding_polygon}, {@code axis_min}, {@code axis_max}): a point
+ * is inside when its coordinate along the axis lies in {@code [axisMin, axisMax]} and its
+ * projection lies inside the polygon. The polygon test is Open3D's even-odd rule, bit for bit:
+ * the polygon's edges that straddle the point's {@code v} coordinate ({@code v_i < v <= v_j} or
+ * the reverse) are intersected with the line through the point, and the point is inside when an
+ * odd number of intersections lie strictly before it along {@code u}. Computed in double.
+ *
+ * <p>Projection axes, as Open3D: {@code Z} uses {@code (u, v) = (x, y)}, {@code Y} uses
+ * {@code (x, z)}, {@code X} uses {@code (y, z)}. The polygon may be concave or self-intersecting
+ * (even-odd); it is closed implicitly. For a plain 2-D footprint (a GIS polygon on the ground),
+ * use axis {@code Z} with infinite bounds.
+ *
+ * <pre>{@code
+ * CropPolygon footprint = CropPolygon.of(Axis.Z, new double[] {0, 0, 10, 0, 10, 5, 0, 5});
+ * int[] inside = footprint.filter(xyz, n);
+ * }</pre>
+ */
+public final class CropPolygon {
+
+  /** The axis a polygon is extruded along. */
+  public enum Axis {
+    /** Polygon in the (y, z) plane. */
+    X,
+    /** Polygon in the (x, z) plane. */
+    Y,
+    /** Polygon in the (x, y) plane. */
+    Z;
+
+    /** Returns the coordinate index of the polygon's first axis (u). */
+    int u() {
+      return this == X ? 1 : 0;
+    }
+
+    /** Returns the coordinate index of the polygon's second axis (v). */
+    int v() {
+      return this == Z ? 1 : 2;
+    }
+
+    /** Returns the coordinate index of this axis (w). */
+    int w() {
+      return ordinal();
+    }
+
+    /**
+     * Parses {@code x}, {@code y} or {@code z}, in either case.
+     *
+     * @param name the name
+     * @return the axis
+     */
+    public static Axis parse(String name) {
+      return switch (name.toLowerCase(Locale.ROOT)) {
+        case "x" -> X;
+        case "y" -> Y;
+        case "z" -> Z;
+        default -> throw new IllegalArgumentException("axis must be x, y or z, got '" + name + "'");
+      };
+    }
+  }
+
+  private final Axis axis;
+  private final double[] uv;
+  private final double axisMin;
+  private final double axisMax;
+
+  private CropPolygon(Axis axis, double[] uv, double axisMin, double axisMax) {
+    this.axis = Objects.requireNonNull(axis, "axis");
+    if (uv.length % 2 != 0 || uv.length < 6) {
+      throw new IllegalArgumentException("a polygon needs at least 3 (u, v) vertices, got "
+          + uv.length + " values");
+    }
+    for (double c : uv) {
+      if (!Double.isFinite(c)) {
+        throw new IllegalArgumentException("polygon vertices must be finite: "
+            + Arrays.toString(uv));
+      }
+    }
+    if (Double.isNaN(axisMin) || Double.isNaN(axisMax) || axisMin > axisMax) {
+      throw new IllegalArgumentException("axis range must be min <= max, got [" + axisMin + ", "
+          + axisMax + "]");
+    }
+    this.uv = uv.clone();
+    this.axisMin = axisMin;
+    this.axisMax = axisMax;
+  }
+
+  /**
+   * Returns a polygon extruded along {@code axis} without bounds on that axis.
+   *
+   * @param axis the extrusion axis
+   * @param uv the vertices {@code u0, v0, u1, v1, ...} in the plane of the other two axes
+   * @return the crop
+   */
+  public static CropPolygon of(Axis axis, double[] uv) {
+    return new CropPolygon(axis, uv, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
+  }
+
+  /**
+   * Returns a polygon extruded along {@code axis} between two bounds.
+   *
+   * @param axis the extrusion axis
+   * @param uv the vertices {@code u0, v0, u1, v1, ...} in the plane of the other two axes
+   * @param axisMin lower bound along the axis (inclusive)
+   * @param axisMax upper bound along the axis (inclusive)
+   * @return the crop
+   */
+  public static CropPolygon of(Axis axis, double[] uv, double axisMin, double axisMax) {
+    return new CropPolygon(axis, uv, axisMin, axisMax);
+  }
+
+  /**
+   * Returns the crop of an Open3D {@code SelectionPolygonVolume}: its 3-D polygon vertices are
+   * projected on the plane orthogonal to the axis, as Open3D does.
+   *
+   * @param axis {@code orthogonal_axis}
+   * @param polygon3d {@code bounding_polygon}, packed {@code x, y, z} per vertex
+   * @param axisMin {@code axis_min}
+   * @param axisMax {@code axis_max}
+   * @return the crop
+   */
+  public static CropPolygon fromVolume(
+      Axis axis, double[] polygon3d, double axisMin, double axisMax) {
+    if (polygon3d.length % 3 != 0) {
+      throw new IllegalArgumentException("bounding_polygon must hold x, y, z per vertex");
+    }
+    int m = polygon3d.length / 3;
+    double[] uv = new double[2 * m];
+    for (int i = 0; i < m; i++) {
+      uv[2 * i] = polygon3d[3 * i + axis.u()];
+      uv[2 * i + 1] = polygon3d[3 * i + axis.v()];
+    }
+    return new CropPolygon(axis, uv, axisMin, axisMax);
+  }
+
+  /** Returns the extrusion axis. */
+  public Axis axis() {
+    return axis;
+  }
+
+  /** Returns a copy of the vertices, {@code u0, v0, u1, v1, ...}. */
+  public double[] vertices() {
+    return uv.clone();
+  }
+
+  /** Returns the lower bound along the axis. */
+  public double axisMin() {
+    return axisMin;
+  }
+
+  /** Returns the upper bound along the axis. */
+  public double axisMax() {
+    return axisMax;
+  }
+
+  /**
+   * Returns whether a point is inside.
+   *
+   * @param x x
+   * @param y y
+   * @param z z
+   * @return whether it is inside
+   */
+  public boolean contains(double x, double y, double z) {
+    double w = axis == Axis.X ? x : axis == Axis.Y ? y : z;
+    if (w < axisMin || w > axisMax) {
+      return false;
+    }
+    double pu = axis == Axis.X ? y : x;
+    double pv = axis == Axis.Z ? y : z;
+    int m = uv.length / 2;
+    int before = 0;
+    for (int i = 0; i < m; i++) {
+      int j = i + 1 == m ? 0 : i + 1;
+      double ui = uv[2 * i], vi = uv[2 * i + 1];
+      double uj = uv[2 * j], vj = uv[2 * j + 1];
+      if ((vi < pv && vj >= pv) || (vj < pv && vi >= pv)) {
+        double node = ui + (pv - vi) / (vj - vi) * (uj - ui);
+        if (node < pu) {
+          before++;
+        }
+      }
+    }
+    return (before & 1) == 1;
+  }
+
+  /**
+   * Marks the points inside. Allocates nothing.
+   *
+   * @param xyz packed positions
+   * @param n number of points
+   * @param outInside destination {@code boolean[n]}
+   */
+  public void classify(float[] xyz, int n, boolean[] outInside) {
+    Points.checkPacked(xyz, n, "xyz");
+    Points.checkCapacity(outInside.length, n, "outInside");
+    for (int i = 0; i < n; i++) {
+      outInside[i] = contains(xyz[3 * i], xyz[3 * i + 1], xyz[3 * i + 2]);
+    }
+  }
+
+  /**
+   * Returns the indices of the points inside, ascending.
+   *
+   * @param xyz packed positions
+   * @param n number of points
+   * @return indices
+   */
+  public int[] filter(float[] xyz, int n) {
+    boolean[] inside = new boolean[n];
+    classify(xyz, n, inside);
+    return Indices.fromMask(inside, n);
+  }
+
+  /**
+   * Returns the points inside, or with {@code invert} those outside, every channel carried along.
+   *
+   * @param cloud the cloud
+   * @param invert keep the points outside instead
+   * @return the cropped cloud
+   */
+  public PointCloud apply(PointCloud cloud, boolean invert) {
+    int[] inside = filter(cloud.positions(), cloud.size());
+    return cloud.select(invert ? Indices.complement(inside, cloud.size()) : inside);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof CropPolygon p && p.axis == axis && Arrays.equals(p.uv, uv)
+        && Double.compare(p.axisMin, axisMin) == 0 && Double.compare(p.axisMax, axisMax) == 0;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(axis, Arrays.hashCode(uv), axisMin, axisMax);
+  }
+
+  @Override
+  public String toString() {
+    return "CropPolygon(axis=" + axis + ", " + uv.length / 2 + " vertices, range=[" + axisMin
+        + ", " + axisMax + "])";
+  }
+}
