@@ -125,14 +125,17 @@ public record RadiusOutlierRemoval(int minNeighbors, double radius, Convention c
     Points.checkCapacity(outInlier.length, n, "outInlier");
     RadiusSearch search = new RadiusSearch(tree, xyz, rule(), radius);
     int needed = minNeighbors + 1; // the point itself counts
-    Parallel.forRange(n, threads, 512, (from, to) -> {
+    java.util.Arrays.fill(outInlier, 0, n, false); // points not in the tree are not finite
+    int[] order = tree.treeOrder(); // queries in tree order share nodes and points in cache
+    Parallel.forRange(order.length, threads, 512, (from, to) -> {
       int[] idx = new int[needed];
       float[] d2 = new float[needed];
       Neighbors fallback = new Neighbors();
-      for (int i = from; i < to; i++) {
+      for (int j = from; j < to; j++) {
+        int i = order[j];
         int o = 3 * i;
-        outInlier[i] = Points.isFinite(xyz, i)
-            && search.count(xyz[o], xyz[o + 1], xyz[o + 2], needed, idx, d2, fallback) >= needed;
+        outInlier[i] =
+            search.count(xyz[o], xyz[o + 1], xyz[o + 2], needed, idx, d2, fallback) >= needed;
       }
     });
   }

@@ -124,34 +124,40 @@ public record StatisticalOutlierRemoval(int neighbors, double stdRatio, Conventi
     Points.checkCapacity(outMean.length, n, "outMean");
     boolean pcl = convention == Convention.PCL;
     int k = pcl ? neighbors + 1 : neighbors;
-    Parallel.forRange(n, threads, 512, (from, to) -> {
+    for (int i = 0; i < n; i++) {
+      if (!Points.isFinite(xyz, i)) {
+        outMean[i] = -1;
+      }
+    }
+    // queries in tree order share nodes and points in cache; neighbours come unsorted (only
+    // their sum is needed; the order changes the last bits of a double sum at most)
+    int[] order = tree.treeOrder();
+    Parallel.forRange(order.length, threads, 512, (from, to) -> {
       int[] idx = new int[k];
       float[] d2 = new float[k];
-      for (int i = from; i < to; i++) {
+      for (int j = from; j < to; j++) {
+        int i = order[j];
         int o = 3 * i;
         float x = xyz[o], y = xyz[o + 1], z = xyz[o + 2];
-        int found = tree.knn(x, y, z, k, idx, d2, 0);
-        if (found == 0 || (pcl && found == 1)) {
-          outMean[i] = -1;
-          continue;
-        }
-        double sum = 0;
+        int found = tree.knnUnsorted(x, y, z, Float.POSITIVE_INFINITY, k, idx, d2, 0);
         if (pcl) {
-          // FLANN's float squared distances; k = 0 is the point itself
-          for (int j = 1; j < found; j++) {
-            sum += Math.sqrt(d2[j]);
+          // FLANN's float squared distances; the point itself (distance 0) is among them
+          double sum = 0;
+          for (int q = 0; q < found; q++) {
+            sum += Math.sqrt(d2[q]);
           }
-          outMean[i] = (float) (sum / (found - 1));
+          outMean[i] = found < 2 ? -1 : (float) (sum / (found - 1));
         } else {
-          // nanoflann's double squared distances, nearest first
-          for (int j = 0; j < found; j++) {
-            int p = 3 * idx[j];
+          // nanoflann's double squared distances, the point itself included
+          double sum = 0;
+          for (int q = 0; q < found; q++) {
+            int p = 3 * idx[q];
             double dx = (double) x - xyz[p];
             double dy = (double) y - xyz[p + 1];
             double dz = (double) z - xyz[p + 2];
             sum += Math.sqrt(dx * dx + dy * dy + dz * dz);
           }
-          outMean[i] = sum / found;
+          outMean[i] = found == 0 ? -1 : sum / found;
         }
       }
     });

@@ -73,6 +73,16 @@ public final class Neighbors {
     return Arrays.copyOf(distances2, size);
   }
 
+  /**
+   * Copies the point indices into a caller-owned buffer.
+   *
+   * @param dest destination, room for {@link #size()} ints from {@code offset}
+   * @param offset first position written
+   */
+  public void copyIndices(int[] dest, int offset) {
+    System.arraycopy(indices, 0, dest, offset, size);
+  }
+
   /** Empties the list, keeping its capacity. */
   public void clear() {
     size = 0;

@@ -130,6 +130,45 @@ public final class RadiusSearch {
   }
 
   /**
+   * Finds the nearest point inside the radius of each of {@code m} packed double queries (Open3D's
+   * hybrid search with one neighbour, for every point of a cloud), in parallel and in spatial
+   * order. Allocates nothing: the scratch buffers are the caller's.
+   *
+   * @param queries packed query positions, in double
+   * @param m number of queries
+   * @param scratchQueries scratch of at least {@code 3m} floats
+   * @param scratchD2 scratch of at least {@code m} floats
+   * @param outIdx destination {@code int[m]}: the point's index, or -1 when none is inside
+   * @param threads thread count ({@link org.pointea.pointcloud.Parallel})
+   */
+  public void nearest(double[] queries, int m, float[] scratchQueries, float[] scratchD2,
+      int[] outIdx, int threads) {
+    Points.checkCapacity(queries.length, 3L * m, "queries");
+    Points.checkCapacity(scratchQueries.length, 3L * m, "scratchQueries");
+    Points.checkCapacity(scratchD2.length, m, "scratchD2");
+    Points.checkCapacity(outIdx.length, m, "outIdx");
+    double scale = 0;
+    for (int i = 0; i < 3 * m; i++) {
+      double q = queries[i];
+      scratchQueries[i] = (float) q;
+      if (Math.abs(q) > scale) {
+        scale = Math.abs(q); // NaN leaves it
+      }
+    }
+    float r = candidateRadius(scale, 0, 0);
+    tree.hybrid(scratchQueries, m, r, 1, outIdx, scratchD2, null, threads);
+    org.pointea.pointcloud.Parallel.forRange(m, threads, 4096, (from, to) -> {
+      for (int i = from; i < to; i++) {
+        int j = outIdx[i];
+        if (j >= 0 && !rule.accepts(xyz, j, queries[3 * i], queries[3 * i + 1],
+            queries[3 * i + 2], radius)) {
+          outIdx[i] = -1;
+        }
+      }
+    });
+  }
+
+  /**
    * Returns the float radius of the candidate search: wide enough that every point inside under
    * the rule is within it in float arithmetic, including the rounding of a double query to float.
    */

@@ -140,9 +140,9 @@ public final class Icp {
     double[] current = new double[3 * n];
     transform(init, source, n, current);
     double[] transformation = init.clone();
-    int[] corr = new int[n];
-    double[] d2 = new double[n];
-    Step step = correspond(current, n, search, target, corr, d2, threads);
+    Scratch scratch = new Scratch(n);
+    int[] corr = scratch.corr;
+    Step step = correspond(current, n, search, target, scratch, threads);
     int iterations = 0;
     for (int i = 0; i < maxIterations; i++) {
       double[] update = method == IcpMethod.POINT_TO_POINT
@@ -152,7 +152,7 @@ public final class Icp {
       transform(update, current, n, current);
       iterations++;
       Step previous = step;
-      step = correspond(current, n, search, target, corr, d2, threads);
+      step = correspond(current, n, search, target, scratch, threads);
       if (Math.abs(previous.fitness - step.fitness) < relativeFitness
           && Math.abs(previous.rmse - step.rmse) < relativeRmse) {
         break;
@@ -183,9 +183,10 @@ public final class Icp {
         new RadiusSearch(tree, target, RadiusRule.OPEN3D, maxCorrespondenceDistance);
     double[] current = new double[3 * n];
     transform(transformation, source, n, current);
-    int[] corr = new int[n];
-    Step step = correspond(current, n, search, target, corr, new double[n], threads);
-    return new RegistrationResult(transformation, step.fitness, step.rmse, pairs(corr, n), 0);
+    Scratch scratch = new Scratch(n);
+    Step step = correspond(current, n, search, target, scratch, threads);
+    return new RegistrationResult(transformation, step.fitness, step.rmse, pairs(scratch.corr, n),
+        0);
   }
 
   /** Fitness and inlier RMSE of one correspondence search. */
@@ -193,29 +194,35 @@ public final class Icp {
 
   /** Finds each source point's correspondence ({@code -1}: none) and its squared distance. */
   private static Step correspond(double[] src, int n, RadiusSearch search, float[] target,
-      int[] corr, double[] d2, int threads) {
-    Parallel.forRange(n, threads, 1024, (from, to) -> {
-      int[] idx = new int[1];
-      float[] fd2 = new float[1];
-      for (int i = from; i < to; i++) {
-        double x = src[3 * i], y = src[3 * i + 1], z = src[3 * i + 2];
-        int j = search.nearest(x, y, z, idx, fd2);
-        corr[i] = j;
-        if (j >= 0) {
-          double dx = x - target[3 * j], dy = y - target[3 * j + 1], dz = z - target[3 * j + 2];
-          d2[i] = dx * dx + dy * dy + dz * dz;
-        }
-      }
-    });
+      Scratch s, int threads) {
+    search.nearest(src, n, s.queries, s.d2f, s.corr, threads);
     int count = 0;
     double error2 = 0;
+    int[] corr = s.corr;
     for (int i = 0; i < n; i++) {
-      if (corr[i] >= 0) {
+      int j = corr[i];
+      if (j >= 0) {
+        double dx = src[3 * i] - target[3 * j];
+        double dy = src[3 * i + 1] - target[3 * j + 1];
+        double dz = src[3 * i + 2] - target[3 * j + 2];
         count++;
-        error2 += d2[i];
+        error2 += dx * dx + dy * dy + dz * dz;
       }
     }
     return count == 0 ? new Step(0, 0) : new Step((double) count / n, Math.sqrt(error2 / count));
+  }
+
+  /** Buffers reused by every correspondence search of one registration. */
+  private static final class Scratch {
+    final int[] corr;
+    final float[] queries;
+    final float[] d2f;
+
+    Scratch(int n) {
+      corr = new int[n];
+      queries = new float[3 * n];
+      d2f = new float[n];
+    }
   }
 
   private static int[] pairs(int[] corr, int n) {

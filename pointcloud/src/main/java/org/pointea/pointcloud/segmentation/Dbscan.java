@@ -102,8 +102,9 @@ public record Dbscan(double eps, int minPoints) {
       queue[tail++] = seed;
       while (head < tail) {
         int p = queue[head++];
-        for (int e = g.offsets[p]; e < g.offsets[p + 1]; e++) {
-          int q = g.adjacency[e];
+        int[] row = g.block(p);
+        for (int e = g.offset(p), end = e + g.degree(p); e < end; e++) {
+          int q = row[e];
           int l = labels[q];
           if (l == Clustering.NOISE) {
             labels[q] = cluster; // a border point first seen as noise

@@ -108,8 +108,9 @@ public record EuclideanClusterExtraction(double tolerance, int minSize, int maxS
       component[seed] = components;
       while (head < tail) {
         int p = queue[head++];
-        for (int e = g.offsets[p]; e < g.offsets[p + 1]; e++) {
-          int q = g.adjacency[e];
+        int[] row = g.block(p);
+        for (int e = g.offset(p), end = e + g.degree(p); e < end; e++) {
+          int q = row[e];
           if (component[q] < 0) {
             component[q] = components;
             queue[tail++] = q;

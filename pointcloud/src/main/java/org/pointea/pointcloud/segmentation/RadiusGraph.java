@@ -7,23 +7,36 @@ import org.pointea.pointcloud.neighbors.Neighbors;
 import org.pointea.pointcloud.neighbors.RadiusSearch;
 
 /**
- * The neighbours of every point within a radius, in compressed rows: the neighbours of point
- * {@code i} (itself included) are {@code adjacency[offsets[i] .. offsets[i+1])}, in unspecified
- * order. Built in parallel, one radius search per point, as Open3D's DBSCAN precomputes them.
- * Memory is one int per neighbour pair, like Open3D's.
+ * The neighbours of every point within a radius: the neighbours of point {@code i} (itself
+ * included) are {@code adjacency[start[i] .. start[i] + degree[i])}, in unspecified order. Built
+ * in parallel, one radius search per point, as Open3D's DBSCAN precomputes them; queries run in
+ * the tree's order, so rows are stored in that order. Memory is one int per neighbour pair, like
+ * Open3D's.
  */
 final class RadiusGraph {
-  final int[] offsets;
-  final int[] adjacency;
+  final long[] start;
+  final int[] degree;
+  final int[][] blocks;
 
-  private RadiusGraph(int[] offsets, int[] adjacency) {
-    this.offsets = offsets;
-    this.adjacency = adjacency;
+  private RadiusGraph(long[] start, int[] degree, int[][] blocks) {
+    this.start = start;
+    this.degree = degree;
+    this.blocks = blocks;
   }
 
   /** Returns the number of neighbours of point {@code i}, itself included. */
   int degree(int i) {
-    return offsets[i + 1] - offsets[i];
+    return degree[i];
+  }
+
+  /** Returns the block holding point {@code i}'s row ({@link #offset} gives where in it). */
+  int[] block(int i) {
+    return blocks[(int) (start[i] >>> 32)];
+  }
+
+  /** Returns the position of point {@code i}'s row in its {@link #block}. */
+  int offset(int i) {
+    return (int) start[i];
   }
 
   /**
@@ -32,42 +45,40 @@ final class RadiusGraph {
    */
   static RadiusGraph build(float[] xyz, int n, RadiusSearch search, int threads) {
     Points.checkPacked(xyz, n, "xyz");
+    int[] order = search.tree().treeOrder();
+    int m = order.length;
     int t = Parallel.resolve(threads);
-    int chunks = n < 4096 || t == 1 ? 1 : Math.min(n / 1024, 8 * t);
-    int[][] rows = new int[chunks][];
-    int[] offsets = new int[n + 1];
+    int chunks = m < 4096 || t == 1 ? 1 : Math.min(m / 1024, 8 * t);
+    int[][] blocks = new int[chunks][];
+    long[] start = new long[n];
+    int[] degree = new int[n];
     Parallel.forRange(chunks, t, 1, (cf, ct) -> {
       Neighbors found = new Neighbors();
       for (int c = cf; c < ct; c++) {
-        int from = (int) ((long) n * c / chunks);
-        int to = (int) ((long) n * (c + 1) / chunks);
+        int from = (int) ((long) m * c / chunks);
+        int to = (int) ((long) m * (c + 1) / chunks);
         int[] buf = new int[Math.max(16, 8 * (to - from))];
         int used = 0;
-        for (int i = from; i < to; i++) {
+        for (int j = from; j < to; j++) {
+          int i = order[j];
           int o = 3 * i;
           int k = search.neighbors(xyz[o], xyz[o + 1], xyz[o + 2], found);
           if (used + k > buf.length) {
-            buf = Arrays.copyOf(buf, (int) Math.min(Integer.MAX_VALUE - 16,
-                Math.max((long) used + k, 2L * buf.length)));
+            long grown = Math.max((long) used + k, 2L * buf.length);
+            if (grown > Integer.MAX_VALUE - 16) {
+              throw new IllegalStateException("more than 2^31 neighbour pairs in one block;"
+                  + " use a smaller radius");
+            }
+            buf = Arrays.copyOf(buf, (int) grown);
           }
-          for (int j = 0; j < k; j++) {
-            buf[used + j] = found.index(j);
-          }
+          found.copyIndices(buf, used);
+          start[i] = ((long) c << 32) | used;
+          degree[i] = k;
           used += k;
-          offsets[i + 1] = k;
         }
-        rows[c] = Arrays.copyOf(buf, used);
+        blocks[c] = buf;
       }
     });
-    for (int i = 0; i < n; i++) {
-      offsets[i + 1] = Math.addExact(offsets[i + 1], offsets[i]);
-    }
-    int[] adjacency = new int[offsets[n]];
-    int at = 0;
-    for (int[] row : rows) {
-      System.arraycopy(row, 0, adjacency, at, row.length);
-      at += row.length;
-    }
-    return new RadiusGraph(offsets, adjacency);
+    return new RadiusGraph(start, degree, blocks);
   }
 }
