@@ -12,7 +12,7 @@ their ExtractIndices carries into the output.
 Usage (from the repository root; Debian python3-open3d and pcl-tools, so /usr/bin/python3):
   /usr/bin/python3 pointcloud/src/test/scripts/make_geometry_fixtures.py \
       [--real /work/shared/data/real] [--open3d-data DIR-with-cloud_bin_1.pcd-and-cropped.json]
-The sources are listed, with their licences, in the README.md written next to the fixtures.
+The sources, with their licences, are listed in the README.md next to the fixtures.
 """
 import argparse
 import glob

@@ -96,13 +96,27 @@ public record CropBox(double minX, double minY, double minZ, double maxX, double
 
   /**
    * Returns the points inside, or with {@code invert} those outside, every channel carried along.
+   * Reads the positions in place (no copy).
    *
    * @param cloud the cloud
    * @param invert keep the points outside instead
    * @return the cropped cloud
    */
   public PointCloud apply(PointCloud cloud, boolean invert) {
-    int[] inside = filter(cloud.positions(), cloud.size());
-    return cloud.select(invert ? Indices.complement(inside, cloud.size()) : inside);
+    java.nio.FloatBuffer p = cloud.positionsBuffer();
+    int n = cloud.size();
+    int count = 0;
+    for (int i = 0; i < n; i++) {
+      if (contains(p.get(3 * i), p.get(3 * i + 1), p.get(3 * i + 2)) != invert) {
+        count++;
+      }
+    }
+    int[] kept = new int[count];
+    for (int i = 0, j = 0; j < count; i++) {
+      if (contains(p.get(3 * i), p.get(3 * i + 1), p.get(3 * i + 2)) != invert) {
+        kept[j++] = i;
+      }
+    }
+    return cloud.select(kept);
   }
 }

@@ -72,6 +72,11 @@ public final class CropPolygon {
   private final double[] uv;
   private final double axisMin;
   private final double axisMax;
+  /** The polygon's extent: points outside it are outside the polygon (see {@link #contains}). */
+  private final double uLow;
+  private final double uHigh;
+  private final double vMin;
+  private final double vMax;
 
   private CropPolygon(Axis axis, double[] uv, double axisMin, double axisMax) {
     this.axis = Objects.requireNonNull(axis, "axis");
@@ -92,6 +97,20 @@ public final class CropPolygon {
     this.uv = uv.clone();
     this.axisMin = axisMin;
     this.axisMax = axisMax;
+    double u0 = Double.POSITIVE_INFINITY, u1 = Double.NEGATIVE_INFINITY;
+    double v0 = Double.POSITIVE_INFINITY, v1 = Double.NEGATIVE_INFINITY;
+    for (int i = 0; i < uv.length; i += 2) {
+      u0 = Math.min(u0, uv[i]);
+      u1 = Math.max(u1, uv[i]);
+      v0 = Math.min(v0, uv[i + 1]);
+      v1 = Math.max(v1, uv[i + 1]);
+    }
+    // crossings lie within [u0, u1] up to a few ulps of rounding in the interpolation
+    double margin = 8 * Math.ulp(Math.max(Math.abs(u0), Math.abs(u1)));
+    this.uLow = u0 - margin;
+    this.uHigh = u1 + margin;
+    this.vMin = v0;
+    this.vMax = v1;
   }
 
   /**
@@ -177,6 +196,11 @@ public final class CropPolygon {
     }
     double pu = axis == Axis.X ? y : x;
     double pv = axis == Axis.Z ? y : z;
+    // no edge straddles v <= vMin or v > vMax; left of every crossing, nothing is before the
+    // point; right of every crossing, all are, and a closed polygon has an even number of them
+    if (!(pv > vMin && pv <= vMax && pu > uLow && pu < uHigh)) {
+      return false;
+    }
     int m = uv.length / 2;
     int before = 0;
     for (int i = 0; i < m; i++) {

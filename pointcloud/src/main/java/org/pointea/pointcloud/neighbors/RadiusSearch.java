@@ -132,21 +132,20 @@ public final class RadiusSearch {
   /**
    * Finds the nearest point inside the radius of each of {@code m} packed double queries (Open3D's
    * hybrid search with one neighbour, for every point of a cloud), in parallel and in spatial
-   * order. Allocates nothing: the scratch buffers are the caller's.
+   * order. {@code idx} carries hints in and answers out: on entry, a previous answer per query
+   * (or -1) bounds that query's search, which makes the repeated searches of ICP cheap; the
+   * answers do not depend on the hints. Allocates only the visiting order.
    *
    * @param queries packed query positions, in double
    * @param m number of queries
    * @param scratchQueries scratch of at least {@code 3m} floats
-   * @param scratchD2 scratch of at least {@code m} floats
-   * @param outIdx destination {@code int[m]}: the point's index, or -1 when none is inside
+   * @param idx {@code int[m]}: hints (point indices or -1) in, answers (-1: none inside) out
    * @param threads thread count ({@link org.pointea.pointcloud.Parallel})
    */
-  public void nearest(double[] queries, int m, float[] scratchQueries, float[] scratchD2,
-      int[] outIdx, int threads) {
+  public void nearest(double[] queries, int m, float[] scratchQueries, int[] idx, int threads) {
     Points.checkCapacity(queries.length, 3L * m, "queries");
     Points.checkCapacity(scratchQueries.length, 3L * m, "scratchQueries");
-    Points.checkCapacity(scratchD2.length, m, "scratchD2");
-    Points.checkCapacity(outIdx.length, m, "outIdx");
+    Points.checkCapacity(idx.length, m, "idx");
     double scale = 0;
     for (int i = 0; i < 3 * m; i++) {
       double q = queries[i];
@@ -156,14 +155,15 @@ public final class RadiusSearch {
       }
     }
     float r = candidateRadius(scale, 0, 0);
-    tree.hybrid(scratchQueries, m, r, 1, outIdx, scratchD2, null, threads);
-    org.pointea.pointcloud.Parallel.forRange(m, threads, 4096, (from, to) -> {
-      for (int i = from; i < to; i++) {
-        int j = outIdx[i];
-        if (j >= 0 && !rule.accepts(xyz, j, queries[3 * i], queries[3 * i + 1],
-            queries[3 * i + 2], radius)) {
-          outIdx[i] = -1;
-        }
+    float r2 = r * r;
+    int[] order = tree.queryOrder(scratchQueries, m);
+    org.pointea.pointcloud.Parallel.forRange(m, threads, 1024, (from, to) -> {
+      for (int k = from; k < to; k++) {
+        int i = order[k];
+        int j = tree.nearest(scratchQueries[3 * i], scratchQueries[3 * i + 1],
+            scratchQueries[3 * i + 2], r2, idx[i]);
+        idx[i] = j >= 0 && rule.accepts(xyz, j, queries[3 * i], queries[3 * i + 1],
+            queries[3 * i + 2], radius) ? j : -1;
       }
     });
   }

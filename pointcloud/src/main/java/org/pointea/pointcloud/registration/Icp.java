@@ -195,7 +195,7 @@ public final class Icp {
   /** Finds each source point's correspondence ({@code -1}: none) and its squared distance. */
   private static Step correspond(double[] src, int n, RadiusSearch search, float[] target,
       Scratch s, int threads) {
-    search.nearest(src, n, s.queries, s.d2f, s.corr, threads);
+    search.nearest(src, n, s.queries, s.corr, threads); // the previous answers are the hints
     int count = 0;
     double error2 = 0;
     int[] corr = s.corr;
@@ -216,12 +216,11 @@ public final class Icp {
   private static final class Scratch {
     final int[] corr;
     final float[] queries;
-    final float[] d2f;
 
     Scratch(int n) {
       corr = new int[n];
+      java.util.Arrays.fill(corr, -1);
       queries = new float[3 * n];
-      d2f = new float[n];
     }
   }
 

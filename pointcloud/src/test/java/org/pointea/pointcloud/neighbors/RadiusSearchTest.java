@@ -48,6 +48,30 @@ class RadiusSearchTest {
     }
   }
 
+  @Property(tries = 40)
+  void batchNearestIsTheSingleNearestWhateverTheHints(
+      @ForAll long seed, @ForAll @IntRange(min = 0, max = 200) int n,
+      @ForAll @IntRange(min = 0, max = 6) int grid, @ForAll @DoubleRange(min = 0, max = 1) double r) {
+    float[] xyz = TestClouds.random(seed, n, grid);
+    int m = 1500; // above the size where queries are reordered
+    float[] qf = TestClouds.queries(seed, xyz, n, m, grid);
+    double[] q = new double[3 * m];
+    java.util.SplittableRandom rng = new java.util.SplittableRandom(seed);
+    for (int i = 0; i < 3 * m; i++) {
+      q[i] = qf[i] + (i % 7 == 0 ? rng.nextDouble(-1e-3, 1e-3) : 0);
+    }
+    RadiusSearch search = new RadiusSearch(KdTree.build(xyz, n), xyz, RadiusRule.OPEN3D, r);
+    int[] idx = new int[m];
+    for (int i = 0; i < m; i++) {
+      idx[i] = n == 0 ? -1 : rng.nextInt(-1, n);
+    }
+    search.nearest(q, m, new float[3 * m], idx, 2);
+    for (int i = 0; i < m; i++) {
+      assertThat(idx[i]).isEqualTo(search.nearest(q[3 * i], q[3 * i + 1], q[3 * i + 2],
+          new int[1], new float[1]));
+    }
+  }
+
   @Test
   void theRulesDifferOnlyAtTheBoundary() {
     float[] xyz = {0, 0, 0, 0.5f, 0, 0};
