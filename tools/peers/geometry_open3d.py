@@ -25,17 +25,23 @@ CASES = ["statistical_outliers", "radius_outliers", "plane_ransac_1000", "dbscan
 
 
 def timed(fn, runs, warmup=1):
+    """Median wall and process CPU time (every thread) per call, over `runs` runs of as many calls
+    as take at least 50 ms of CPU time."""
+    c = time.process_time()
     for _ in range(warmup):
         fn()
-    ts = []
+    per_call = (time.process_time() - c) / warmup
+    reps = int(max(1, min(100000, np.ceil(0.05 / max(per_call, 1e-9)))))
+    ts, cs = [], []
     for _ in range(runs):
+        c = time.process_time()
         a = time.perf_counter()
-        fn()
-        ts.append(time.perf_counter() - a)
-    ts.sort()
-    q = lambda p: float(np.quantile(ts, p))
-    return {"runs": runs, "medianSeconds": q(0.5), "p25Seconds": q(0.25), "p75Seconds": q(0.75),
-            "minSeconds": ts[0]}
+        for _ in range(reps):
+            fn()
+        ts.append((time.perf_counter() - a) / reps)
+        cs.append((time.process_time() - c) / reps)
+    return {"runs": runs, "medianSeconds": float(np.median(ts)),
+            "medianCpuSeconds": float(np.median(cs)), "minSeconds": min(ts), "reps": reps}
 
 
 def main():

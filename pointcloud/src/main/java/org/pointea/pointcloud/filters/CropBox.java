@@ -89,34 +89,28 @@ public record CropBox(double minX, double minY, double minZ, double maxX, double
    * @return indices
    */
   public int[] filter(float[] xyz, int n) {
-    boolean[] inside = new boolean[n];
-    classify(xyz, n, inside);
-    return Indices.fromMask(inside, n);
+    Points.checkPacked(xyz, n, "xyz");
+    int[] out = new int[n];
+    int count = 0;
+    for (int i = 0; i < n; i++) {
+      double x = xyz[3 * i], y = xyz[3 * i + 1], z = xyz[3 * i + 2];
+      // non-short-circuit tests and an unconditional store: no branch to mispredict
+      boolean in = x >= minX & x <= maxX & y >= minY & y <= maxY & z >= minZ & z <= maxZ;
+      out[count] = i;
+      count += in ? 1 : 0;
+    }
+    return Arrays.copyOf(out, count);
   }
 
   /**
    * Returns the points inside, or with {@code invert} those outside, every channel carried along.
-   * Reads the positions in place (no copy).
    *
    * @param cloud the cloud
    * @param invert keep the points outside instead
    * @return the cropped cloud
    */
   public PointCloud apply(PointCloud cloud, boolean invert) {
-    java.nio.FloatBuffer p = cloud.positionsBuffer();
-    int n = cloud.size();
-    int count = 0;
-    for (int i = 0; i < n; i++) {
-      if (contains(p.get(3 * i), p.get(3 * i + 1), p.get(3 * i + 2)) != invert) {
-        count++;
-      }
-    }
-    int[] kept = new int[count];
-    for (int i = 0, j = 0; j < count; i++) {
-      if (contains(p.get(3 * i), p.get(3 * i + 1), p.get(3 * i + 2)) != invert) {
-        kept[j++] = i;
-      }
-    }
-    return cloud.select(kept);
+    int[] inside = filter(cloud.positions(), cloud.size());
+    return cloud.select(invert ? Indices.complement(inside, cloud.size()) : inside);
   }
 }

@@ -77,6 +77,15 @@ public final class CropPolygon {
   private final double uHigh;
   private final double vMin;
   private final double vMax;
+  /**
+   * Slabs between consecutive distinct vertex v values: slab k is {@code (slabV[k], slabV[k+1]]},
+   * and exactly the edges {@code slabEdges[slabStart[k] .. slabStart[k+1])} straddle every v in
+   * it (the edge test is half-open the same way), so a point tests only its slab's edges. Null
+   * when the table would be too large (then every edge is tested).
+   */
+  private final double[] slabV;
+  private final int[] slabStart;
+  private final int[] slabEdges;
 
   private CropPolygon(Axis axis, double[] uv, double axisMin, double axisMax) {
     this.axis = Objects.requireNonNull(axis, "axis");
@@ -111,6 +120,57 @@ public final class CropPolygon {
     this.uHigh = u1 + margin;
     this.vMin = v0;
     this.vMax = v1;
+    int m = uv.length / 2;
+    double[] vs = new double[m];
+    for (int i = 0; i < m; i++) {
+      vs[i] = uv[2 * i + 1];
+    }
+    Arrays.sort(vs);
+    int k = 0;
+    for (int i = 0; i < m; i++) {
+      if (k == 0 || vs[i] != vs[k - 1]) {
+        vs[k++] = vs[i];
+      }
+    }
+    double[] sv = Arrays.copyOf(vs, k);
+    int slabs = k - 1;
+    // edge e spans the slabs from the one just above its lower end to the one ending at its upper
+    int[] first = new int[m];
+    int[] last = new int[m];
+    long total = 0;
+    for (int e = 0; e < m; e++) {
+      int j = e + 1 == m ? 0 : e + 1;
+      double lo = Math.min(uv[2 * e + 1], uv[2 * j + 1]);
+      double hi = Math.max(uv[2 * e + 1], uv[2 * j + 1]);
+      first[e] = Arrays.binarySearch(sv, lo);
+      last[e] = Arrays.binarySearch(sv, hi) - 1;
+      total += Math.max(0, last[e] - first[e] + 1);
+    }
+    if (slabs < 1 || total > (1 << 22)) {
+      this.slabV = null;
+      this.slabStart = null;
+      this.slabEdges = null;
+    } else {
+      int[] start = new int[slabs + 1];
+      for (int e = 0; e < m; e++) {
+        for (int s2 = first[e]; s2 <= last[e]; s2++) {
+          start[s2 + 1]++;
+        }
+      }
+      for (int s2 = 0; s2 < slabs; s2++) {
+        start[s2 + 1] += start[s2];
+      }
+      int[] fill = Arrays.copyOf(start, slabs);
+      int[] edges = new int[(int) total];
+      for (int e = 0; e < m; e++) {
+        for (int s2 = first[e]; s2 <= last[e]; s2++) {
+          edges[fill[s2]++] = e;
+        }
+      }
+      this.slabV = sv;
+      this.slabStart = start;
+      this.slabEdges = edges;
+    }
   }
 
   /**
@@ -201,20 +261,44 @@ public final class CropPolygon {
     if (!(pv > vMin && pv <= vMax && pu > uLow && pu < uHigh)) {
       return false;
     }
-    int m = uv.length / 2;
     int before = 0;
-    for (int i = 0; i < m; i++) {
-      int j = i + 1 == m ? 0 : i + 1;
-      double ui = uv[2 * i], vi = uv[2 * i + 1];
-      double uj = uv[2 * j], vj = uv[2 * j + 1];
-      if ((vi < pv && vj >= pv) || (vj < pv && vi >= pv)) {
-        double node = ui + (pv - vi) / (vj - vi) * (uj - ui);
-        if (node < pu) {
-          before++;
+    if (slabV != null) {
+      // the slab (slabV[k], slabV[k+1]] holding pv: binary search for the first value >= pv
+      int lo = 1;
+      int hi = slabV.length - 1;
+      while (lo < hi) {
+        int mid = (lo + hi) >>> 1;
+        if (slabV[mid] < pv) {
+          lo = mid + 1;
+        } else {
+          hi = mid;
         }
+      }
+      int slab = lo - 1;
+      for (int q = slabStart[slab]; q < slabStart[slab + 1]; q++) {
+        before += crossingBefore(slabEdges[q], pu, pv) ? 1 : 0;
+      }
+    } else {
+      int m = uv.length / 2;
+      for (int e = 0; e < m; e++) {
+        before += crossingBefore(e, pu, pv) ? 1 : 0;
       }
     }
     return (before & 1) == 1;
+  }
+
+  /**
+   * Returns whether edge {@code e} straddles {@code pv} (Open3D's half-open test) and crosses the
+   * line {@code v = pv} strictly before {@code pu} (Open3D's interpolation, bit for bit).
+   */
+  private boolean crossingBefore(int e, double pu, double pv) {
+    int j = e + 1 == uv.length / 2 ? 0 : e + 1;
+    double ui = uv[2 * e], vi = uv[2 * e + 1];
+    double uj = uv[2 * j], vj = uv[2 * j + 1];
+    if ((vi < pv && vj >= pv) || (vj < pv && vi >= pv)) {
+      return ui + (pv - vi) / (vj - vi) * (uj - ui) < pu;
+    }
+    return false;
   }
 
   /**

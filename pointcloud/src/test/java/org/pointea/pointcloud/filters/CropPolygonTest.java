@@ -45,6 +45,51 @@ class CropPolygonTest {
     assertThat(rect.filter(xyz, 300)).containsExactly(box.filter(xyz, 300));
   }
 
+  @Property(tries = 100)
+  void anyPolygonMatchesOpen3dsCropInPolygonTranscribed(
+      @ForAll long seed, @ForAll @net.jqwik.api.constraints.IntRange(min = 3, max = 40) int m,
+      @ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = 4) int grid) {
+    java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+    double[] uv = new double[2 * m];
+    for (int i = 0; i < uv.length; i++) {
+      // on a grid, vertices share v values and points lie on edges and vertices
+      uv[i] = grid > 0 ? r.nextInt(-grid, grid + 1) / (double) grid : r.nextDouble(-1, 1);
+    }
+    float[] xyz = TestClouds.random(seed, 400, grid == 0 ? 0 : 2 * grid);
+    for (int i = 0; i < 400; i++) {
+      xyz[3 * i] = 2 * xyz[3 * i] - (grid == 0 ? 0 : 1);
+      xyz[3 * i + 1] = 2 * xyz[3 * i + 1] - (grid == 0 ? 0 : 1);
+    }
+    CropPolygon crop = CropPolygon.of(Axis.Z, uv, -0.5, 0.5);
+    for (int i = 0; i < 400; i++) {
+      double x = xyz[3 * i], y = xyz[3 * i + 1], z = xyz[3 * i + 2];
+      assertThat(crop.contains(x, y, z)).as("point %d", i)
+          .isEqualTo(open3dInPolygon(uv, x, y, z, -0.5, 0.5));
+    }
+  }
+
+  /** Open3D 0.16 SelectionPolygonVolume::CropInPolygon for one point, axis Z. */
+  static boolean open3dInPolygon(double[] uv, double x, double y, double z, double lo, double hi) {
+    if (z < lo || z > hi) {
+      return false;
+    }
+    int m = uv.length / 2;
+    java.util.List<Double> nodes = new java.util.ArrayList<>();
+    for (int i = 0; i < m; i++) {
+      int j = (i + 1) % m;
+      double vi = uv[2 * i + 1], vj = uv[2 * j + 1], ui = uv[2 * i], uj = uv[2 * j];
+      if ((vi < y && vj >= y) || (vj < y && vi >= y)) {
+        nodes.add(ui + (y - vi) / (vj - vi) * (uj - ui));
+      }
+    }
+    java.util.Collections.sort(nodes);
+    int before = 0;
+    while (before < nodes.size() && nodes.get(before) < x) {
+      before++;
+    }
+    return before % 2 == 1;
+  }
+
   @Test
   void concaveAndSelfIntersectingPolygonsFollowTheEvenOddRule() {
     // a U shape: the notch is outside

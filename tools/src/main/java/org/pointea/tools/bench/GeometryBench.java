@@ -1,5 +1,6 @@
 package org.pointea.tools.bench;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -21,7 +22,6 @@ import org.pointea.io.PointCloudIO;
 import org.pointea.io.ReadOptions;
 import org.pointea.io.pcd.PcdWriteOptions;
 import org.pointea.pointcloud.Channel;
-import org.pointea.pointcloud.Parallel;
 import org.pointea.pointcloud.PointCloud;
 import org.pointea.pointcloud.filters.CropBox;
 import org.pointea.pointcloud.filters.CropPolygon;
@@ -69,6 +69,43 @@ public final class GeometryBench {
       "crop_box",
       "crop_polygon",
       "select_by_label");
+
+  /**
+   * One side's timing of one case: medians over the measured runs of the wall time and of the
+   * process's CPU time (every thread, so a parallel run costs more CPU than wall time). Under load
+   * the CPU time is the steadier of the two: it does not count the time the process waits for a
+   * core.
+   *
+   * @param name the case
+   * @param impl what ran, e.g. {@code open3d remove_statistical_outlier}
+   * @param runs measured runs
+   * @param wallSeconds median wall time
+   * @param cpuSeconds median process CPU time
+   * @param detail parameters and outcome, for the reader
+   */
+  public record Timing(
+      @JsonProperty("name") String name,
+      @JsonProperty("impl") String impl,
+      @JsonProperty("runs") int runs,
+      @JsonProperty("wall_s") double wallSeconds,
+      @JsonProperty("cpu_s") double cpuSeconds,
+      @JsonProperty("detail") String detail) {}
+
+  /**
+   * One line of the comparison: the peer's time over pointea's (above 1: pointea is faster).
+   *
+   * @param name the case
+   * @param pointea pointea's timing
+   * @param peer the peer's, or null
+   * @param wallRatio peer wall / pointea wall
+   * @param cpuRatio peer CPU / pointea CPU
+   */
+  public record Row(
+      @JsonProperty("name") String name,
+      @JsonProperty("pointea") Timing pointea,
+      @JsonProperty("peer") Timing peer,
+      @JsonProperty("wall_ratio") double wallRatio,
+      @JsonProperty("cpu_ratio") double cpuRatio) {}
 
   /**
    * The workload: the cloud (positions, normals, labels), the moved ICP source and the
@@ -151,18 +188,17 @@ public final class GeometryBench {
    * @param cases the cases, each in {@link #CASES}
    * @param runs measured runs per case
    * @param log progress
-   * @return one measurement per case
+   * @return one timing per case
    */
-  public static List<Measurement> run(Workload w, List<String> cases, int runs, PrintStream log) {
-    BenchRunner r = new BenchRunner(2, 1.0, runs);
+  public static List<Timing> run(Workload w, List<String> cases, int runs, PrintStream log) {
+    Runner r = new Runner(runs);
     Map<String, Object> p = w.params();
     PointCloud cloud = w.cloud();
     float[] xyz = cloud.positions();
     int n = cloud.size();
     float[] normals = cloud.normals();
     float[] src = w.source().positions();
-    int all = Parallel.resolve(0);
-    List<Measurement> out = new ArrayList<>();
+    List<Timing> out = new ArrayList<>();
     for (String name : CASES) {
       if (!cases.contains(name)) {
         continue;
@@ -171,26 +207,26 @@ public final class GeometryBench {
       switch (name) {
         case "statistical_outliers" -> {
           var f = StatisticalOutlierRemoval.open3d(i(p, "sor_nb_neighbors"), d(p, "sor_std_ratio"));
-          out.add(r.measure(name, all, f.toString(), () -> f.apply(cloud).size()));
+          out.add(r.measure(name, f.toString(), () -> f.apply(cloud).size()));
         }
         case "radius_outliers" -> {
           var f = RadiusOutlierRemoval.open3d(i(p, "ror_nb_points"), d(p, "ror_radius"));
-          out.add(r.measure(name, all, f.toString(), () -> f.apply(cloud).size()));
+          out.add(r.measure(name, f.toString(), () -> f.apply(cloud).size()));
         }
         case "plane_ransac_1000" -> {
           var seg = new PlaneSegmentation(d(p, "plane_distance"), 3, i(p, "plane_iterations"), 1.0);
           long[] seed = {0};
-          out.add(r.measure(name, all, seg.toString(), () ->
+          out.add(r.measure(name, seg.toString(), () ->
               seg.segment(xyz, n, seed[0]++, 0).inliers().length));
         }
         case "dbscan" -> {
           var db = new Dbscan(d(p, "dbscan_eps"), i(p, "dbscan_min_points"));
-          out.add(r.measure(name, all, db.toString(), () ->
+          out.add(r.measure(name, db.toString(), () ->
               db.cluster(xyz, n, 0).clusterCount()));
         }
         case "euclidean_clusters" -> {
           var ec = EuclideanClusterExtraction.of(d(p, "euclidean_tolerance"));
-          out.add(r.measure(name, all, ec.toString(), () ->
+          out.add(r.measure(name, ec.toString(), () ->
               ec.cluster(xyz, n, 0).clusterCount()));
         }
         case "icp_point_to_point", "icp_point_to_plane" -> {
@@ -199,14 +235,13 @@ public final class GeometryBench {
               .optMethod(plane ? IcpMethod.POINT_TO_PLANE : IcpMethod.POINT_TO_POINT)
               .optMaxIterations(i(p, "icp_max_iteration")).build();
           RegistrationResult[] last = new RegistrationResult[1];
-          Measurement m = r.measure(name, all, icp.toString(), () -> {
+          Timing m = r.measure(name, icp.toString(), () -> {
             last[0] = icp.register(src, n, xyz, n, plane ? normals : null,
                 Transforms.identity(), 0);
             return last[0].correspondenceCount();
           });
-          out.add(new Measurement(m.name(), m.threads(), m.runs(), m.medianSeconds(),
-              m.p25Seconds(), m.p75Seconds(), m.minSeconds(), m.detail() + ", "
-              + last[0].iterations() + " iterations, fitness "
+          out.add(new Timing(m.name(), m.impl(), m.runs(), m.wallSeconds(), m.cpuSeconds(),
+              m.detail() + ", " + last[0].iterations() + " iterations, fitness "
               + String.format(Locale.ROOT, "%.4f", last[0].fitness())));
         }
         case "crop_box" -> {
@@ -214,7 +249,7 @@ public final class GeometryBench {
           List<?> hi = (List<?>) p.get("box_max");
           CropBox box = new CropBox(num(lo, 0), num(lo, 1), num(lo, 2), num(hi, 0), num(hi, 1),
               num(hi, 2));
-          out.add(r.measure(name, all, box.toString(), () -> box.apply(cloud, false).size()));
+          out.add(r.measure(name, box.toString(), () -> box.apply(cloud, false).size()));
         }
         case "crop_polygon" -> {
           List<?> poly = (List<?>) p.get("polygon_xy");
@@ -224,18 +259,143 @@ public final class GeometryBench {
           }
           List<?> range = (List<?>) p.get("polygon_z_range");
           CropPolygon crop = CropPolygon.of(CropPolygon.Axis.Z, uv, num(range, 0), num(range, 1));
-          out.add(r.measure(name, all, crop.toString(), () -> crop.apply(cloud, false).size()));
+          out.add(r.measure(name, crop.toString(), () -> crop.apply(cloud, false).size()));
         }
         case "select_by_label" -> {
           LabelSelection sel = LabelSelection.of(i(p, "label"));
-          out.add(r.measure(name, all, sel.toString(), () ->
+          out.add(r.measure(name, sel.toString(), () ->
               sel.select(cloud, Channel.LABELS).size()));
         }
         default -> throw new IllegalStateException(name);
       }
     }
-    log.println("checksum " + r.sink());
+    log.println("checksum " + r.sink);
     return out;
+  }
+
+  /**
+   * Times whole operations: warm-up until at least 3 calls and 1 s of process CPU time (so the
+   * JIT has compiled the code even when the machine is loaded), then {@code runs} measured runs
+   * of as many calls as take at least 50 ms of CPU time (the process CPU clock is coarse), timed
+   * per call.
+   */
+  private static final class Runner {
+    private final int runs;
+    private final com.sun.management.OperatingSystemMXBean os =
+        (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+            .getOperatingSystemMXBean();
+    long sink;
+
+    Runner(int runs) {
+      this.runs = runs;
+    }
+
+    Timing measure(String name, String detail, java.util.function.LongSupplier body) {
+      long cpu0 = os.getProcessCpuTime();
+      int done = 0;
+      while (done < 3 || os.getProcessCpuTime() - cpu0 < 1_000_000_000L) {
+        sink += body.getAsLong();
+        done++;
+      }
+      double perCall = (os.getProcessCpuTime() - cpu0) / 1e9 / done;
+      int reps = (int) Math.max(1, Math.min(100_000, Math.ceil(0.05 / Math.max(perCall, 1e-9))));
+      double[] wall = new double[runs];
+      double[] cpu = new double[runs];
+      for (int i = 0; i < runs; i++) {
+        long c = os.getProcessCpuTime();
+        long t = System.nanoTime();
+        for (int k = 0; k < reps; k++) {
+          sink += body.getAsLong();
+        }
+        wall[i] = (System.nanoTime() - t) / 1e9 / reps;
+        cpu[i] = (os.getProcessCpuTime() - c) / 1e9 / reps;
+      }
+      return new Timing(name, "pointea", runs, median(wall), median(cpu), detail
+          + (reps > 1 ? " (" + reps + " calls per run)" : ""));
+    }
+  }
+
+  /**
+   * Returns the median over rounds of each case's wall and CPU medians.
+   *
+   * @param rounds one list of timings per round, cases in the same order
+   * @return one timing per case
+   */
+  public static List<Timing> mergeRounds(List<List<Timing>> rounds) {
+    List<Timing> out = new ArrayList<>();
+    if (rounds.isEmpty()) {
+      return out;
+    }
+    for (Timing first : rounds.get(0)) {
+      List<Double> wall = new ArrayList<>();
+      List<Double> cpu = new ArrayList<>();
+      int runs = 0;
+      for (List<Timing> round : rounds) {
+        for (Timing t : round) {
+          if (t.name().equals(first.name()) && t.impl().equals(first.impl())) {
+            wall.add(t.wallSeconds());
+            cpu.add(t.cpuSeconds());
+            runs += t.runs();
+          }
+        }
+      }
+      out.add(new Timing(first.name(), first.impl(), runs,
+          median(wall.stream().mapToDouble(Double::doubleValue).toArray()),
+          median(cpu.stream().mapToDouble(Double::doubleValue).toArray()), first.detail()));
+    }
+    return out;
+  }
+
+  /**
+   * Lines pointea's timings up with the peer's, case by case.
+   *
+   * @param ours pointea's timings
+   * @param peer the peer's (may be empty)
+   * @return one row per pointea case
+   */
+  public static List<Row> compare(List<Timing> ours, List<Timing> peer) {
+    List<Row> rows = new ArrayList<>();
+    for (Timing o : ours) {
+      Timing p = peer.stream().filter(t -> t.name().equals(o.name())).findFirst().orElse(null);
+      rows.add(new Row(o.name(), o, p, p == null ? Double.NaN : p.wallSeconds() / o.wallSeconds(),
+          p == null ? Double.NaN : p.cpuSeconds() / o.cpuSeconds()));
+    }
+    return rows;
+  }
+
+  /**
+   * Formats timings, or the comparison when the peer ran, as a text table.
+   *
+   * @param rows the comparison rows (peer may be null)
+   * @return the table
+   */
+  public static String table(List<Row> rows) {
+    StringBuilder sb = new StringBuilder();
+    sb.append(String.format(Locale.ROOT, "%-22s %10s %10s %7s %10s %10s %7s  %s%n", "case",
+        "pointea s", "peer s", "ratio", "pointea cpu", "peer cpu", "ratio", "peer"));
+    for (Row r : rows) {
+      Timing p = r.peer();
+      sb.append(String.format(Locale.ROOT, "%-22s %10.4f %10s %7s %10.4f %10s %7s  %s%n",
+          r.name(), r.pointea().wallSeconds(), p == null ? "-" : fmt(p.wallSeconds()),
+          ratio(r.wallRatio()), r.pointea().cpuSeconds(), p == null ? "-" : fmt(p.cpuSeconds()),
+          ratio(r.cpuRatio()), p == null ? "-" : p.impl()));
+    }
+    return sb.toString();
+  }
+
+  private static String fmt(double v) {
+    return String.format(Locale.ROOT, "%.4f", v);
+  }
+
+  private static String ratio(double v) {
+    return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.2fx", v);
+  }
+
+  private static double median(double[] a) {
+    double[] s = a.clone();
+    Arrays.sort(s);
+    int n = s.length;
+    return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
   }
 
   /**
@@ -260,6 +420,14 @@ public final class GeometryBench {
   }
 
   /**
+   * The result of one peer run.
+   *
+   * @param versions the peer's package versions
+   * @param timings one per case
+   */
+  public record PeerRun(Map<String, String> versions, List<Timing> timings) {}
+
+  /**
    * Runs the peer once on a workload written by {@link #writeForPeer}.
    *
    * @param python the interpreter
@@ -267,12 +435,11 @@ public final class GeometryBench {
    * @param dir the workload folder
    * @param runs measured runs per case
    * @param cases the cases
-   * @param log where the peer's progress goes
-   * @return its timings, and its versions under the key {@code versions}
+   * @return its timings and versions
    * @throws IOException when the script fails
    */
-  public static CorePeer.PeerRun runPeer(String python, Path script, Path dir, int runs,
-      List<String> cases, PrintStream log) throws IOException {
+  public static PeerRun runPeer(String python, Path script, Path dir, int runs,
+      List<String> cases) throws IOException {
     List<String> cmd = new ArrayList<>(List.of(python, script.toString(), "--dir", dir.toString(),
         "--json", "--runs", Integer.toString(runs)));
     for (String c : cases) {
@@ -294,15 +461,16 @@ public final class GeometryBench {
       throw new IOException("interrupted", e);
     }
     JsonNode doc = new ObjectMapper().readTree(text);
-    List<CorePeer.Timing> timings = new ArrayList<>();
+    List<Timing> timings = new ArrayList<>();
     for (JsonNode t : doc.get("results")) {
-      timings.add(new CorePeer.Timing(t.get("name").asText(), t.get("peer").asText(),
-          t.get("threads").asText(), t.get("medianSeconds").asDouble()));
+      timings.add(new Timing(t.get("name").asText(), t.get("peer").asText(),
+          t.get("runs").asInt(), t.get("medianSeconds").asDouble(),
+          t.get("medianCpuSeconds").asDouble(), t.path("detail").asText("")));
     }
     Map<String, String> versions = new LinkedHashMap<>();
     versions.put("open3d", doc.path("open3d").asText(null));
     versions.put("numpy", doc.path("numpy").asText(null));
-    return new CorePeer.PeerRun(versions, timings);
+    return new PeerRun(versions, timings);
   }
 
   /**

@@ -13,9 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import org.pointea.tools.bench.CorePeer;
 import org.pointea.tools.bench.GeometryBench;
-import org.pointea.tools.bench.Measurement;
 import org.pointea.tools.bench.Peers;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -105,10 +103,10 @@ public final class BenchGeometryCommand implements Callable<Integer> {
     }
     Path script = peerScript(log);
     Path dir = null;
-    List<List<Measurement>> ours = new ArrayList<>();
-    List<List<CorePeer.Timing>> peer = new ArrayList<>();
+    List<List<GeometryBench.Timing>> ours = new ArrayList<>();
+    List<List<GeometryBench.Timing>> peer = new ArrayList<>();
     List<String> loads = new ArrayList<>();
-    CorePeer.PeerRun last = null;
+    GeometryBench.PeerRun last = null;
     try {
       if (script != null) {
         dir = Files.createTempDirectory("pointea-geometry-bench");
@@ -124,7 +122,7 @@ public final class BenchGeometryCommand implements Callable<Integer> {
           log.println("round " + (r + 1) + "/" + rounds + ": peer " + script + " (load "
               + loads.get(loads.size() - 1) + ")");
           try {
-            last = GeometryBench.runPeer(python, script, dir, runs, selected, log);
+            last = GeometryBench.runPeer(python, script, dir, runs, selected);
             peer.add(last.timings());
           } catch (IOException e) {
             log.println("peer failed (" + e.getMessage() + "): showing pointea only");
@@ -142,9 +140,9 @@ public final class BenchGeometryCommand implements Callable<Integer> {
         }
       }
     }
-    List<Measurement> results = CorePeer.mergeRounds(ours);
-    List<CorePeer.Row> rows = last == null ? null
-        : CorePeer.compare(results, CorePeer.medians(peer));
+    List<GeometryBench.Timing> results = GeometryBench.mergeRounds(ours);
+    List<GeometryBench.Timing> peerResults = GeometryBench.mergeRounds(peer);
+    List<GeometryBench.Row> rows = GeometryBench.compare(results, peerResults);
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       Map<String, Object> doc = new LinkedHashMap<>();
@@ -153,23 +151,22 @@ public final class BenchGeometryCommand implements Callable<Integer> {
       doc.put("params", w.params());
       doc.put("processors", Runtime.getRuntime().availableProcessors());
       doc.put("java", System.getProperty("java.version"));
+      doc.put("peer_versions", last == null ? null : last.versions());
       doc.put("rounds", rounds);
       doc.put("load_average", loads);
-      doc.put("results", results);
-      if (last != null) {
-        doc.put("peer", new CorePeer.PeerRun(last.versions(), CorePeer.medians(peer)));
-        doc.put("comparison", rows);
-      }
+      doc.put("comparison", rows);
       Json.print(out, doc);
     } else {
       out.println("cloud: " + (cloud == null ? "generated scene" : cloud) + ", params "
           + w.params());
-      out.print(org.pointea.tools.bench.CoreBench.table(results));
-      if (rows != null) {
-        out.println();
-        out.println("side by side with open3d " + last.versions().get("open3d") + " (" + rounds
-            + " round(s), load average " + String.join(" -> ", loads) + "):");
-        out.print(CorePeer.table(rows));
+      out.println((last == null ? "pointea only" : "side by side with open3d "
+          + last.versions().get("open3d")) + ", " + rounds + " round(s), "
+          + Runtime.getRuntime().availableProcessors() + " processors, load average "
+          + String.join(" -> ", loads) + "; ratio = peer / pointea (above 1: pointea is"
+          + " faster); cpu = process CPU time, all threads:");
+      out.print(GeometryBench.table(rows));
+      for (GeometryBench.Timing t : results) {
+        out.println("  " + t.name() + ": " + t.detail());
       }
       out.flush();
     }
