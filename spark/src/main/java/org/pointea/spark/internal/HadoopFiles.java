@@ -9,6 +9,7 @@ import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
 
 /** Reads and writes whole files on any Hadoop file system (local, HDFS, S3A, ABFS, GCS...). */
@@ -62,6 +63,9 @@ public final class HadoopFiles {
       throws IOException {
     Path dest = new Path(URI.create(target));
     FileSystem fs = dest.getFileSystem(conf);
+    if (fs instanceof LocalFileSystem local) {
+      fs = local.getRawFileSystem();   // no .crc sidecar files next to what users read
+    }
     Path tmp = new Path(dest.getParent(), "." + dest.getName() + "." + UUID.randomUUID() + ".tmp");
     boolean done = false;
     try {
