@@ -1,15 +1,15 @@
 package org.pointea.spark.inference;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Objects;
 import org.apache.spark.SparkFiles;
-import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.input.PortableDataStream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -18,9 +18,9 @@ import org.apache.spark.sql.types.StructType;
 import org.pointea.io.PointCloudFormat;
 import org.pointea.io.dataset.Task;
 import org.pointea.models.inference.Predictor;
+import org.pointea.spark.internal.FileListing;
 import org.pointea.spark.internal.HadoopConf;
 import org.pointea.spark.internal.HadoopFiles;
-import scala.Tuple2;
 
 /**
  * Runs a saved model over many point clouds on a Spark cluster: files in any format pointea
@@ -252,19 +252,23 @@ public final class BatchInference {
   }
 
   /**
-   * Predicts every file under a path: a file, a folder, or a glob, on any Hadoop file system.
-   * Nothing runs until the result is used (written, counted...).
+   * Predicts every file a path names: a file, the files of a folder, or the matches of a glob,
+   * on any Hadoop file system ({@link FileListing}). The driver lists the files now; nothing else
+   * runs until the result is used (written, counted...).
    *
    * @param path e.g. {@code hdfs:///fleet/2025-06-01/*.pcd} or {@code s3a://bucket/scans}
    * @return one row per file ({@link ResultSchema}, key column {@code file})
+   * @throws IOException when the path matches nothing or cannot be listed
    */
-  public Dataset<Row> predictFiles(String path) {
+  public Dataset<Row> predictFiles(String path) throws IOException {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    int parts = b.partitions > 0 ? b.partitions : 2 * jsc.defaultParallelism();
-    JavaPairRDD<String, PortableDataStream> files = jsc.binaryFiles(path, parts);
+    List<FileListing.Entry> files = FileListing.list(path, spark.sparkContext().hadoopConfiguration());
+    int parts = Math.max(1, Math.min(files.size(),
+        b.partitions > 0 ? b.partitions : 2 * jsc.defaultParallelism()));
     InferenceSettings s = settings(CloudEncoding.FILE, "file");
-    JavaRDD<Row> rows = files.mapPartitions(
-        (Iterator<Tuple2<String, PortableDataStream>> it) -> new PartitionPredictor(s, fileInputs(it)));
+    HadoopConf conf = new HadoopConf(spark.sparkContext().hadoopConfiguration());
+    JavaRDD<Row> rows = jsc.parallelize(files, parts).mapPartitions(
+        (Iterator<FileListing.Entry> it) -> new PartitionPredictor(s, fileInputs(it, conf)));
     return spark.createDataFrame(rows, ResultSchema.of(task, "file"));
   }
 
@@ -298,7 +302,7 @@ public final class BatchInference {
         b.category, encoding, b.maxBytes, b.labelledDir, b.labelledFormat, hadoop, keyColumn);
   }
 
-  private static Iterator<InputRecord> fileInputs(Iterator<Tuple2<String, PortableDataStream>> it) {
+  private static Iterator<InputRecord> fileInputs(Iterator<FileListing.Entry> it, HadoopConf conf) {
     return new Iterator<>() {
       @Override
       public boolean hasNext() {
@@ -307,17 +311,22 @@ public final class BatchInference {
 
       @Override
       public InputRecord next() {
-        Tuple2<String, PortableDataStream> t = it.next();
+        FileListing.Entry e = it.next();
         return new InputRecord() {
           @Override
           public String key() {
-            return t._1();
+            return e.path();
           }
 
           @Override
           public byte[] read(long limit) throws IOException {
-            try (var in = t._2().open()) {
-              return HadoopFiles.readBounded(in, t._1(), limit);
+            if (e.length() > limit) {   // refused before a byte is read
+              throw new IOException(e.path() + ": " + e.length() + " bytes, larger than the limit of "
+                  + limit + " bytes");
+            }
+            org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(e.path());
+            try (InputStream in = p.getFileSystem(conf.get()).open(p)) {
+              return HadoopFiles.readBounded(in, e.path(), limit);
             }
           }
 

@@ -21,7 +21,7 @@ public final class HadoopFiles {
     private static final long serialVersionUID = 1L;
 
     TooLargeException(String file, long limit) {
-      super(file + ": larger than the limit of " + limit + " bytes (raise it with --max-file-bytes)");
+      super(file + ": larger than the limit of " + limit + " bytes (optMaxFileBytes, --max-file-bytes)");
     }
   }
 
