@@ -214,6 +214,10 @@ public final class BatchInference {
       Task task;
       try (Predictor p = Predictor.builder(local).optTopK(topK).build()) {
         task = p.task();
+        if (task != Task.CLASSIFICATION && task != Task.PART_SEGMENTATION) {
+          throw new IllegalArgumentException(modelDir + " is a " + task + " model; the Spark job"
+              + " runs classifiers and part segmenters");
+        }
         if (category != null) {
           if (task != Task.PART_SEGMENTATION) {
             throw new IllegalArgumentException("a category is for part segmenters; " + modelDir
