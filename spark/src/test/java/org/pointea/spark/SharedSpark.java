@@ -24,7 +24,7 @@ public final class SharedSpark {
           .config("spark.sql.shuffle.partitions", "2")
           .config("spark.task.maxFailures", "2")
           .getOrCreate();
-      session.sparkContext().setLogLevel("WARN");
+      session.sparkContext().setLogLevel("ERROR");
     }
     return session;
   }
