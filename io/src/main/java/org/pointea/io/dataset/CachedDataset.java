@@ -2,6 +2,8 @@ package org.pointea.io.dataset;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -52,6 +54,12 @@ import org.pointea.pointcloud.transform.PointTransform;
 public abstract class CachedDataset implements PointCloudDataset {
   /** The cache folder created inside a dataset folder unless another is given. */
   public static final String CACHE_FOLDER = ".pointea-cache";
+
+  /**
+   * System property naming a folder for the caches of every dataset that has no
+   * {@code optCacheDir} (the CLI's {@code --cache-dir}); each dataset gets its own sub-folder.
+   */
+  public static final String CACHE_DIR_PROPERTY = "pointea.cacheDir";
 
   private final Path root;
   private final Split split;
@@ -169,11 +177,21 @@ public abstract class CachedDataset implements PointCloudDataset {
       progress.update("fingerprinting source files", 0, src.files().size());
       String sources = Fingerprint.ofFiles(loc.root(), src.files(), fingerprint);
       DatasetCache.Key key = new DatasetCache.Key(params, sources, src.files().size());
-      Path dir = cacheDir != null ? cacheDir : loc.root().resolve(CACHE_FOLDER);
+      Path dir = cacheFolder(cacheDir, loc.root(), System.getProperty(CACHE_DIR_PROPERTY),
+          Files::isWritable, userCacheRoot());
       file = dir.resolve(layout.name().toLowerCase(java.util.Locale.ROOT) + "_" + split.id()
           + "_" + points + "_" + key.paramsHash().substring(0, 12) + ".cache");
-      DatasetCache.Result r = DatasetCache.loadOrBuild(file, key,
-          () -> build(src, withNormals, method, pre, progress));
+      DatasetCache.Result r;
+      try {
+        r = DatasetCache.loadOrBuild(file, key, () -> build(src, withNormals, method, pre, progress));
+      } catch (FileSystemException e) {
+        FileSystemException why = new FileSystemException(dir.toString(), null,
+            "cannot write the dataset's preprocessing cache here ("
+                + (e.getReason() != null ? e.getReason() : e.getClass().getSimpleName())
+                + "); choose a writable folder: --cache-dir DIR (CLI) or optCacheDir (Java)");
+        why.initCause(e);
+        throw why;
+      }
       data = r.data();
       status = r.status() == DatasetCache.Status.LOADED
           ? PrepareReport.Status.LOADED : PrepareReport.Status.BUILT;
@@ -183,6 +201,44 @@ public abstract class CachedDataset implements PointCloudDataset {
         data.shapes(), Duration.ofNanos(System.nanoTime() - t0));
     prepared = new Prepared(data, loc, report, pre, method);
     return report;
+  }
+
+  /**
+   * Chooses the cache folder: the one given to the builder; else a sub-folder of the
+   * {@value #CACHE_DIR_PROPERTY} folder; else {@code .pointea-cache/} in the dataset folder when it
+   * can be written; else a sub-folder of the user's cache folder ({@code $XDG_CACHE_HOME/pointea}
+   * or {@code ~/.cache/pointea}), so a read-only dataset (a shared or mounted copy) still works.
+   */
+  static Path cacheFolder(Path given, Path root, String property,
+      java.util.function.Predicate<Path> writable, Path userRoot) {
+    if (given != null) {
+      return given;
+    }
+    if (property != null && !property.isBlank()) {
+      return Path.of(property).resolve(perDataset(root));
+    }
+    Path inside = root.resolve(CACHE_FOLDER);
+    if (Files.isDirectory(inside) ? writable.test(inside) : writable.test(root)) {
+      return inside;
+    }
+    Path fallback = userRoot.resolve(perDataset(root));
+    java.util.logging.Logger.getLogger(CachedDataset.class.getName()).fine(() -> root
+        + " cannot be written: the preprocessing cache goes to " + fallback);
+    return fallback;
+  }
+
+  /** A folder name per dataset: its folder's name and a hash of its absolute path. */
+  private static String perDataset(Path root) {
+    Path abs = root.toAbsolutePath().normalize();
+    String name = abs.getFileName() == null ? "root" : abs.getFileName().toString();
+    return name + "-" + Fingerprint.ofText(abs.toString()).substring(0, 12);
+  }
+
+  private static Path userCacheRoot() {
+    String xdg = System.getenv("XDG_CACHE_HOME");
+    Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg)
+        : Path.of(System.getProperty("user.home", "."), ".cache");
+    return base.resolve("pointea");
   }
 
   private String parameters(DatasetLayout layout, boolean withNormals, Subsampling method,
