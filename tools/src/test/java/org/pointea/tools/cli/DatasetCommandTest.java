@@ -91,7 +91,9 @@ class DatasetCommandTest {
     Files.delete(gone);
     Cli.Run broken = Cli.run("dataset", "prepare", root.toString(), "--split", "train");
     assertThat(broken.code()).isEqualTo(ExitCodes.USER_ERROR);
-    assertThat(broken.err()).contains("is incomplete").contains("torus/torus_0001.txt");
+    assertThat(broken.err()).contains("is incomplete");
+    assertThat(broken.err().lines().toList()).hasSize(1);
+    assertThat(broken.out()).contains("torus/torus_0001.txt");
   }
 
   @Test
