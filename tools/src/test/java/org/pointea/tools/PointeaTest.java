@@ -67,7 +67,7 @@ class PointeaTest {
         String line = lines.get(i);
         String next = lines.get(i + 1);
         // description lines start at column 0 (the synopsis and options are indented)
-        if (!line.isBlank() && !next.isBlank() && !line.startsWith(" ")) {
+        if (!line.isBlank() && !next.isBlank() && !line.startsWith(" ") && !next.startsWith(" ")) {
           // wrapped too early: the next line's first word would have fitted on this one
           // (picocli fills lines up to 79 characters of its 80 columns)
           String firstWord = next.strip().split(" ", 2)[0];
