@@ -27,7 +27,10 @@ public enum DatasetLayout {
               "http://modelnet.cs.princeton.edu/ModelNet40.zip",
               "about 2 GB; ModelNet10: http://vision.princeton.edu/projects/2014/3DShapeNets/"
                   + "ModelNet10.zip",
-              "ModelNet40")),
+              "ModelNet40",
+              List.of("the official page https://modelnet.cs.princeton.edu/ (the authors' own"
+                  + " download; pointea samples these meshes itself, so this layout also stands in"
+                  + " for modelnet40_normal_resampled)"))),
       List.of(
           "<class>/train/<class>_NNNN.off   e.g. airplane/train/airplane_0001.off",
           "<class>/test/<class>_NNNN.off    class ids = sorted folder names")),
@@ -40,7 +43,11 @@ public enum DatasetLayout {
               "modelnet40_normal_resampled.zip",
               "https://shapenet.cs.stanford.edu/media/modelnet40_normal_resampled.zip",
               "1.6 GB; 10,000 points with normals per shape",
-              "modelnet40_normal_resampled")),
+              "modelnet40_normal_resampled",
+              List.of("the URL above has refused connections since 2024"
+                  + " (yanx27/Pointnet_Pointnet2_pytorch#281, HuguesTHOMAS/KPConv#171);"
+                  + " a copy users name there: Kaggle dataset chenxaoyu/modelnet-normal-resampled",
+                  "or Princeton's ModelNet40.zip (the OFF layout), which pointea reads directly"))),
       List.of(
           "modelnet40_shape_names.txt (or shape_names.txt)   one class name per line",
           "modelnet40_train.txt, modelnet40_test.txt         one shape id per line",
@@ -55,7 +62,11 @@ public enum DatasetLayout {
               "modelnet40_ply_hdf5_2048.zip",
               "https://shapenet.cs.stanford.edu/media/modelnet40_ply_hdf5_2048.zip",
               "2,048 points per shape, unit sphere",
-              "modelnet40_ply_hdf5_2048")),
+              "modelnet40_ply_hdf5_2048",
+              List.of("the URL above has refused connections since 2024"
+                  + " (ma-xu/pointMLP-pytorch#98); a copy users name there and in"
+                  + " charlesq34/pointnet#318: Hugging Face dataset Msun/modelnet40,"
+                  + " file modelnet40_ply_hdf5_2048.zip"))),
       List.of(
           "train_files.txt, test_files.txt   one .h5 path per line, e.g."
               + " data/modelnet40_ply_hdf5_2048/ply_data_train0.h5",
@@ -71,7 +82,11 @@ public enum DatasetLayout {
               "https://shapenet.cs.stanford.edu/media/"
                   + "shapenetcore_partanno_segmentation_benchmark_v0_normal.zip",
               "674 MB; xyz, normals and global part ids",
-              "shapenetcore_partanno_segmentation_benchmark_v0_normal")),
+              "shapenetcore_partanno_segmentation_benchmark_v0_normal",
+              List.of("the URL above has refused connections since 2024"
+                  + " (Pang-Yatian/Point-MAE#56); a copy users name there: the Google Drive link in"
+                  + " SkyworkAI/PointCloudMamba's data/README; ShapeNet's own terms apply"
+                  + " (https://shapenet.org)"))),
       List.of(
           "synsetoffset2category.txt   '<Name> <synset>' per line",
           "train_test_split/shuffled_{train,val,test}_file_list.json   [\"shape_data/<synset>/<token>\", ...]",
@@ -85,7 +100,10 @@ public enum DatasetLayout {
               "shapenet_part_seg_hdf5_data.zip",
               "https://shapenet.cs.stanford.edu/media/shapenet_part_seg_hdf5_data.zip",
               "about 346 MB; 2,048 points per shape",
-              "hdf5_data")),
+              "hdf5_data",
+              List.of("the URL above has refused connections since 2024"
+                  + " (yangyangyang127/PointCLIP_V2#32) and no maintained copy is known: use the"
+                  + " shapenetcore_partanno_segmentation_benchmark_v0_normal layout instead"))),
       List.of(
           "train_hdf5_file_list.txt, val_hdf5_file_list.txt, test_hdf5_file_list.txt   one .h5 per line",
           "all_object_categories.txt   '<Name> <synset>' per line (optional)",
@@ -98,8 +116,16 @@ public enum DatasetLayout {
    * @param url where the reference code downloads it from
    * @param note size and content
    * @param folder the folder it unpacks to
+   * @param alternatives where users get it today when {@code url} fails: copies named in the
+   *     reference repositories' issue trackers (not the authors' own), or another layout
    */
-  public record Archive(String fileName, String url, String note, String folder) {}
+  public record Archive(String fileName, String url, String note, String folder,
+      List<String> alternatives) {
+    /** Copies the list. */
+    public Archive {
+      alternatives = List.copyOf(alternatives);
+    }
+  }
 
   /** Folder names the detector descends into, with {@code data} for PointNet's repository. */
   private static final List<String> KNOWN_FOLDERS =

@@ -11,7 +11,7 @@ import org.pointea.io.PointCloudFormatException;
  * <p>Whitespace is space, tab, CR, form feed and vertical tab; {@code \n} ends a line. An optional
  * comment byte ({@code #}) hides the rest of its line. An optional extra delimiter (a comma) also
  * separates tokens. Two styles of use: line by line ({@link #nextLine()}, {@link #hasToken()}) for
- * PCD, OFF and text; as one token stream ({@link #next()}) for PLY.
+ * PCD, OFF and text; as one token stream ({@code next()}) for PLY.
  */
 public final class AsciiScanner {
   private static final int MAX_TOKEN = 1 << 18;

@@ -3,7 +3,9 @@ package org.pointea.io.internal;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -42,16 +44,39 @@ public final class AtomicOutput implements Closeable {
    */
   public static AtomicOutput create(Path target) throws IOException {
     Path abs = target.toAbsolutePath();
-    Path dir = abs.getParent();
-    if (dir != null) {
-      Files.createDirectories(dir);
+    if (Files.isDirectory(abs)) {
+      throw new FileSystemException(target.toString(), null, "is a directory; give a file name");
     }
+    Path dir = abs.getParent();
     String name = "." + abs.getFileName() + ".tmp-" + Long.toHexString(
         ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
     Path temp = dir == null ? Path.of(name) : dir.resolve(name);
-    FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW,
-        StandardOpenOption.WRITE);
-    return new AtomicOutput(abs, temp, ch);
+    try {
+      if (dir != null) {
+        Files.createDirectories(dir);
+      }
+      FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW,
+          StandardOpenOption.WRITE);
+      return new AtomicOutput(abs, temp, ch);
+    } catch (FileSystemException e) {
+      throw aboutTarget(target, e);
+    }
+  }
+
+  /**
+   * Restates a failure on the hidden temporary file (or its folder) as one about the target, the
+   * file the user named: {@code /ro/x.ply: cannot write here: permission denied (folder /ro)}.
+   */
+  static FileSystemException aboutTarget(Path target, FileSystemException e) {
+    String reason = e instanceof AccessDeniedException ? "permission denied"
+        : e.getReason() != null ? e.getReason() : e.getClass().getSimpleName();
+    Path folder = target.toAbsolutePath().getParent();
+    String where = folder == null ? "" : " (folder " + folder + ")";
+    FileSystemException restated = e instanceof AccessDeniedException
+        ? new AccessDeniedException(target.toString(), null, "cannot write here: " + reason + where)
+        : new FileSystemException(target.toString(), null, "cannot write here: " + reason + where);
+    restated.initCause(e);
+    return restated;
   }
 
   /** Writes a file through a path (for libraries that want one). */
@@ -96,9 +121,14 @@ public final class AtomicOutput implements Closeable {
   public void commit() throws IOException {
     channel.close();
     try {
-      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+      try {
+        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE,
+            StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } catch (FileSystemException e) {
+      throw aboutTarget(target, e);
     }
     committed = true;
   }

@@ -64,6 +64,32 @@ public final class PlyWriter {
   }
 
   /**
+   * Writes a triangle mesh whose vertices carry channels (colours, labels, normals, any other):
+   * every channel of {@code vertices} becomes a vertex property, as in {@link #write(Path,
+   * PointCloud, PlyWriteOptions)}, followed by the {@code face} element.
+   *
+   * @param path destination
+   * @param vertices the mesh's vertices with their channels
+   * @param triangles packed vertex-index triples
+   * @param options encoding and colour type
+   * @throws IOException on a write error
+   * @throws IllegalArgumentException when a triangle names a vertex that does not exist
+   */
+  public static void writeMesh(Path path, PointCloud vertices, int[] triangles,
+      PlyWriteOptions options) throws IOException {
+    int n = vertices.size();
+    for (int t : triangles) {
+      if (t < 0 || t >= n) {
+        throw new IllegalArgumentException("triangle vertex " + t + " outside 0.." + (n - 1));
+      }
+    }
+    try (AtomicOutput out = AtomicOutput.create(path)) {
+      write(out.channel(), vertices, triangles, options);
+      out.commit();
+    }
+  }
+
+  /**
    * Writes a cloud, and optionally triangles, to a channel.
    *
    * @param ch destination

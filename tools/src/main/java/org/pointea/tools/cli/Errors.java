@@ -54,7 +54,7 @@ public final class Errors {
     }
     int code = isUserError(e) ? ExitCodes.USER_ERROR : ExitCodes.INTERNAL_ERROR;
     String line = command + ": " + (code == ExitCodes.USER_ERROR
-        ? (e instanceof DatasetNotFoundException ? e.getMessage() : message(e))
+        ? (e instanceof DatasetNotFoundException d ? datasetLine(command, d) : message(e))
         : internal(e));
     err.println(line);
     if (verbose) {
@@ -97,6 +97,26 @@ public final class Errors {
   }
 
   /**
+   * Returns the one-line form of a missing or incomplete dataset: what is missing, and the
+   * command that prints the archives to get and where ({@code pointea dataset prepare DIR}).
+   *
+   * @param command the command that failed, e.g. {@code pointea train}
+   * @param e the error
+   * @return the line, without the command prefix
+   */
+  static String datasetLine(String command, DatasetNotFoundException e) {
+    String s = e.summary();
+    if (s.endsWith(".") || s.endsWith(":")) {
+      s = s.substring(0, s.length() - 1);
+    }
+    if (command.endsWith("dataset prepare")) {
+      return s + " (the archives that would do, and where to get them, are listed above)";
+    }
+    return s + "; `pointea dataset prepare " + e.root() + "` says which archive to get, where to"
+        + " find it and how to unpack it (pointea never downloads datasets)";
+  }
+
+  /**
    * Returns the one-line description of a user error, naming the file where one is known.
    *
    * @param e the error
@@ -107,7 +127,7 @@ public final class Errors {
       return f.getFile() + ": " + (f.getReason() != null ? f.getReason() : "no such file or directory");
     }
     if (e instanceof AccessDeniedException f) {
-      return f.getFile() + ": permission denied";
+      return f.getFile() + ": " + (f.getReason() != null ? f.getReason() : "permission denied");
     }
     if (e instanceof NotDirectoryException f) {
       return f.getFile() + ": not a directory";
