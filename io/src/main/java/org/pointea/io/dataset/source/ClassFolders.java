@@ -164,6 +164,9 @@ public final class ClassFolders {
   private static List<ShapeEntry> fromFolders(Path root, List<String> classes, String split,
       MissingFiles missing) throws IOException {
     List<ShapeEntry> out = new ArrayList<>();
+    if (!anySplitFolder(root, classes, split)) {
+      return out; // a tree without this split (e.g. an evaluation set of test folders only)
+    }
     for (int label = 0; label < classes.size(); label++) {
       Path dir = root.resolve(classes.get(label)).resolve(split);
       if (!Files.isDirectory(dir)) {

@@ -204,4 +204,12 @@ class ClassFolderSourceTest {
     ShapeEntry e = s.entries().get(0);
     assertThat(s.load(e.file(), List.of(e), 0, false).get(0).labels()).containsExactly(3, 3, 4);
   }
+
+  @Test
+  void aSplitNoClassHasIsEmptyRatherThanMissing() throws Exception {
+    npy(tmp.resolve("a/test/a1.npy"), 4, 1);
+    npy(tmp.resolve("b/test/b1.npy"), 4, 1);
+    assertThat(open(tmp, Split.TRAINVAL).entries()).isEmpty();
+    assertThat(open(tmp, Split.TEST).entries()).hasSize(2);
+  }
 }
