@@ -110,6 +110,12 @@ public class DatasetNotFoundException extends IOException {
   }
 
   private static void appendLayout(StringBuilder sb, DatasetLayout l) {
+    if (l.archives().isEmpty()) {
+      sb.append("\n  ").append(l.title()).append(" holds:");
+      for (String e : l.expectedFiles()) {
+        sb.append("\n    ").append(e);
+      }
+    }
     for (DatasetLayout.Archive a : l.archives()) {
       sb.append("\n  * ").append(a.fileName()).append(" (").append(a.note()).append(")")
           .append("\n      ").append(a.url());

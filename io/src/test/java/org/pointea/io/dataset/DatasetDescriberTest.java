@@ -18,7 +18,7 @@ class DatasetDescriberTest {
   @BeforeAll
   static void trees() {
     Trees.modelNet(tmp.resolve("resampled"), DatasetLayout.MODELNET_NORMAL_RESAMPLED);
-    Trees.modelNet(tmp.resolve("off"), DatasetLayout.MODELNET_OFF);
+    Trees.modelNet(tmp.resolve("off"), DatasetLayout.CLASS_FOLDERS);
     Trees.modelNet(tmp.resolve("h5"), DatasetLayout.MODELNET_HDF5);
     Trees.shapeNet(tmp.resolve("sn"), DatasetLayout.SHAPENET_PART_NORMAL);
     Trees.shapeNet(tmp.resolve("sn5"), DatasetLayout.SHAPENET_PART_HDF5);

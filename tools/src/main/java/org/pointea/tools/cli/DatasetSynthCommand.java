@@ -104,7 +104,7 @@ public final class DatasetSynthCommand implements Callable<Integer> {
     DatasetLayout l = switch (layout.toLowerCase(Locale.ROOT)) {
       case "normal", "normal_resampled", "text" -> DatasetLayout.MODELNET_NORMAL_RESAMPLED;
       case "hdf5", "h5" -> DatasetLayout.MODELNET_HDF5;
-      case "off" -> DatasetLayout.MODELNET_OFF;
+      case "off" -> DatasetLayout.CLASS_FOLDERS;
       default -> throw new UserException("--layout for modelnet: normal, hdf5 or off; got '"
           + layout + "'");
     };

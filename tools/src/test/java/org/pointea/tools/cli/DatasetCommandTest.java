@@ -53,7 +53,7 @@ class DatasetCommandTest {
     assertThat(Cli.run("dataset", "synth", "--kind", "modelnet", "--layout", "off", "--out",
         off.toString(), "--train", "1", "--test", "1").code()).isZero();
     assertThat(JSON.readTree(Cli.run("dataset", "describe", "--json", "--scan", "0",
-        off.toString()).out()).get("layout").asText()).isEqualTo("MODELNET_OFF");
+        off.toString()).out()).get("layout").asText()).isEqualTo("CLASS_FOLDERS");
     Path h5 = dir.resolve("hdf5_data");
     Cli.Run parts = Cli.run("dataset", "synth", "--kind", "shapenetpart", "--layout", "hdf5",
         "--out", h5.toString(), "--train", "2", "--val", "1", "--test", "1", "--points", "256");
