@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.pointea.io.PointCloudFormatException;
+import org.pointea.io.hdf5.H5Files;
 
 /**
  * What a PointNet HDF5 layout needs before reading any points: the {@code .h5} files a list file
@@ -86,7 +87,7 @@ final class H5Index {
    * @throws IOException when it is not a readable HDF5 file
    */
   static Set<String> datasets(Path file) throws IOException {
-    try (HdfFile h = new HdfFile(file)) {
+    try (HdfFile h = H5Files.open(file)) {
       return new TreeSet<>(h.getChildren().keySet());
     } catch (RuntimeException e) {
       throw wrap(file, e);
@@ -102,18 +103,19 @@ final class H5Index {
    * @throws IOException when the file is not in PointNet's layout
    */
   static int[] labels(Path file) throws IOException {
-    try (HdfFile h = new HdfFile(file)) {
+    try (HdfFile h = H5Files.open(file)) {
       Dataset data = dataset(h, file, "data");
       Dataset label = dataset(h, file, "label");
-      int[] dd = data.getDimensions();
-      int[] ld = label.getDimensions();
+      long size = java.nio.file.Files.size(file);
+      int[] dd = H5Files.dimensions(data, file.toString(), size);
+      int[] ld = H5Files.dimensions(label, file.toString(), size);
       if (dd.length != 3 || dd[2] != 3) {
-        throw new PointCloudFormatException(file.toString(), -1, -1,
+        throw new PointCloudFormatException(file.toString(), -1, data.getAddress(),
             "'data' must be [B, N, 3], it is " + java.util.Arrays.toString(dd));
       }
       boolean column = (ld.length == 1) || (ld.length == 2 && ld[1] == 1);
       if (!column || ld[0] != dd[0] || ld[0] > MAX_SHAPES_PER_FILE) {
-        throw new PointCloudFormatException(file.toString(), -1, -1, "'label' must be [B] or"
+        throw new PointCloudFormatException(file.toString(), -1, label.getAddress(), "'label' must be [B] or"
             + " [B, 1] with B = " + dd[0] + ", it is " + java.util.Arrays.toString(ld));
       }
       Object flat = label.getDataFlat();
@@ -125,7 +127,7 @@ final class H5Index {
           v = b[i] & 0xff; // PointNet writes uint8 labels
         }
         if (v != Math.rint(v) || v < 0 || v > Integer.MAX_VALUE) {
-          throw new PointCloudFormatException(file.toString(), -1, -1,
+          throw new PointCloudFormatException(file.toString(), -1, label.getAddress(),
               "'label' value " + v + " at row " + i + " is not a class index");
         }
         out[i] = (int) v;
@@ -142,16 +144,13 @@ final class H5Index {
       throws PointCloudFormatException {
     Node n = h.getChildren().get(name);
     if (!(n instanceof Dataset d)) {
-      throw new PointCloudFormatException(file.toString(), -1, -1, "no '" + name
+      throw new PointCloudFormatException(file.toString(), -1, 0, "no '" + name
           + "' dataset: not PointNet's layout (datasets: " + h.getChildren().keySet() + ")");
     }
     return d;
   }
 
   private static PointCloudFormatException wrap(Path file, RuntimeException e) {
-    String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    return new PointCloudFormatException(file.toString(), -1, -1,
-        "not a readable HDF5 file: " + (msg.length() > 300 ? msg.substring(0, 300) + "..." : msg),
-        e);
+    return H5Files.unreadable(file.toString(), e);
   }
 }

@@ -53,6 +53,6 @@ class H5IndexTest {
     Path f = Files.writeString(tmp.resolve("fake.h5"), "not hdf5 at all");
     assertThatThrownBy(() -> H5Index.labels(f))
         .isInstanceOf(PointCloudFormatException.class)
-        .hasMessageStartingWith(f + ": not a readable HDF5 file");
+        .hasMessageStartingWith(f + ": byte 0: not a readable HDF5 file");
   }
 }
