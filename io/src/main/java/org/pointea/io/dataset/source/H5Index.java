@@ -27,24 +27,27 @@ final class H5Index {
   private H5Index() {}
 
   /**
-   * Resolves the entries of a list file such as {@code train_files.txt}. An entry is tried as
-   * given (relative to the dataset folder), by its file name in the dataset folder, and relative to
-   * each of the folder's ancestors (PointNet's lists hold paths like
+   * Resolves the entries of a list file such as {@code train_files.txt}. An entry must resolve
+   * inside the dataset folder ({@link DatasetPaths#resolveInside}: absolute paths elsewhere and
+   * {@code ../} are refused with the list's name and line). It is then looked for as given, by its
+   * file name in the dataset folder, and relative to each of the folder's ancestors as long as
+   * that lands inside the folder (PointNet's lists hold paths like
    * {@code data/modelnet40_ply_hdf5_2048/ply_data_train0.h5}, relative to the repository).
    *
    * @param root the dataset folder
    * @param list the list file
    * @param missing where unresolvable entries are recorded
    * @return the files that exist, in list order
-   * @throws IOException when the list cannot be read
+   * @throws IOException when the list cannot be read or an entry leaves the dataset folder
    */
   static List<Path> resolveList(Path root, Path list, MissingFiles missing) throws IOException {
     List<Path> out = new ArrayList<>();
     for (ListFiles.Line l : ListFiles.lines(list)) {
-      Path found = resolve(root, l.text());
+      Path given = DatasetPaths.resolveInside(root, l.text(), list, l.number());
+      Path found = resolve(root, given, l.text());
       if (found == null) {
-        missing.add(root.resolve(fileName(l.text())),
-            "listed as '" + l.text() + "' in " + list.getFileName() + ", line " + l.number());
+        missing.add(given, "listed as '" + l.text() + "' in " + list.getFileName() + ", line "
+            + l.number());
       } else if (!out.contains(found)) {
         out.add(found);
       }
@@ -57,22 +60,23 @@ final class H5Index {
     return e.substring(e.lastIndexOf('/') + 1);
   }
 
-  private static Path resolve(Path root, String entry) {
+  private static Path resolve(Path root, Path given, String entry) {
+    Path base = root.toAbsolutePath().normalize();
     List<Path> candidates = new ArrayList<>();
-    String e = entry.replace('\\', '/');
-    Path given = Path.of(e);
-    if (given.isAbsolute()) {
-      candidates.add(given);
-    } else {
-      candidates.add(root.resolve(e));
+    candidates.add(given);
+    String name = fileName(entry);
+    if (!name.isEmpty() && !name.equals("..") && !name.equals(".")) {
+      candidates.add(base.resolve(name));
     }
-    candidates.add(root.resolve(fileName(e)));
-    Path a = root.toAbsolutePath().getParent();
-    for (int up = 0; a != null && up < 4 && !given.isAbsolute(); up++, a = a.getParent()) {
-      candidates.add(a.resolve(e));
+    String e = entry.replace('\\', '/');
+    if (!Path.of(e).isAbsolute()) {
+      Path a = base.getParent();
+      for (int up = 0; a != null && up < 4; up++, a = a.getParent()) {
+        candidates.add(a.resolve(e).normalize());
+      }
     }
     for (Path c : candidates) {
-      if (Files.isRegularFile(c)) {
+      if (DatasetPaths.isInside(base, c) && Files.isRegularFile(c)) {
         return c.normalize();
       }
     }

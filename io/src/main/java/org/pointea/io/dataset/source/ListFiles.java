@@ -47,7 +47,7 @@ public final class ListFiles {
     String text = text(file);
     List<Line> out = new ArrayList<>();
     int number = 0;
-    for (String raw : text.split("\n", -1)) {
+    for (String raw : text.split("\r\n|\r|\n", -1)) {
       number++;
       String t = raw.strip();
       if (!t.isEmpty()) {
@@ -66,8 +66,24 @@ public final class ListFiles {
    *     line and byte offset when it is not an array of strings
    */
   public static List<String> jsonStrings(Path file) throws IOException {
-    byte[] bytes = bytes(file);
     List<String> out = new ArrayList<>();
+    for (Line l : jsonEntries(file)) {
+      out.add(l.text());
+    }
+    return out;
+  }
+
+  /**
+   * Reads a JSON array of strings with the line each string is on.
+   *
+   * @param file the file
+   * @return the strings in order, with their 1-based line numbers
+   * @throws IOException when it cannot be read, or a {@link PointCloudFormatException} naming the
+   *     line and byte offset when it is not an array of strings
+   */
+  public static List<Line> jsonEntries(Path file) throws IOException {
+    byte[] bytes = bytes(file);
+    List<Line> out = new ArrayList<>();
     try (JsonParser p = JSON.getFactory().createParser(bytes)) {
       if (p.nextToken() != JsonToken.START_ARRAY) {
         throw error(file, p.currentLocation(), "expected a JSON array of strings");
@@ -77,7 +93,7 @@ public final class ListFiles {
         if (t != JsonToken.VALUE_STRING) {
           throw error(file, p.currentLocation(), "expected a string, found " + t);
         }
-        out.add(p.getText());
+        out.add(new Line(p.currentTokenLocation().getLineNr(), p.getText()));
       }
       if (p.nextToken() != null) {
         throw error(file, p.currentLocation(), "unexpected content after the array");
@@ -97,7 +113,7 @@ public final class ListFiles {
   private static byte[] bytes(Path file) throws IOException {
     long size = Files.size(file);
     if (size > MAX_INDEX_BYTES) {
-      throw new PointCloudFormatException(file.toString(), -1, -1,
+      throw new PointCloudFormatException(file.toString(), -1, MAX_INDEX_BYTES,
           "is " + size + " bytes; an index file of a dataset is expected to be small");
     }
     return Files.readAllBytes(file);

@@ -145,6 +145,7 @@ public final class ModelNetOffSource implements ShapeSource {
   @Override
   public List<PointCloud> load(Path file, List<ShapeEntry> group, long seed, boolean withNormals)
       throws IOException {
+    DatasetPaths.checkSize(file, DatasetPaths.MAX_SHAPE_FILE_BYTES, "a mesh file");
     TriangleMesh mesh = OffReader.readMesh(file);
     List<PointCloud> out = new ArrayList<>(group.size());
     for (ShapeEntry e : group) {
@@ -152,7 +153,7 @@ public final class ModelNetOffSource implements ShapeSource {
         out.add(MeshSampler.sample(mesh, surfacePoints, withNormals,
             RandomStreams.of(seed, e.key())));
       } catch (IllegalArgumentException ex) {
-        throw new PointCloudFormatException(file.toString(), -1, -1,
+        throw new PointCloudFormatException(file.toString(), -1, 0,
             "cannot surface-sample " + mesh + ": " + ex.getMessage(), ex);
       }
     }
