@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Coverage-guided fuzzing campaign (Jazzer) over pointea's readers. See docs/fuzzing.md.
 #
-#   tools/fuzz/campaign.sh SECONDS [module:Class#method ...]
+#   tools/fuzz/campaign.sh ROUNDS [module:Class#method ...]
 #
-# Runs each target in fuzzing mode (JAZZER_FUZZ=1) for SECONDS with a 1 GiB heap, after copying
+# Runs each target in fuzzing mode (JAZZER_FUZZ=1) ROUNDS times for its slot (150 s, the
+# targets' @FuzzTest maxDuration) with a 1 GiB heap, each round continuing from the corpus the
+# earlier rounds grew, after copying
 # the real corpus files of its format (POINTEA_CORPUS, default ../shared/data/real) into its
 # generated corpus (<module>/.cifuzz-corpus/<class>/<method>/, not committed). Findings are written
 # by Jazzer next to the committed seeds (<module>/src/test/resources/.../<Class>Inputs/<method>/
@@ -11,7 +13,7 @@
 # executions, corpus size, findings. Logs: target/fuzz-campaign/<target>.log.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-secs=${1:?usage: campaign.sh SECONDS [module:Class#method ...]}
+rounds=${1:?usage: campaign.sh ROUNDS [module:Class#method ...]}
 shift
 corpus=${POINTEA_CORPUS:-../shared/data/real}
 [ -d "$corpus" ] || corpus=/work/shared/data/real
@@ -45,12 +47,19 @@ for t in "${targets[@]}"; do
   done
   before=$(ls "$gen" | wc -l)
   name="${cls}_${method}"
-  JAZZER_FUZZ=1 nice -n 10 mvn -B -o -pl "$module" -am test -Dtest="$cls#$method" \
-    -Dsurefire.failIfNoSpecifiedTests=false -Dsurefire.argLine="-Xmx1g -XX:+UseParallelGC" \
-    -Djazzer.internal.arg.0="-max_total_time=$secs" -Djazzer.internal.arg.1="-timeout=20" \
-    > "$log_dir/$name.log" 2>&1 && rc=0 || rc=$?
-  runs=$(grep -oE 'Done [0-9]+ runs in [0-9]+ second' "$log_dir/$name.log" | tail -1 || true)
-  [ -n "$runs" ] || runs="last: $(grep -oE '^#[0-9]+' "$log_dir/$name.log" | tail -1)"
+  : > "$log_dir/$name.log"
+  total=0; secs=0; rc=0
+  for ((r = 1; r <= rounds; r++)); do
+    round="$log_dir/$name.round$r.log"
+    JAZZER_FUZZ=1 nice -n 10 mvn -B -o -pl "$module" -am test -Dtest="$cls#$method" \
+      -Dsurefire.failIfNoSpecifiedTests=false -Dsurefire.argLine="-Xmx1g -XX:+UseParallelGC" \
+      > "$round" 2>&1 || rc=$?
+    cat "$round" >> "$log_dir/$name.log"
+    done_line=$(grep -oE 'Done [0-9]+ runs in [0-9]+ second' "$round" | tail -1 || true)
+    total=$((total + $(echo "$done_line" | awk '{print $2+0}')))
+    secs=$((secs + $(echo "$done_line" | awk '{print $5+0}')))
+  done
+  runs="$total executions in $secs s"
   after=$(ls "$gen" | wc -l)
   inputs=$(find "$module/src/test/resources" -path "*${cls}Inputs/$method/*" \( -name 'crash-*' -o -name 'timeout-*' -o -name 'oom-*' \) | wc -l)
   echo "$t: ${runs}; corpus $before -> $after; findings on disk: $inputs; mvn exit $rc"

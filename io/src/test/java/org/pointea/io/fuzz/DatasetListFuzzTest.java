@@ -52,7 +52,7 @@ class DatasetListFuzzTest {
     return root;
   }
 
-  @FuzzTest
+  @FuzzTest(maxDuration = FuzzBounds.CAMPAIGN_SLOT)
   @Timeout(FuzzBounds.HANG_SECONDS)
   void h5List(byte[] in) throws IOException {
     Path ds = root();
@@ -60,7 +60,7 @@ class DatasetListFuzzTest {
     open(in, () -> ModelNetH5Source.open(ds, ModelNetVariant.AUTO, Split.TRAIN, 0));
   }
 
-  @FuzzTest
+  @FuzzTest(maxDuration = FuzzBounds.CAMPAIGN_SLOT)
   @Timeout(FuzzBounds.HANG_SECONDS)
   void modelNetIds(byte[] in) throws IOException {
     Path ds = root();
@@ -68,7 +68,7 @@ class DatasetListFuzzTest {
     open(in, () -> ModelNetResampledSource.open(ds, ModelNetVariant.MODELNET40, Split.TRAIN, 0));
   }
 
-  @FuzzTest
+  @FuzzTest(maxDuration = FuzzBounds.CAMPAIGN_SLOT)
   @Timeout(FuzzBounds.HANG_SECONDS)
   void shapeNetSplit(byte[] in) throws IOException {
     Path ds = root();

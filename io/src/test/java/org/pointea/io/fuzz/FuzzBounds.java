@@ -21,6 +21,11 @@ import org.pointea.io.Printable;
  * }</pre>
  */
 public final class FuzzBounds {
+  /**
+   * How long one fuzzing-mode run of a target lasts ({@code JAZZER_FUZZ=1}); a longer campaign
+   * repeats runs, each continuing from the corpus the previous ones grew (docs/fuzzing.md).
+   */
+  public static final String CAMPAIGN_SLOT = "150s";
   /** CPU seconds one input may take before it counts as a finding. */
   public static final double MAX_CPU_SECONDS = 2.0;
   /** Wall seconds after which Jazzer (libFuzzer {@code -timeout}) reports a hang. */

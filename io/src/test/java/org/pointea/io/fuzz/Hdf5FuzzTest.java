@@ -31,13 +31,13 @@ class Hdf5FuzzTest {
     return file;
   }
 
-  @FuzzTest
+  @FuzzTest(maxDuration = FuzzBounds.CAMPAIGN_SLOT)
   @Timeout(FuzzBounds.HANG_SECONDS)
   void fromMemory(byte[] in) {
     FuzzBounds.check(in, FACTOR, () -> PointNetH5Reader.read(in, "fuzz.h5", ReadOptions.DEFAULT));
   }
 
-  @FuzzTest
+  @FuzzTest(maxDuration = FuzzBounds.CAMPAIGN_SLOT)
   @Timeout(FuzzBounds.HANG_SECONDS)
   void fromPath(byte[] in) throws IOException {
     Path f = Files.write(file(), in);

@@ -10,13 +10,13 @@ import org.pointea.io.ros.PointCloud2Serializer;
  * to a cloud. Seeds: {@code PointCloud2FuzzTestInputs/<method>/}.
  */
 class PointCloud2FuzzTest {
-  @FuzzTest
+  @FuzzTest(maxDuration = FuzzBounds.CAMPAIGN_SLOT)
   @Timeout(FuzzBounds.HANG_SECONDS)
   void ros1(byte[] in) {
     FuzzBounds.check(in, () -> PointCloud2Codec.decode(PointCloud2Serializer.fromRos1(in)));
   }
 
-  @FuzzTest
+  @FuzzTest(maxDuration = FuzzBounds.CAMPAIGN_SLOT)
   @Timeout(FuzzBounds.HANG_SECONDS)
   void cdr(byte[] in) {
     FuzzBounds.check(in, () -> PointCloud2Codec.decode(PointCloud2Serializer.fromCdr(in)));

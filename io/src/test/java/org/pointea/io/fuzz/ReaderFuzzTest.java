@@ -19,14 +19,14 @@ import org.pointea.io.ply.PlyReader;
 class ReaderFuzzTest {
   private static final ReadOptions OPTS = ReadOptions.DEFAULT;
 
-  @FuzzTest
+  @FuzzTest(maxDuration = FuzzBounds.CAMPAIGN_SLOT)
   @Timeout(FuzzBounds.HANG_SECONDS)
   void ply(byte[] in) {
     FuzzBounds.check(in, () -> PointCloudIO.read(in, PointCloudFormat.PLY, OPTS, "fuzz.ply"));
     FuzzBounds.check(in, () -> PlyReader.readMesh(Input.of(in, "fuzz.ply")));
   }
 
-  @FuzzTest
+  @FuzzTest(maxDuration = FuzzBounds.CAMPAIGN_SLOT)
   @Timeout(FuzzBounds.HANG_SECONDS)
   void pcd(byte[] in) {
     // binary_compressed: LZF may expand 88 x, then planes are decoded into floats
@@ -34,14 +34,14 @@ class ReaderFuzzTest {
         () -> PointCloudIO.read(in, PointCloudFormat.PCD, OPTS, "fuzz.pcd"));
   }
 
-  @FuzzTest
+  @FuzzTest(maxDuration = FuzzBounds.CAMPAIGN_SLOT)
   @Timeout(FuzzBounds.HANG_SECONDS)
   void off(byte[] in) {
     FuzzBounds.check(in, () -> PointCloudIO.read(in, PointCloudFormat.OFF, OPTS, "fuzz.off"));
     FuzzBounds.check(in, () -> OffReader.readMesh(Input.of(in, "fuzz.off")));
   }
 
-  @FuzzTest
+  @FuzzTest(maxDuration = FuzzBounds.CAMPAIGN_SLOT)
   @Timeout(FuzzBounds.HANG_SECONDS)
   void text(byte[] in) {
     for (PointCloudFormat f : new PointCloudFormat[] {PointCloudFormat.XYZ, PointCloudFormat.XYZN,
@@ -50,7 +50,7 @@ class ReaderFuzzTest {
     }
   }
 
-  @FuzzTest
+  @FuzzTest(maxDuration = FuzzBounds.CAMPAIGN_SLOT)
   @Timeout(FuzzBounds.HANG_SECONDS)
   void npy(byte[] in) {
     FuzzBounds.check(in, () -> NpyReader.readArray(Input.of(in, "fuzz.npy")));

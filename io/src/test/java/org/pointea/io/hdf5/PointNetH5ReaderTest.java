@@ -81,4 +81,57 @@ class PointNetH5ReaderTest {
     }
     assertThatThrownBy(() -> PointNetH5Reader.read(p)).hasMessageContaining("not an integer");
   }
+
+  /** A PointNet file of 2 clouds of 8 points whose dataspace then claims 2^28 points per cloud. */
+  private byte[] forgedPointCount() throws Exception {
+    Path p = dir.resolve("small.h5");
+    java.util.List<org.pointea.pointcloud.PointCloud> clouds = java.util.List.of(
+        org.pointea.io.TestClouds.xyz(8, 1), org.pointea.io.TestClouds.xyz(8, 2));
+    PointNetH5Writer.write(p, new PointNetBatch(clouds, new int[] {3, 7}),
+        PointNetH5WriteOptions.DEFAULT);
+    byte[] b = Files.readAllBytes(p);
+    java.nio.ByteBuffer dims = java.nio.ByteBuffer.allocate(24)
+        .order(java.nio.ByteOrder.LITTLE_ENDIAN).putLong(2).putLong(8).putLong(3);
+    int patched = 0;
+    for (int i = 0; i + 24 <= b.length; i++) {
+      if (java.util.Arrays.equals(b, i, i + 24, dims.array(), 0, 24)) {
+        java.nio.ByteBuffer.wrap(b, i + 8, 8).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+            .putLong(1L << 28);
+        patched++;
+      }
+    }
+    assertThat(patched).as("dataspace of 'data' found").isPositive();
+    return b;
+  }
+
+  @Test
+  void declaredSizesAreComparedWithStoredBytesFromMemoryAndFromAPath() throws Exception {
+    // issue 12, C and D: a few edited bytes claimed 2^28 points per cloud; through a path jhdf
+    // sized its buffers from the header (1.7 GB, seconds to minutes) and the limit was never used
+    byte[] forged = forgedPointCount();
+    Path f = Files.write(dir.resolve("forged.h5"), forged);
+    for (int route = 0; route < 2; route++) {
+      boolean viaPath = route == 1;
+      long t0 = System.nanoTime();
+      long allocated = org.pointea.io.Allocation.of(() -> viaPath
+          ? PointNetH5Reader.read(f) : PointNetH5Reader.read(forged, "forged.h5",
+              ReadOptions.DEFAULT));
+      assertThat((System.nanoTime() - t0) / 1e9).as("seconds, path=" + viaPath).isLessThan(1.0);
+      assertThat(allocated).as("bytes, path=" + viaPath).isLessThan(64L << 20);
+      assertThatThrownBy(() -> {
+        PointNetBatch unused = viaPath ? PointNetH5Reader.read(f)
+            : PointNetH5Reader.read(forged, "forged.h5", ReadOptions.DEFAULT);
+      })
+          .isInstanceOf(PointCloudFormatException.class)
+          .hasMessageContaining("bytes are stored")
+          .satisfies(e -> assertThat(((PointCloudFormatException) e).byteOffset()).isPresent());
+    }
+  }
+
+  @Test
+  void everyErrorNamesAByteOffset() throws Exception {
+    Path p = Files.writeString(dir.resolve("text.h5"), "this is not HDF5");
+    assertThatThrownBy(() -> PointNetH5Reader.read(p))
+        .hasMessageStartingWith(p + ": byte 0: not a readable HDF5 file");
+  }
 }
