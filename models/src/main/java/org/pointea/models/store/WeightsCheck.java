@@ -50,9 +50,6 @@ final class WeightsCheck {
         List<String> problems = new ArrayList<>();
         if (spec.classifier() != null) {
             PctClassifierConfig c = spec.classifier();
-            runtime(manifest, c.points(), c.neighbours(),
-                    (long) c.centres0() * c.neighbours() * 2 * Math.max(c.embed(), c.local0()),
-                    (long) c.points() * Math.max(c.fuse(), 5L * c.local1()));
             expect(shapes, problems, "embed", "conv1.weight", c.embed(), 3);
             expect(shapes, problems, "embed", "conv2.weight", c.embed(), c.embed());
             expect(shapes, problems, "local0", "gather_local_0.conv1.weight", c.local0(), 2L * c.embed());
@@ -65,8 +62,6 @@ final class WeightsCheck {
             memories(shapes, problems, "pt_last.sa1.", c.mixer(), c.local1());
         } else {
             PctSegmenterConfig c = spec.segmenter();
-            runtime(manifest, c.points(), 1, (long) c.points() * c.headInput(),
-                    (long) c.points() * PctSegmenterConfig.HEAD1);
             expect(shapes, problems, "channels", "conv1.weight", c.channels(), 3);
             expect(shapes, problems, "channels", "conv2.weight", c.channels(), c.channels());
             expect(shapes, problems, "fuse", "conv_fuse.0.weight", c.fuse(), 4L * c.channels());
@@ -79,6 +74,16 @@ final class WeightsCheck {
         if (!problems.isEmpty()) {
             throw new ModelFormatException(weights, "the configuration in " + ModelDirectory.MANIFEST
                     + " does not match the weights: " + String.join("; ", problems));
+        }
+        if (spec.classifier() != null) {
+            PctClassifierConfig c = spec.classifier();
+            runtime(manifest, c.points(), c.neighbours(),
+                    (long) c.centres0() * c.neighbours() * 2 * Math.max(c.embed(), c.local0()),
+                    (long) c.points() * Math.max(c.fuse(), 5L * c.local1()));
+        } else {
+            PctSegmenterConfig c = spec.segmenter();
+            runtime(manifest, c.points(), 1, (long) c.points() * c.headInput(),
+                    (long) c.points() * PctSegmenterConfig.HEAD1);
         }
     }
 

@@ -10,6 +10,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
 import org.pointea.io.Printable;
 import org.pointea.models.pct.PctClassifier;
@@ -30,18 +31,20 @@ class ModelDirectoryFuzzTest {
     private static Path saved;
     private static Path work;
 
-    /** A saved tiny classifier (the template) and a scratch directory. */
-    private static synchronized void setUp() {
+    /** A saved tiny classifier (the template, the same as the seeds') and a scratch directory. */
+    @BeforeAll
+    static synchronized void setUp() {
         if (saved != null) {
             return;
         }
         try {
             Path base = Files.createTempDirectory("pointea-fuzz-model");
-            saved = base.resolve("saved");
+            Path s = base.resolve("saved");
             try (PctClassifier net = PctClassifier.create(Tiny.classifier(), 1)) {
-                ModelDirectory.write(saved, Tiny.classifierSpec(), net.parameters(), null, null);
+                ModelDirectory.write(s, Tiny.classifierSpec(), net.parameters(), null, null);
             }
             work = Files.createDirectories(base.resolve("work"));
+            saved = s;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
