@@ -82,7 +82,7 @@ public final class H5Files {
   /** Returns the first "address N" jhdf's message names (0 when none): where it stopped. */
   static long addressIn(String msg) {
     java.util.regex.Matcher m =
-        java.util.regex.Pattern.compile("address[ =:]*(\\d{1,18})").matcher(msg);
+        java.util.regex.Pattern.compile("address[ =:']*(\\d{1,18})").matcher(msg);
     return m.find() ? Long.parseLong(m.group(1)) : 0;
   }
 

@@ -153,7 +153,8 @@ public final class ShapeNetPartNormalSource implements ShapeSource {
     for (int i = 0; i < cloud.size(); i++) {
       int p = labels.get(i, 0);
       if (p < first || p > last) {
-        throw new PointCloudFormatException(file.toString(), where == null ? i + 1 : -1, 0,
+        throw new PointCloudFormatException(file.toString(), where == null ? i + 1 : -1,
+            where == null ? -1 : 0,
             (where == null ? "" : where + ", point " + i + ": ") + "part id " + p
                 + " is not a part of " + ShapeNetPart.categoryName(category) + " (" + first
                 + ".." + last + ")");
