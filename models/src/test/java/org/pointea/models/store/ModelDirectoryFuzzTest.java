@@ -65,7 +65,7 @@ class ModelDirectoryFuzzTest {
     }
 
     @FuzzTest(maxDuration = "150s")
-    @Timeout(20)
+    @Timeout(120)
     void manifest(byte[] in) throws IOException {
         setUp();
         clearWork();
@@ -92,7 +92,7 @@ class ModelDirectoryFuzzTest {
     }
 
     @FuzzTest(maxDuration = "150s")
-    @Timeout(20)
+    @Timeout(120)
     void weights(byte[] in) throws IOException {
         setUp();
         clearWork();
