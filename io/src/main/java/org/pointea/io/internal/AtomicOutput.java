@@ -79,6 +79,54 @@ public final class AtomicOutput implements Closeable {
     return restated;
   }
 
+  /** Writes the whole file to a channel. */
+  @FunctionalInterface
+  public interface ChannelWriter {
+    /**
+     * Writes the content.
+     *
+     * @param channel the temporary file's channel
+     * @throws IOException on a write error
+     */
+    void write(FileChannel channel) throws IOException;
+  }
+
+  /**
+   * Writes {@code target} through a temporary sibling: creates it, lets {@code writer} fill it,
+   * renames it into place. A write error that does not say which file it concerns (the JDK's
+   * "No space left on device") is rethrown as a {@link FileSystemException} naming the target.
+   *
+   * @param target the file to write
+   * @param writer writes the content
+   * @throws IOException on a write error, naming the file
+   */
+  public static void write(Path target, ChannelWriter writer) throws IOException {
+    try (AtomicOutput out = create(target)) {
+      writer.write(out.channel);
+      out.commit();
+    } catch (IOException e) {
+      throw naming(target, e);
+    }
+  }
+
+  /**
+   * Returns {@code e} when it already names a file or is a format error, else a
+   * {@link FileSystemException} for {@code target} with {@code e}'s message as the reason.
+   *
+   * @param target the file being written
+   * @param e the error
+   * @return the exception to throw
+   */
+  public static IOException naming(Path target, IOException e) {
+    if (e instanceof FileSystemException || e instanceof org.pointea.io.PointCloudFormatException) {
+      return e;
+    }
+    FileSystemException named = new FileSystemException(target.toString(), null,
+        e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+    named.initCause(e);
+    return named;
+  }
+
   /** Writes a file through a path (for libraries that want one). */
   @FunctionalInterface
   public interface PathWriter {
@@ -105,6 +153,8 @@ public final class AtomicOutput implements Closeable {
       Files.delete(out.temp);
       writer.write(out.temp);
       out.commit();
+    } catch (IOException e) {
+      throw naming(target, e);
     }
   }
 

@@ -40,10 +40,7 @@ public final class PlyWriter {
    */
   public static void write(Path path, PointCloud cloud, PlyWriteOptions options)
       throws IOException {
-    try (AtomicOutput out = AtomicOutput.create(path)) {
-      write(out.channel(), cloud, null, options);
-      out.commit();
-    }
+    AtomicOutput.write(path, ch -> write(ch, cloud, null, options));
   }
 
   /**
@@ -57,10 +54,7 @@ public final class PlyWriter {
    */
   public static void writeMesh(Path path, TriangleMesh mesh, PlyWriteOptions options)
       throws IOException {
-    try (AtomicOutput out = AtomicOutput.create(path)) {
-      write(out.channel(), mesh.toPointCloud(), mesh.triangles(), options);
-      out.commit();
-    }
+    AtomicOutput.write(path, ch -> write(ch, mesh.toPointCloud(), mesh.triangles(), options));
   }
 
   /**

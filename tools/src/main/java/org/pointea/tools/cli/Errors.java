@@ -10,6 +10,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
+import org.pointea.io.Printable;
 import org.pointea.io.dataset.DatasetNotFoundException;
 
 /**
@@ -124,30 +125,40 @@ public final class Errors {
    */
   public static String message(Throwable e) {
     if (e instanceof NoSuchFileException f) {
-      return f.getFile() + ": " + (f.getReason() != null ? f.getReason() : "no such file or directory");
+      return oneLine(f.getFile() + ": "
+          + (f.getReason() != null ? f.getReason() : "no such file or directory"));
     }
     if (e instanceof AccessDeniedException f) {
-      return f.getFile() + ": " + (f.getReason() != null ? f.getReason() : "permission denied");
+      return oneLine(f.getFile() + ": "
+          + (f.getReason() != null ? f.getReason() : "permission denied"));
     }
     if (e instanceof NotDirectoryException f) {
-      return f.getFile() + ": not a directory";
+      return oneLine(f.getFile() + ": not a directory");
     }
     if (e instanceof FileAlreadyExistsException f) {
-      return f.getFile() + ": already exists";
+      return oneLine(f.getFile() + ": already exists");
     }
     if (e instanceof DirectoryNotEmptyException f) {
-      return f.getFile() + ": directory not empty";
+      return oneLine(f.getFile() + ": directory not empty");
     }
     if (e instanceof FileSystemException f) {
       // e.g. "No space left on device", "Is a directory", "Read-only file system"
       String reason = f.getReason() != null ? f.getReason() : f.getClass().getSimpleName();
-      return (f.getFile() != null ? f.getFile() + ": " : "") + reason;
+      return oneLine((f.getFile() != null ? f.getFile() + ": " : "") + reason);
     }
     if (e instanceof FileNotFoundException) {
       return oneLine(e.getMessage());
     }
     String m = e.getMessage();
-    return m == null || m.isBlank() ? e.getClass().getSimpleName() : oneLine(m);
+    if (m == null || m.isBlank()) {
+      return e.getClass().getSimpleName();
+    }
+    if (e instanceof UserException) {
+      // our own message: its first line is the summary (a dataset refusal goes on at length)
+      int nl = m.indexOf('\n');
+      return oneLine(nl < 0 ? m : m.substring(0, nl));
+    }
+    return oneLine(m);
   }
 
   private static String internal(Throwable e) {
@@ -167,9 +178,11 @@ public final class Errors {
     return t;
   }
 
-  /** Keeps the first line of a message: the error is one line on the terminal. */
+  /**
+   * Makes a message one printable line: line breaks and control characters (from a library's
+   * message or a file's bytes) are escaped, not cut, so nothing the message says is lost.
+   */
   private static String oneLine(String m) {
-    int nl = m.indexOf('\n');
-    return (nl < 0 ? m : m.substring(0, nl)).strip();
+    return Printable.escape(m.strip());
   }
 }

@@ -160,6 +160,7 @@ public final class ClassFolderSource implements ShapeSource {
   @Override
   public List<PointCloud> load(Path file, List<ShapeEntry> group, long seed, boolean withNormals)
       throws IOException {
+    DatasetPaths.checkSize(file, DatasetPaths.MAX_SHAPE_FILE_BYTES, "a shape file");
     List<PointCloud> out = new ArrayList<>(group.size());
     if (isMesh(file)) {
       TriangleMesh mesh = PointCloudIO.readMesh(file);
@@ -168,7 +169,7 @@ public final class ClassFolderSource implements ShapeSource {
           out.add(MeshSampler.sample(mesh, surfacePoints, withNormals,
               RandomStreams.of(seed, e.key())));
         } catch (IllegalArgumentException ex) {
-          throw new PointCloudFormatException(file.toString(), -1, -1,
+          throw new PointCloudFormatException(file.toString(), -1, 0,
               "cannot surface-sample " + mesh + ": " + ex.getMessage(), ex);
         }
       }

@@ -7,13 +7,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.pointea.io.PointCloudFormat;
 import org.pointea.io.PointCloudFormatException;
+import org.pointea.io.Printable;
 import org.pointea.io.dataset.DatasetLayout;
 import org.pointea.io.dataset.DatasetNotFoundException;
 import org.pointea.io.dataset.ModelNetVariant;
@@ -194,10 +194,10 @@ public final class ClassFolders {
       if (line.text().startsWith("#")) {
         continue;
       }
-      Path rel = relativeEntry(list, line);
+      Path rel = relativeEntry(root, list, line);
       if (rel.getNameCount() != 2) {
         throw new PointCloudFormatException(list.toString(), line.number(), -1,
-            "expected '<class>/<shape>', found '" + printable(line.text()) + "'");
+            "expected '<class>/<shape>', found '" + Printable.escape(line.text()) + "'");
       }
       String cls = rel.getName(0).toString();
       Integer label = labelOf.get(cls);
@@ -206,7 +206,7 @@ public final class ClassFolders {
           continue; // a class the variant leaves out
         }
         throw new PointCloudFormatException(list.toString(), line.number(), -1, "class '"
-            + printable(cls) + "' is not one of the " + classes.size() + " classes"
+            + Printable.escape(cls) + "' is not one of the " + classes.size() + " classes"
             + (Files.isRegularFile(root.resolve(CLASS_LIST)) ? " of " + CLASS_LIST : " (class folders)"));
       }
       Path file = resolveShape(root.resolve(rel));
@@ -219,21 +219,10 @@ public final class ClassFolders {
     return out;
   }
 
-  /** Parses one list entry as a relative path that cannot leave the root. */
-  private static Path relativeEntry(Path list, ListFiles.Line line) throws IOException {
-    String text = line.text().replace('\\', '/');
-    Path rel;
-    try {
-      rel = Path.of(text).normalize();
-    } catch (java.nio.file.InvalidPathException e) {
-      throw new PointCloudFormatException(list.toString(), line.number(), -1,
-          "not a path: '" + printable(line.text()) + "'");
-    }
-    if (rel.isAbsolute() || rel.startsWith("..") || text.startsWith("/")) {
-      throw new PointCloudFormatException(list.toString(), line.number(), -1,
-          "'" + printable(line.text()) + "' points outside the dataset folder");
-    }
-    return rel;
+  /** Parses one list entry as a path relative to the root that cannot leave it. */
+  private static Path relativeEntry(Path root, Path list, ListFiles.Line line) throws IOException {
+    Path inside = DatasetPaths.resolveInside(root, line.text(), list, line.number());
+    return root.toAbsolutePath().normalize().relativize(inside);
   }
 
   /** The file a list entry names: itself, or the one readable file with that stem. */
@@ -263,11 +252,11 @@ public final class ClassFolders {
         String name = line.text();
         if (name.contains("/") || name.contains("\\") || name.equals("..") || name.equals(".")) {
           throw new PointCloudFormatException(list.toString(), line.number(), -1,
-              "a class name cannot be a path: '" + printable(name) + "'");
+              "a class name cannot be a path: '" + Printable.escape(name) + "'");
         }
         if (out.contains(name)) {
           throw new PointCloudFormatException(list.toString(), line.number(), -1,
-              "class '" + printable(name) + "' is listed twice");
+              "class '" + Printable.escape(name) + "' is listed twice");
         }
         out.add(name);
       }
@@ -337,12 +326,5 @@ public final class ClassFolders {
     return dot > 0 ? name.substring(0, dot) : name;
   }
 
-  private static String printable(String s) {
-    StringBuilder sb = new StringBuilder();
-    for (int i = 0; i < s.length() && i < 200; i++) {
-      char c = s.charAt(i);
-      sb.append(c < 0x20 || c == 0x7f ? String.format(Locale.ROOT, "\\x%02x", (int) c) : c);
-    }
-    return sb.toString();
-  }
+
 }
