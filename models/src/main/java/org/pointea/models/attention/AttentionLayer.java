@@ -40,10 +40,10 @@ public final class AttentionLayer {
         this.t = new Linear(ps, buffers, name + ".trans_conv", channels, offset, channels);
         this.bnAct = new BnAct(ps, buffers, name + ".after_norm", channels, Activation.RELU);
         this.dt = ps.dtype();
-        this.u = offset ? buffers.buffer(name + ".offset") : null;
-        this.out = buffers.buffer(name + ".residual");
-        this.dh = buffers.buffer(name + ".dh");
-        this.dx = buffers.buffer(name + ".dx");
+        this.u = offset ? buffers.buffer(name + ".layer.offset") : null;
+        this.out = buffers.buffer(name + ".layer.out");
+        this.dh = buffers.buffer(name + ".layer.dh");
+        this.dx = buffers.buffer(name + ".layer.dx");
     }
 
     /** The mixer inside. */

@@ -1,16 +1,15 @@
-package org.pointea.models.inference;
+package org.pointea.models.task.partseg;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
-import org.pointea.io.dataset.Task;
 
 class PartSegmentationTest {
     @Test
     void countsPartsSkippingUnlabelledPoints() {
         PartSegmentation s = new PartSegmentation(4, "Chair", 12, 4, new int[] {12, 13, -1, 15, 12}, new int[] {0, 1});
-        assertThat(s.task()).isEqualTo(Task.PART_SEGMENTATION);
+        assertThat(s.task()).isEqualTo("part_segmentation");
         assertThat(s.size()).isEqualTo(5);
         assertThat(s.partCounts()).containsExactly(2, 1, 0, 1);
         assertThat(s.label(2)).isEqualTo(PartSegmentation.NO_LABEL);

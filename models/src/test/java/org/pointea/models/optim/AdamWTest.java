@@ -1,10 +1,10 @@
-package org.pointea.models.train;
+package org.pointea.models.optim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.factory.Nd4j;
+import org.pointea.models.backend.Backends;
+import org.pointea.models.backend.DType;
 import org.pointea.models.nn.Param;
 import org.pointea.models.nn.ParamStore;
 
@@ -27,14 +27,14 @@ class AdamWTest {
             double vh = v / (1 - Math.pow(0.999, t));
             p -= lr * mh / (Math.sqrt(vh) + 1e-8);
         }
-        try (ParamStore ps = new ParamStore(DataType.DOUBLE); AdamW opt = new AdamW(lr, wd)) {
+        try (ParamStore ps = new ParamStore(Backends.cpu(), DType.DOUBLE); AdamW opt = new AdamW(lr, wd)) {
             Param w = ps.add("w", new Param.Constant(1.0), 1);
             ps.initialise(0);
             for (double g : grads) {
-                w.grad().assign(Nd4j.scalar(g).reshape(1));
+                Backends.cpu().upload(new double[] {g}, w.grad());
                 opt.step(ps);
             }
-            assertThat(w.value().getDouble(0)).isCloseTo(p, org.assertj.core.data.Offset.offset(1e-12));
+            assertThat(Backends.cpu().toDoubleArray(w.value())[0]).isCloseTo(p, org.assertj.core.data.Offset.offset(1e-12));
             assertThat(opt.adam().steps()).isEqualTo(3);
         }
     }

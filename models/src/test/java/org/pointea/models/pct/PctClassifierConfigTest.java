@@ -6,15 +6,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.pointea.models.attention.MixerConfig;
+import org.pointea.models.network.CloudBatch;
+import org.pointea.models.backend.Backends;
+import org.pointea.models.backend.DType;
+import org.pointea.models.backend.DeviceArray;
+import org.pointea.models.loss.CrossEntropy;
+import org.pointea.models.network.Network;
+import org.pointea.models.network.PreparedBatch;
+import org.pointea.models.optim.Sgd;
 import org.pointea.models.testing.Parity;
 import org.pointea.models.testing.ParityFixture;
-import org.pointea.models.train.CrossEntropy;
-import org.pointea.models.train.Sgd;
+import org.pointea.models.trainer.GradientHook;
+import org.pointea.models.trainer.TrainStep;
 
-class PctClassifierTest {
+class PctClassifierConfigTest {
 
     static PctInput input(ParityFixture fx) {
         var m = fx.meta();
@@ -41,7 +47,8 @@ class PctClassifierTest {
 
     @Test
     void publishedOffsetAttentionHasThePublishedParameterCount() {
-        try (PctClassifier net = PctClassifier.create(PctClassifierConfig.published(40).withMixer(MixerConfig.offset()), 1)) {
+        try (Network net = PctClassifierConfig.published(40).withMixer(MixerConfig.offset())
+                .create(Backends.cpu(), DType.FLOAT, 1)) {
             assertThat(net.parameterCount()).isEqualTo(2_876_136L);
         }
     }
@@ -51,12 +58,12 @@ class PctClassifierTest {
     void parameterCountsEqualPyTorchs(String mixer) throws Exception {
         var counts = new com.fasterxml.jackson.databind.ObjectMapper()
                 .readTree(getClass().getResourceAsStream("/parity/param_counts.json"));
-        try (PctClassifier net = PctClassifier.create(
-                PctClassifierConfig.published(40).withMixer(MixerConfig.parse(mixer)), 1)) {
+        try (Network net = PctClassifierConfig.published(40).withMixer(MixerConfig.parse(mixer))
+                .create(Backends.cpu(), DType.FLOAT, 1)) {
             assertThat(net.parameterCount()).isEqualTo(counts.get("cls_" + mixer).asLong());
         }
         if (mixer.equals("external")) {
-            try (PctClassifier light = PctClassifier.create(PctClassifierConfig.light(40), 1)) {
+            try (Network light = PctClassifierConfig.light(40).create(Backends.cpu(), DType.FLOAT, 1)) {
                 assertThat(light.parameterCount()).isEqualTo(counts.get("cls_light_external").asLong());
             }
         }
@@ -67,29 +74,29 @@ class PctClassifierTest {
     @ValueSource(strings = {"cls_external", "cls_ufo", "cls_offset", "cls_self", "cls_light_external"})
     void matchesPyTorch(String name) {
         ParityFixture fx = ParityFixture.load(name);
-        try (PctClassifier net = PctClassifier.create(config(fx, 0.0), 1);
-             PctBatch batch = net.prepare(input(fx));
+        try (Network net = config(fx, 0.0).create(Backends.cpu(), DType.FLOAT, 1);
              CrossEntropy loss = CrossEntropy.pct()) {
+            PreparedBatch batch = config(fx, 0.0).prepare(input(fx));
             fx.fillStore(net.parameters(), "");
             assertThat(net.parameterCount()).isEqualTo(fx.meta().get("param_count").asLong());
             Parity.forward(name + " inference", fx.floats("eval_logits"), net.forward(batch, false));
-            INDArray logits = net.forward(batch, true);
+            DeviceArray logits = net.forward(batch, true);
             Parity.forward(name + " training", fx.floats("train_logits"), logits);
-            double l = loss.compute(logits, fx.ints("labels"));
+            double l = loss.forward(logits, fx.ints("labels"));
             assertThat(l).isCloseTo(fx.floats("train_loss")[0], org.assertj.core.data.Offset.offset(1e-4));
             net.backward(loss.gradient());
             Parity.gradients(name, fx, net.parameters(), "", "train_grad_stats_f64", Parity.GRAD_REL);
         }
         // precision-independent check of the training-mode semantics: float64 on both sides
-        try (PctClassifier net = PctClassifier.create(config(fx, 0.0), 1, DataType.DOUBLE);
-             PctBatch batch = net.prepare(input(fx));
+        try (Network net = config(fx, 0.0).create(Backends.cpu(), DType.DOUBLE, 1);
              CrossEntropy loss = CrossEntropy.pct()) {
+            PreparedBatch batch = config(fx, 0.0).prepare(input(fx));
             fx.fillStore(net.parameters(), "");
-            INDArray logits = net.forward(batch, true);
+            DeviceArray logits = net.forward(batch, true);
             double d = ParityFixture.maxAbsDiff(fx.doubles("train_logits_f64"), logits);
             System.out.printf("parity %-40s max|diff| = %.3g%n", name + " training, float64", d);
             assertThat(d).isLessThan(1e-9);
-            loss.compute(logits, fx.ints("labels"));
+            loss.forward(logits, fx.ints("labels"));
             net.backward(loss.gradient());
             Parity.gradients(name + " float64", fx, net.parameters(), "", "train_grad_stats_f64", 1e-6);
         }
@@ -103,13 +110,14 @@ class PctClassifierTest {
         int batch = 2;
         float[] xyz = randomClouds(batch, config.points());           // packed x0,y0,z0,x1,... per cloud
         int[] labels = {3, 17};
-        PctInput input = PctInput.group(xyz, batch, config, 0);       // FPS + kNN on the CPU, all cores
-        try (PctClassifier net = PctClassifier.create(config, 42);    // seed 42
-             PctBatch prepared = net.prepare(input);
+        try (Network net = config.create(Backends.cpu(), DType.FLOAT, 42);   // CPU backend, seed 42
              Sgd sgd = new Sgd(0.01, 0.9, 5e-4);
              CrossEntropy loss = CrossEntropy.pct()) {                 // label smoothing 0.2
-            double l = net.trainStep(prepared, labels, loss, sgd);
-            float[] logits = net.predict(prepared);                   // [batch * 40], row-major
+            PreparedBatch prepared = net.prepare(CloudBatch.of(batch, config.points(), xyz), 0);  // FPS + kNN, all cores
+            TrainStep step = new TrainStep(net, loss, sgd, GradientHook.NONE);
+            double l = step.run(prepared, labels, 0).loss();          // forward, loss, backward, update
+            DeviceArray out = net.forward(prepared, false);           // inference: [batch, 40]
+            float[] logits = net.backend().toFloatArray(out);         // row-major
             assertThat(l).isFinite().isPositive();
             assertThat(logits).hasSize(batch * 40);
             assertThat(net.parameterCount()).isEqualTo(773_000L);
@@ -128,16 +136,18 @@ class PctClassifierTest {
     @Test
     void rejectsInputWithOtherGrouping() {
         ParityFixture fx = ParityFixture.load("cls_external");
-        try (PctClassifier net = PctClassifier.create(PctClassifierConfig.published(40), 1)) {
-            assertThatThrownBy(() -> net.prepare(input(fx))).isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("does not match");
+        assertThatThrownBy(() -> PctClassifierConfig.published(40).prepare(input(fx)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("does not match");
+        try (Network net = PctClassifierConfig.published(40).create(Backends.cpu(), DType.FLOAT, 1)) {
+            assertThatThrownBy(() -> net.prepare(CloudBatch.of(2, 512, new float[2 * 512 * 3])))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("512 points per cloud");
         }
     }
 
     @Test
     void doublePrecisionNetworkBuilds() {
-        try (PctClassifier net = PctClassifier.create(PctClassifierConfig.light(10), 3, DataType.DOUBLE)) {
-            assertThat(net.parameters().dtype()).isEqualTo(DataType.DOUBLE);
+        try (Network net = PctClassifierConfig.light(10).create(Backends.cpu(), DType.DOUBLE, 3)) {
+            assertThat(net.parameters().dtype()).isEqualTo(DType.DOUBLE);
         }
     }
 }

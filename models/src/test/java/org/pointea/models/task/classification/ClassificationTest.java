@@ -1,4 +1,4 @@
-package org.pointea.models.inference;
+package org.pointea.models.task.classification;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.pointea.io.dataset.Task;
 
 class ClassificationTest {
     private static final List<String> NAMES = List.of("a", "b", "c", "d");
@@ -14,7 +13,7 @@ class ClassificationTest {
     @Test
     void softmaxTopKAndTies() {
         Classification c = new Classification(new float[] {1f, 3f, 3f, -2f}, NAMES);
-        assertThat(c.task()).isEqualTo(Task.CLASSIFICATION);
+        assertThat(c.task()).isEqualTo("classification");
         assertThat(c.index()).isEqualTo(1);
         assertThat(c.name()).isEqualTo("b");
         double e = Math.exp(1) + 2 * Math.exp(3) + Math.exp(-2);

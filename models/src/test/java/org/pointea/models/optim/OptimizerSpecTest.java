@@ -1,14 +1,14 @@
-package org.pointea.models.trainer;
+package org.pointea.models.optim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
-import org.pointea.models.train.Adam;
-import org.pointea.models.train.AdamW;
-import org.pointea.models.train.Optimizer;
-import org.pointea.models.train.Sgd;
+import org.pointea.models.optim.Adam;
+import org.pointea.models.optim.AdamW;
+import org.pointea.models.optim.Optimizer;
+import org.pointea.models.optim.Sgd;
 
 class OptimizerSpecTest {
 
