@@ -113,8 +113,9 @@ public final class TrainCommand implements Callable<Integer> {
   Double smoothing;
 
   @Option(names = "--augment", paramLabel = "SPEC",
-      description = "Augmentation: pct, partseg, none, or steps such as "
-          + "'dropout(0.875),scale(0.6667,1.5),translate(0.2),rotate-y(180),jitter(0.01,0.05),shuffle' "
+      description = "Augmentation: pct, partseg, none, steps such as "
+          + "'dropout(0.875),scale(0.8,1.25),translate(0.2),rotate-y(180),jitter(0.01,0.05),shuffle', or "
+          + "transforms as they print, e.g. 'Compose([RandomScale(0.8, 1.25), Shuffle()])' "
           + "(default pct for cls, partseg for partseg).")
   String augment;
 

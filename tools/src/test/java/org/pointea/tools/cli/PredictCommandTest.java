@@ -103,7 +103,7 @@ class PredictCommandTest {
     assertThat(withCategory.err()).contains("--category is for part segmenters");
     Run withOut = TrainCommandTest.run("predict", "--run", dr[1].toString(), "--out", tmp.toString(),
         good.toString());
-    assertThat(withOut.err()).contains("--out is for part segmenters");
+    assertThat(withOut.err()).contains("--out is for segmenters");
     Run none = TrainCommandTest.run("predict", "--run", tmp.resolve("nothing").toString(), good.toString());
     assertThat(none.code()).isEqualTo(ExitCodes.USER_ERROR);
     assertThat(none.err()).contains("no such directory");
