@@ -61,7 +61,7 @@ import org.pointea.pointcloud.ShapeNetPart;
  * Attention, 40 classes / ShapeNet-part, random weights (timing does not depend on them).
  *
  * <pre>
- * GLIBC_TUNABLES=... OMP_WAIT_POLICY=PASSIVE java -cp ... org.pointea.tools.bench.PredictBench \
+ * java -cp ... org.pointea.tools.bench.PredictBench \
  *     [--cases cls-light,cls-full,seg-10k] [--iterations 200] [--warmup 20] [--no-peer] \
  *     [--python /usr/bin/python3] [--peer tools/peers/predict_pytorch.py] [--json]
  * </pre>
