@@ -9,7 +9,9 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
-import org.pointea.models.pct.PctClassifier;
+import org.pointea.models.backend.Backends;
+import org.pointea.models.backend.DType;
+import org.pointea.models.network.Network;
 import org.pointea.models.testing.Tiny;
 
 /**
@@ -29,7 +31,7 @@ class ModelFuzzSeedsWriter {
     @EnabledIfSystemProperty(named = "pointea.fuzz.writeSeeds", matches = "true")
     void write() throws IOException {
         Path saved = tmp.resolve("m");
-        try (PctClassifier net = PctClassifier.create(Tiny.classifier(), 1)) {
+        try (Network net = Tiny.classifier().create(Backends.cpu(), DType.FLOAT, 1)) {
             ModelDirectory.write(saved, Tiny.classifierSpec(), net.parameters(), null, null);
         }
         Path manifests = Files.createDirectories(DIR.resolve("manifest"));

@@ -19,7 +19,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pointea.io.Printable;
-import org.pointea.models.pct.PctClassifier;
+import org.pointea.models.backend.Backends;
+import org.pointea.models.backend.DType;
+import org.pointea.models.network.Network;
 import org.pointea.models.testing.Tiny;
 
 /** Issue 12, cause E: model.json and weights.npz are checked against each other before allocating. */
@@ -35,7 +37,7 @@ class WeightsCheckTest {
     @BeforeEach
     void save() throws Exception {
         dir = tmp.resolve("m");
-        try (PctClassifier net = PctClassifier.create(Tiny.classifier(), 1)) {
+        try (Network net = Tiny.classifier().create(Backends.cpu(), DType.FLOAT, 1)) {
             ModelDirectory.write(dir, Tiny.classifierSpec(), net.parameters(), null, null);
         }
     }
