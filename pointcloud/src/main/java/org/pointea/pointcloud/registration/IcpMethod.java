@@ -3,9 +3,9 @@ package org.pointea.pointcloud.registration;
 /** The error an ICP step minimises, as Open3D's {@code TransformationEstimation} classes. */
 public enum IcpMethod {
   /**
-   * Sum of squared distances between corresponding points, solved in closed form (Umeyama,
-   * "Least-squares estimation of transformation parameters between two point patterns", PAMI
-   * 1991), as {@code TransformationEstimationPointToPoint(with_scaling=False)}.
+   * Sum of squared distances between corresponding points, solved in closed form (Horn,
+   * "Closed-form solution of absolute orientation using unit quaternions", JOSA A 1987: the same
+   * optimum as Umeyama's SVD), as {@code TransformationEstimationPointToPoint(with_scaling=False)}.
    */
   POINT_TO_POINT,
   /**
