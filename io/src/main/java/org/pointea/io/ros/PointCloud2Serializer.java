@@ -46,7 +46,23 @@ public final class PointCloud2Serializer {
    * @throws PointCloudFormatException when the bytes are truncated or inconsistent
    */
   public static PointCloud2 fromRos1(byte[] bytes) throws PointCloudFormatException {
-    Reader r = new Reader(bytes, 0, ByteOrder.LITTLE_ENDIAN, false);
+    return fromRos1(bytes, 0, bytes.length);
+  }
+
+  /**
+   * Parses a ROS 1 serialized message held in part of an array (a message inside a bag chunk).
+   *
+   * @param bytes the array
+   * @param offset first byte of the message
+   * @param length its length
+   * @return the message (its data copied out of {@code bytes})
+   * @throws PointCloudFormatException when the bytes are truncated or inconsistent; offsets in the
+   *     message are relative to {@code offset}
+   */
+  public static PointCloud2 fromRos1(byte[] bytes, int offset, int length)
+      throws PointCloudFormatException {
+    java.util.Objects.checkFromIndexSize(offset, length, bytes.length);
+    Reader r = new Reader(bytes, offset, offset + length, offset, ByteOrder.LITTLE_ENDIAN, false);
     r.u32("header.seq");
     int sec = (int) r.u32("header.stamp.sec");
     int nsec = (int) r.u32("header.stamp.nsec");
@@ -83,16 +99,32 @@ public final class PointCloud2Serializer {
    * @throws PointCloudFormatException when the bytes are truncated or inconsistent
    */
   public static PointCloud2 fromCdr(byte[] bytes) throws PointCloudFormatException {
-    if (bytes.length < 4) {
+    return fromCdr(bytes, 0, bytes.length);
+  }
+
+  /**
+   * Parses a ROS 2 CDR message held in part of an array (a message inside a bag chunk).
+   *
+   * @param bytes the array
+   * @param offset first byte of the message (its encapsulation header)
+   * @param length its length
+   * @return the message (its data copied out of {@code bytes})
+   * @throws PointCloudFormatException when the bytes are truncated or inconsistent; offsets in the
+   *     message are relative to {@code offset}
+   */
+  public static PointCloud2 fromCdr(byte[] bytes, int offset, int length)
+      throws PointCloudFormatException {
+    java.util.Objects.checkFromIndexSize(offset, length, bytes.length);
+    if (length < 4) {
       throw error(0, "truncated: no CDR encapsulation header");
     }
-    int kind = ((bytes[0] & 0xFF) << 8) | (bytes[1] & 0xFF);
+    int kind = ((bytes[offset] & 0xFF) << 8) | (bytes[offset + 1] & 0xFF);
     ByteOrder order = switch (kind) {
       case 0 -> ByteOrder.BIG_ENDIAN;
       case 1 -> ByteOrder.LITTLE_ENDIAN;
       default -> throw error(0, "unsupported CDR encapsulation 0x" + Integer.toHexString(kind));
     };
-    Reader r = new Reader(bytes, 4, order, true);
+    Reader r = new Reader(bytes, offset + 4, offset + length, offset, order, true);
     int sec = (int) r.u32("header.stamp.sec");
     int nsec = (int) r.u32("header.stamp.nanosec");
     String frame = r.string("header.frame_id");
@@ -105,14 +137,14 @@ public final class PointCloud2Serializer {
     int width = r.count("width");
     int nf = r.count("fields");
     if (nf > MAX_FIELDS || (long) nf * 9 > r.remaining()) {
-      throw error(r.pos, "truncated: fields length " + nf + " does not fit in the remaining "
+      throw error(r.at(), "truncated: fields length " + nf + " does not fit in the remaining "
           + r.remaining() + " bytes");
     }
     List<PointField> fields = new ArrayList<>(nf);
     for (int i = 0; i < nf; i++) {
       String name = r.string("field name");
       int offset = r.count("field offset");
-      int at = r.pos;
+      int at = r.at();
       int dt = r.u8("field datatype");
       int count = r.count("field count");
       if (dt < 1 || dt > 8) {
@@ -134,24 +166,35 @@ public final class PointCloud2Serializer {
     return new PointCloudFormatException("PointCloud2", -1, offset, detail);
   }
 
-  /** Bounded reading with optional CDR alignment (relative to the end of the 4-byte header). */
+  /**
+   * Bounded reading of {@code b[start, end)} with optional CDR alignment (relative to the end of
+   * the 4-byte header); error offsets are relative to {@code base}.
+   */
   private static final class Reader {
     final byte[] b;
     final ByteBuffer buf;
     final boolean cdr;
     final int origin;
+    final int end;
+    final int base;
     int pos;
 
-    Reader(byte[] b, int start, ByteOrder order, boolean cdr) {
+    Reader(byte[] b, int start, int end, int base, ByteOrder order, boolean cdr) {
       this.b = b;
       this.buf = ByteBuffer.wrap(b).order(order);
       this.cdr = cdr;
       this.origin = start;
       this.pos = start;
+      this.end = end;
+      this.base = base;
     }
 
     int remaining() {
-      return b.length - pos;
+      return end - pos;
+    }
+
+    int at() {
+      return pos - base;
     }
 
     void align(int n) {
@@ -162,9 +205,9 @@ public final class PointCloud2Serializer {
     }
 
     void need(int n, String what) throws PointCloudFormatException {
-      if (pos < 0 || n < 0 || n > b.length - pos) {
-        throw error(Math.min(pos, b.length), "truncated: " + what + " needs " + n
-            + " bytes but " + Math.max(0, b.length - pos) + " remain");
+      if (n < 0 || n > end - pos) {
+        throw error(Math.min(pos, end) - base, "truncated: " + what + " needs " + n
+            + " bytes but " + Math.max(0, end - pos) + " remain");
       }
     }
 
@@ -177,7 +220,7 @@ public final class PointCloud2Serializer {
     }
 
     int count(String what) throws PointCloudFormatException {
-      int at = pos;
+      int at = at();
       long v = u32(what);
       if (v > Integer.MAX_VALUE - 16) {
         throw error(at, what + " " + v + " is out of range");
@@ -198,7 +241,7 @@ public final class PointCloud2Serializer {
     }
 
     String string(String what) throws PointCloudFormatException {
-      int at = pos;
+      int at = at();
       int n = count(what + " length");
       need(n, what);
       int len = n;
