@@ -96,9 +96,9 @@ public abstract class BagReader implements Closeable {
 
   private static PointCloudFormatException notABag(String name, byte[] head) {
     if (BagFormat.isOldRos1(head, head.length)) {
-      return new PointCloudFormatException(name, 1, 0, "ROS 1 bag format "
-          + new String(head, 1, Math.min(11, head.length - 1),
-              java.nio.charset.StandardCharsets.US_ASCII).trim()
+      String version = new String(head, 8, head.length - 8,
+          java.nio.charset.StandardCharsets.US_ASCII).split("\\s", 2)[0];
+      return new PointCloudFormatException(name, 1, 0, "ROS 1 bag format " + version
           + " is not supported (pointea reads V2.0; `rosbag fix` converts older bags)");
     }
     return new PointCloudFormatException(name, -1, 0,

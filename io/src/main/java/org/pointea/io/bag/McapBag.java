@@ -14,8 +14,8 @@ import org.pointea.io.internal.Input;
 /**
  * Reads MCAP files (https://mcap.dev/spec): the summary section (schemas, channels, statistics,
  * chunk indexes) when the footer points to one, and chunks compressed with none, zstd or lz4.
- * Without a usable index (no summary, no chunk indexes, or a file whose footer is missing because
- * the recording was cut off) the data section is scanned record by record.
+ * Without a usable index (no summary, no chunk indexes, a damaged summary, or a file whose footer
+ * is missing because the recording was cut off) the data section is scanned record by record.
  */
 final class McapBag extends BagReader {
   static final int HEADER = 0x01;
@@ -66,7 +66,16 @@ final class McapBag extends BagReader {
             + ", not the header (0x01)");
       }
       McapBag bag = new McapBag(in, MAGIC + RECORD_PREFIX + header[1]);
-      bag.readSummary();
+      try {
+        bag.readSummary();
+      } catch (PointCloudFormatException e) {
+        // a damaged summary (the data section may be whole): scan, as `mcap recover` does
+        bag.schemas.clear();
+        bag.channels.clear();
+        bag.chunkIndexes.clear();
+        bag.statistics = null;
+        bag.indexed = false;
+      }
       return bag;
     } catch (IOException | RuntimeException e) {
       in.close();

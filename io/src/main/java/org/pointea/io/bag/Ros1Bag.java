@@ -13,8 +13,8 @@ import org.pointea.io.internal.Input;
  * Reads ROS 1 bags, format version 2.0 (http://wiki.ros.org/Bags/Format/2.0): the connection and
  * chunk-info records at {@code index_pos} when the bag is indexed, chunks stored as they are or
  * compressed with bz2 or lz4. A bag whose header has {@code index_pos} 0 (left by a recorder that
- * did not close it) is scanned record by record, including messages written after the last closed
- * chunk.
+ * did not close it), or whose index is cut off or damaged, is scanned record by record, including
+ * messages written after the last closed chunk.
  */
 final class Ros1Bag extends BagReader {
   static final int OP_MESSAGE = 0x02;
@@ -57,12 +57,19 @@ final class Ros1Bag extends BagReader {
       Ros1Bag bag = new Ros1Bag(in, header.next);
       long indexPos = header.header.u64("index_pos");
       long chunkCount = header.header.u32("chunk_count");
-      if (indexPos != 0) {
-        if (indexPos < header.next || indexPos > in.size()) {
-          throw in.error(VERSION_LINE, "index_pos " + Long.toUnsignedString(indexPos)
-              + " is outside the file's " + in.size() + " bytes");
+      if (indexPos != 0 && Long.compareUnsigned(indexPos, header.next) < 0) {
+        throw in.error(VERSION_LINE, "index_pos " + Long.toUnsignedString(indexPos)
+            + " points into the bag header");
+      }
+      if (indexPos != 0 && Long.compareUnsigned(indexPos, in.size()) < 0) {
+        try {
+          bag.readIndex(indexPos, chunkCount);
+        } catch (PointCloudFormatException e) {
+          // a cut-off or damaged index (the chunks before it are whole): scan, as `rosbag reindex`
+          bag.connections.clear();
+          bag.chunks.clear();
+          bag.indexed = false;
         }
-        bag.readIndex(indexPos, chunkCount);
       }
       return bag;
     } catch (IOException | RuntimeException e) {
