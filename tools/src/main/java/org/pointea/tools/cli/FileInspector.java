@@ -31,6 +31,7 @@ import org.pointea.io.pcd.PcdHeader;
 import org.pointea.io.ply.PlyHeader;
 import org.pointea.pointcloud.Bounds;
 import org.pointea.pointcloud.Channel;
+import org.pointea.pointcloud.DoubleChannel;
 import org.pointea.pointcloud.IntChannel;
 import org.pointea.pointcloud.PointCloud;
 import org.pointea.pointcloud.TriangleMesh;
@@ -255,7 +256,8 @@ public final class FileInspector {
   private static List<FileInfo.ChannelInfo> channels(PointCloud cloud) {
     List<FileInfo.ChannelInfo> out = new ArrayList<>();
     for (Channel ch : cloud.channels().values()) {
-      out.add(new FileInfo.ChannelInfo(ch.name(), ch instanceof IntChannel ? "int" : "float",
+      out.add(new FileInfo.ChannelInfo(ch.name(), ch instanceof IntChannel ? "int"
+          : ch instanceof DoubleChannel ? "double" : "float",
           ch.width()));
     }
     return out;
