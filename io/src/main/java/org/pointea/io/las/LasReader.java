@@ -20,7 +20,8 @@ import org.pointea.pointcloud.PointCloud;
  * well under a millimetre), every field of the format as a channel ({@link LasChannels}: intensity,
  * returns, classification as {@code labels}, flags, scan angle, user data, point source, GPS time
  * in double, colours, NIR, wave packets) and every extra-bytes field as a channel of its own name
- * (scaled fields in double). Colours are scaled to [0, 1] by 65535, or by 255 when no component
+ * (scaled fields in double; float fields {@code normal_x, normal_y, normal_z} become the normals).
+ * Colours are scaled to [0, 1] by 65535, or by 255 when no component
  * exceeds 255 (files that store 8-bit colours in LAS's 16-bit fields). LAZ files are refused with
  * a message saying how to decompress them.
  *
@@ -377,9 +378,23 @@ public final class LasReader {
       floatChannel(b, LasChannels.X_T, waveXt);
       floatChannel(b, LasChannels.Y_T, waveYt);
       floatChannel(b, LasChannels.Z_T, waveZt);
+      int[] normals = normalFields();
+      if (normals != null) {
+        float[] nxyz = new float[xyz.length];
+        for (int a = 0; a < 3; a++) {
+          float[] col = (float[]) extraData.get(normals[a]);
+          for (int k = 0; k < col.length; k++) {
+            nxyz[3 * k + a] = col[k];
+          }
+        }
+        b.normals(nxyz);
+      }
       for (int e = 0; e < extras.size(); e++) {
         LasExtraDimension x = extras.get(e);
         Object data = extraData.get(e);
+        if (normals != null && (e == normals[0] || e == normals[1] || e == normals[2])) {
+          continue;
+        }
         if (data instanceof int[] a) {
           b.channel(new IntChannel(x.name(), x.count(), a));
         } else if (data instanceof float[] a) {
@@ -389,6 +404,19 @@ public final class LasReader {
         }
       }
       return b.build();
+    }
+
+    /** The float extra-bytes fields normal_x, normal_y, normal_z (as LasWriter writes normals). */
+    private int[] normalFields() {
+      int[] at = {-1, -1, -1};
+      for (int e = 0; e < extras.size(); e++) {
+        LasExtraDimension x = extras.get(e);
+        int a = List.of("normal_x", "normal_y", "normal_z").indexOf(x.name());
+        if (a >= 0 && x.count() == 1 && extraData.get(e) instanceof float[]) {
+          at[a] = e;
+        }
+      }
+      return at[0] >= 0 && at[1] >= 0 && at[2] >= 0 ? at : null;
     }
 
     private static void intChannel(PointCloud.Builder b, String name, int[] data) {
