@@ -88,7 +88,7 @@ public record LasWriteOptions(int pointFormat, int versionMinor, double[] scale,
     private double[] scale = {0.001, 0.001, 0.001};
     private double[] offset;
     private final List<LasVlr> vlrs = new ArrayList<>();
-    private String systemIdentifier = "pointea";
+    private String systemIdentifier = "OTHER";
     private String generatingSoftware = "pointea";
     private LocalDate creationDate;
     private boolean extraBytes = true;
