@@ -11,7 +11,6 @@ import org.pointea.io.PointCloudFormatException;
 import org.pointea.io.ReadOptions;
 import org.pointea.io.internal.Input;
 import org.pointea.io.ros.PointCloud2;
-import org.pointea.io.ros.PointCloud2Codec;
 import org.pointea.io.ros.PointCloud2Serializer;
 
 /**
@@ -205,13 +204,14 @@ public abstract class BagReader implements Closeable {
       throws PointCloudFormatException {
     Connection c = m.connection();
     try {
-      PointCloud2 msg = c.isCdr()
-          ? PointCloud2Serializer.fromCdr(m.buffer(), m.offset(), m.length())
-          : PointCloud2Serializer.fromRos1(m.buffer(), m.offset(), m.length());
+      // the point data is decoded where it lies in the chunk: no copy of it
+      PointCloud2Serializer.InPlace parsed = PointCloud2Serializer.parseInPlace(m.buffer(),
+          m.offset(), m.length(), c.isCdr());
+      PointCloud2 msg = parsed.header();
       long sec = c.isCdr() ? msg.stampSec() : Integer.toUnsignedLong(msg.stampSec());
       long stamp = sec * 1_000_000_000L + Integer.toUnsignedLong(msg.stampNanosec());
       return new CloudFrame(c.topic(), index, m.timeNs(), stamp, msg.frameId(),
-          PointCloud2Codec.decode(msg, options));
+          parsed.decode(options));
     } catch (PointCloudFormatException e) {
       throw new PointCloudFormatException(name(), -1, m.fileOffset(), "message " + index + " on "
           + c.topic() + " (log time " + m.timeNs() + " ns): " + e.getMessage(), e);

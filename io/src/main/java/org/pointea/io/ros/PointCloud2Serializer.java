@@ -18,6 +18,47 @@ public final class PointCloud2Serializer {
 
   private PointCloud2Serializer() {}
 
+  /**
+   * A message parsed without copying its point data, which stays in the parsed array (a bag
+   * chunk): {@code header} holds every field but {@code data} (empty).
+   *
+   * @param header the message without its point data
+   * @param buffer the array the message was parsed from
+   * @param dataOffset first byte of the point data in {@code buffer}
+   * @param dataLength bytes of point data
+   */
+  public record InPlace(PointCloud2 header, byte[] buffer, int dataOffset, int dataLength) {
+    /**
+     * Decodes the points.
+     *
+     * @param options channel filter and NaN removal
+     * @return the cloud
+     * @throws PointCloudFormatException when the layout is inconsistent
+     */
+    public org.pointea.pointcloud.PointCloud decode(org.pointea.io.ReadOptions options)
+        throws PointCloudFormatException {
+      return PointCloud2Codec.decode(header, buffer, dataOffset, dataLength, options);
+    }
+  }
+
+  /**
+   * Parses a ROS 1 or CDR message held in part of an array without copying its point data.
+   *
+   * @param bytes the array
+   * @param offset first byte of the message
+   * @param length its length
+   * @param cdr true for ROS 2 CDR (with its encapsulation header), false for ROS 1
+   * @return the message and where its point data lies
+   * @throws PointCloudFormatException when the bytes are truncated or inconsistent
+   */
+  public static InPlace parseInPlace(byte[] bytes, int offset, int length, boolean cdr)
+      throws PointCloudFormatException {
+    java.util.Objects.checkFromIndexSize(offset, length, bytes.length);
+    int[] data = new int[2];
+    PointCloud2 header = cdr ? cdr(bytes, offset, length, data) : ros1(bytes, offset, length, data);
+    return new InPlace(header, bytes, data[0], data[1]);
+  }
+
   // ------------------------------------------------------------------ ROS 1
 
   /**
@@ -62,12 +103,17 @@ public final class PointCloud2Serializer {
   public static PointCloud2 fromRos1(byte[] bytes, int offset, int length)
       throws PointCloudFormatException {
     java.util.Objects.checkFromIndexSize(offset, length, bytes.length);
+    return ros1(bytes, offset, length, null);
+  }
+
+  private static PointCloud2 ros1(byte[] bytes, int offset, int length, int[] inPlace)
+      throws PointCloudFormatException {
     Reader r = new Reader(bytes, offset, offset + length, offset, ByteOrder.LITTLE_ENDIAN, false);
     r.u32("header.seq");
     int sec = (int) r.u32("header.stamp.sec");
     int nsec = (int) r.u32("header.stamp.nsec");
     String frame = r.string("header.frame_id");
-    return body(r, sec, nsec, frame);
+    return body(r, sec, nsec, frame, inPlace);
   }
 
   // ------------------------------------------------------------------ ROS 2 (CDR)
@@ -115,6 +161,11 @@ public final class PointCloud2Serializer {
   public static PointCloud2 fromCdr(byte[] bytes, int offset, int length)
       throws PointCloudFormatException {
     java.util.Objects.checkFromIndexSize(offset, length, bytes.length);
+    return cdr(bytes, offset, length, null);
+  }
+
+  private static PointCloud2 cdr(byte[] bytes, int offset, int length, int[] inPlace)
+      throws PointCloudFormatException {
     if (length < 4) {
       throw error(0, "truncated: no CDR encapsulation header");
     }
@@ -128,10 +179,11 @@ public final class PointCloud2Serializer {
     int sec = (int) r.u32("header.stamp.sec");
     int nsec = (int) r.u32("header.stamp.nanosec");
     String frame = r.string("header.frame_id");
-    return body(r, sec, nsec, frame);
+    return body(r, sec, nsec, frame, inPlace);
   }
 
-  private static PointCloud2 body(Reader r, int sec, int nsec, String frame)
+  /** Parses the rest of the message; with {@code inPlace}, records where the data is instead. */
+  private static PointCloud2 body(Reader r, int sec, int nsec, String frame, int[] inPlace)
       throws PointCloudFormatException {
     int height = r.count("height");
     int width = r.count("width");
@@ -156,7 +208,16 @@ public final class PointCloud2Serializer {
     int pointStep = r.count("point_step");
     int rowStep = r.count("row_step");
     int len = r.count("data length");
-    byte[] data = r.bytes(len, "data");
+    byte[] data;
+    if (inPlace != null) {
+      r.need(len, "data");
+      inPlace[0] = r.pos;
+      inPlace[1] = len;
+      r.pos += len;
+      data = new byte[0];
+    } else {
+      data = r.bytes(len, "data");
+    }
     boolean dense = r.u8("is_dense") != 0;
     return new PointCloud2(sec, nsec, frame, height, width, fields, big, pointStep, rowStep, data,
         dense);

@@ -72,8 +72,9 @@ final class BagInspector {
     void add(String bag, BagMessage m) throws PointCloudFormatException {
       PointCloud2 msg;
       try {
-        msg = m.encoding().equals("cdr") ? PointCloud2Serializer.fromCdr(m.data())
-            : PointCloud2Serializer.fromRos1(m.data());
+        // the header only: the point data is not copied
+        msg = PointCloud2Serializer.parseInPlace(m.data(), 0, m.data().length,
+            m.encoding().equals("cdr")).header();
       } catch (PointCloudFormatException e) {
         throw new PointCloudFormatException(bag, -1, -1, "message " + m.index() + " on "
             + m.topic() + ": " + e.getMessage(), e);
