@@ -38,7 +38,7 @@ import org.pointea.pointcloud.PointCloud;
  * }</pre>
  */
 public final class LasWriter {
-  private static final int CHUNK_POINTS = 1 << 15;
+  private static final int CHUNK_POINTS = 1 << 14;
   private static final int VLR_HEADER = 54;
   private static final int EVLR_HEADER = 60;
   private static final int DESCRIPTOR = 192;
@@ -106,6 +106,7 @@ public final class LasWriter {
     final int[] pointSource;
     final double[] gps;
     final float[] rgb;
+    final int rgbWidth;
     final int[] nir;
     final double[][] wave;
     final long[] byReturn = new long[15];
@@ -134,6 +135,7 @@ public final class LasWriter {
       pointSource = ints(LasChannels.POINT_SOURCE_ID);
       gps = doubles(LasChannels.GPS_TIME);
       rgb = cloud.hasColors() ? cloud.colors() : null;
+      rgbWidth = rgb == null ? 0 : cloud.floatChannel(Channel.COLORS).width();
       nir = ints(LasChannels.NIR);
       boolean hasWave = LasChannels.WAVE.stream().allMatch(this::isScalar);
       wave = hasWave ? new double[7][] : null;
@@ -312,11 +314,12 @@ public final class LasWriter {
     /** Chooses the offsets, converts coordinates to integers, and computes the bounds. */
     private int[][] quantize() {
       double[] origin = cloud.origin();
+      float[] xyz = cloud.positions();
       double[] lo = {Double.MAX_VALUE, Double.MAX_VALUE, Double.MAX_VALUE};
       double[] hi = {-Double.MAX_VALUE, -Double.MAX_VALUE, -Double.MAX_VALUE};
       for (int i = 0; i < n; i++) {
         for (int a = 0; a < 3; a++) {
-          double v = origin[a] + coordinate(i, a);
+          double v = origin[a] + xyz[3 * i + a];
           lo[a] = Math.min(lo[a], v);
           hi[a] = Math.max(hi[a], v);
         }
@@ -343,8 +346,9 @@ public final class LasWriter {
         double shift = origin[a] - offset[a];
         int lowest = Integer.MAX_VALUE;
         int highest = Integer.MIN_VALUE;
+        double inv = 1 / scale[a];
         for (int i = 0; i < n; i++) {
-          int v = (int) Math.rint((shift + coordinate(i, a)) / scale[a]);
+          int v = (int) Math.rint((shift + xyz[3 * i + a]) * inv);
           q[a][i] = v;
           lowest = Math.min(lowest, v);
           highest = Math.max(highest, v);
@@ -353,10 +357,6 @@ public final class LasWriter {
         max[a] = n == 0 ? 0 : highest * scale[a] + offset[a];
       }
       return q;
-    }
-
-    private double coordinate(int i, int axis) {
-      return axis == 0 ? cloud.x(i) : axis == 1 ? cloud.y(i) : cloud.z(i);
     }
 
     // -------------------------------------------------------------- bytes
@@ -400,9 +400,8 @@ public final class LasWriter {
       for (int first = 0; first < n; first += CHUNK_POINTS) {
         int m = Math.min(CHUNK_POINTS, n - first);
         b.clear();
-        for (int i = 0; i < m; i++) {
-          record(b, i * recordLength, first + i);
-        }
+        java.util.Arrays.fill(b.array(), 0, m * recordLength, (byte) 0);
+        fill(b, first, m);
         b.limit(m * recordLength);
         writeFully(ch, b);
       }
@@ -498,77 +497,122 @@ public final class LasWriter {
       return b.array();
     }
 
-    private void record(ByteBuffer b, int p, int k) {
-      b.putInt(p, raw[0][k]);
-      b.putInt(p + 4, raw[1][k]);
-      b.putInt(p + 8, raw[2][k]);
-      b.putShort(p + 12, (short) (intensity == null ? 0
-          : Math.max(0, Math.min(65535, Math.round(intensity[k] * intensityScale)))));
-      int ret = returnNumber == null ? 1 : returnNumber[k];
-      int rets = numberOfReturns == null ? 1 : numberOfReturns[k];
-      int dir = scanDirection == null ? 0 : scanDirection[k];
-      int edg = edge == null ? 0 : edge[k];
-      int cls = classes == null ? 0 : classes[k];
-      int fl = flags == null ? 0 : flags[k];
-      int user = userData == null ? 0 : userData[k];
-      int source = pointSource == null ? 0 : pointSource[k];
-      double angle = scanAngle == null ? 0 : scanAngle[k];
-      if (format.isExtended()) {
-        b.put(p + 14, (byte) (ret | rets << 4));
-        int sc = scanner == null ? 0 : scanner[k];
-        b.put(p + 15, (byte) (fl | sc << 4 | dir << 6 | edg << 7));
-        b.put(p + 16, (byte) cls);
-        b.put(p + 17, (byte) user);
-        b.putShort(p + 18, (short) Math.max(-30000, Math.min(30000, Math.rint(angle / 0.006))));
-        b.putShort(p + 20, (short) source);
-      } else {
-        b.put(p + 14, (byte) (ret | rets << 3 | dir << 6 | edg << 7));
-        b.put(p + 15, (byte) (cls | fl << 5));
-        b.put(p + 16, (byte) Math.max(-128, Math.min(127, Math.rint(angle))));
-        b.put(p + 17, (byte) user);
-        b.putShort(p + 18, (short) source);
+    /**
+     * Writes records {@code [first, first + m)} into {@code b} (zeroed), field by field: one pass
+     * over the chunk per field, as the reader decodes them.
+     */
+    private void fill(ByteBuffer b, int first, int m) {
+      int rl = recordLength;
+      boolean ext = format.isExtended();
+      for (int a = 0; a < 3; a++) {
+        int[] q = raw[a];
+        for (int i = 0, p = 4 * a; i < m; i++, p += rl) {
+          b.putInt(p, q[first + i]);
+        }
       }
-      if (format.hasGpsTime()) {
-        b.putDouble(p + format.gpsOffset(), gps == null ? 0 : gps[k]);
+      if (intensity != null) {
+        float s = intensityScale;
+        for (int i = 0, p = 12; i < m; i++, p += rl) {
+          b.putShort(p, (short) Math.max(0, Math.min(65535, Math.round(intensity[first + i] * s))));
+        }
+      }
+      for (int i = 0, p = 0; i < m; i++, p += rl) {
+        int k = first + i;
+        int ret = returnNumber == null ? 1 : returnNumber[k];
+        int rets = numberOfReturns == null ? 1 : numberOfReturns[k];
+        int dir = scanDirection == null ? 0 : scanDirection[k];
+        int edg = edge == null ? 0 : edge[k];
+        int cls = classes == null ? 0 : classes[k];
+        int fl = flags == null ? 0 : flags[k];
+        if (ext) {
+          int sc = scanner == null ? 0 : scanner[k];
+          b.put(p + 14, (byte) (ret | rets << 4));
+          b.put(p + 15, (byte) (fl | sc << 4 | dir << 6 | edg << 7));
+          b.put(p + 16, (byte) cls);
+        } else {
+          b.put(p + 14, (byte) (ret | rets << 3 | dir << 6 | edg << 7));
+          b.put(p + 15, (byte) (cls | fl << 5));
+        }
+      }
+      if (userData != null) {
+        for (int i = 0, p = 17; i < m; i++, p += rl) {
+          b.put(p, (byte) userData[first + i]);
+        }
+      }
+      if (scanAngle != null) {
+        for (int i = 0, p = ext ? 18 : 16; i < m; i++, p += rl) {
+          double angle = scanAngle[first + i];
+          if (ext) {
+            b.putShort(p, (short) Math.max(-30000, Math.min(30000, Math.rint(angle / 0.006))));
+          } else {
+            b.put(p, (byte) Math.max(-128, Math.min(127, Math.rint(angle))));
+          }
+        }
+      }
+      if (pointSource != null) {
+        for (int i = 0, p = ext ? 20 : 18; i < m; i++, p += rl) {
+          b.putShort(p, (short) pointSource[first + i]);
+        }
+      }
+      if (format.hasGpsTime() && gps != null) {
+        for (int i = 0, p = format.gpsOffset(); i < m; i++, p += rl) {
+          b.putDouble(p, gps[first + i]);
+        }
       }
       if (format.hasRgb() && rgb != null) {
-        int w = cloud.floatChannel(Channel.COLORS).width();
+        int w = rgbWidth;
         for (int c = 0; c < 3; c++) {
-          float v = rgb[w * k + c];
-          int q = Float.isNaN(v) ? 0 : Math.max(0, Math.min(65535, Math.round(v * 65535)));
-          b.putShort(p + format.rgbOffset() + 2 * c, (short) q);
-        }
-      } else if (format.hasRgb()) {
-        b.putLong(p + format.rgbOffset(), 0);
-      }
-      if (format.hasNir()) {
-        b.putShort(p + format.rgbOffset() + 6, (short) (nir == null ? 0 : nir[k]));
-      }
-      if (format.hasWavePacket()) {
-        int at = p + format.waveOffset();
-        b.put(at, (byte) (wave == null ? 0 : (int) wave[0][k]));
-        b.putLong(at + 1, wave == null ? 0 : (long) wave[1][k]);
-        b.putInt(at + 9, wave == null ? 0 : (int) (long) wave[2][k]);
-        for (int i = 3; i < 7; i++) {
-          b.putFloat(at + 13 + 4 * (i - 3), wave == null ? 0 : (float) wave[i][k]);
+          for (int i = 0, p = format.rgbOffset() + 2 * c; i < m; i++, p += rl) {
+            float v = rgb[w * (first + i) + c];
+            int q = Float.isNaN(v) ? 0 : Math.max(0, Math.min(65535, Math.round(v * 65535)));
+            b.putShort(p, (short) q);
+          }
         }
       }
-      for (Extra e : extras) {
-        e.put(b, p, k);
+      if (format.hasNir() && nir != null) {
+        for (int i = 0, p = format.rgbOffset() + 6; i < m; i++, p += rl) {
+          b.putShort(p, (short) nir[first + i]);
+        }
+      }
+      if (format.hasWavePacket() && wave != null) {
+        for (int i = 0, p = format.waveOffset(); i < m; i++, p += rl) {
+          int k = first + i;
+          b.put(p, (byte) (int) wave[0][k]);
+          b.putLong(p + 1, (long) wave[1][k]);
+          b.putInt(p + 9, (int) (long) wave[2][k]);
+          for (int f = 3; f < 7; f++) {
+            b.putFloat(p + 13 + 4 * (f - 3), (float) wave[f][k]);
+          }
+        }
+      }
+      for (int e = 0; e < extras.size(); e++) {
+        extras.get(e).fill(b, rl, first, m);
       }
     }
   }
 
   /** A channel (or one column of a wide channel) written as an extra-bytes field. */
-  private record Extra(String name, int type, int count, Channel channel, int firstComponent,
+  private record Extra(String name, int type, int count, Values channel, int firstComponent,
       int recordOffset, String description) {
+
+    /** The channel's values, copied out once so that writing a record reads plain arrays. */
+    record Values(int width, int[] ints, float[] floats, double[] doubles) {
+      static Values of(Channel ch) {
+        return ch instanceof IntChannel ic ? new Values(ch.width(), ic.toArray(), null, null)
+            : ch instanceof FloatChannel fc ? new Values(ch.width(), null, fc.toArray(), null)
+            : new Values(ch.width(), null, null, ((DoubleChannel) ch).toArray());
+      }
+    }
+
     static final int RAW = 0;
     static final int INT32 = 6;
     static final int FLOAT = 9;
     static final int DOUBLE = 10;
 
     /** Widths 1-3 as one field (2- and 3-element arrays), wider channels as one field each. */
-    static List<Extra> of(Channel ch, int at) {
+    static List<Extra> of(Channel channel, int at) {
+      Channel ch = channel;
+      Values values = Values.of(ch);
       int type = ch instanceof IntChannel ? INT32 : ch instanceof FloatChannel ? FLOAT : DOUBLE;
       String name = ch.name();
       if (name.getBytes(StandardCharsets.UTF_8).length > 31) {
@@ -579,17 +623,17 @@ public final class LasWriter {
       if (name.equals(Channel.NORMALS) && ch.width() == 3) {
         String[] axes = {"normal_x", "normal_y", "normal_z"};
         for (int c = 0; c < 3; c++) {
-          out.add(new Extra(axes[c], type, 1, ch, c, at + 4 * c, "unit normal"));
+          out.add(new Extra(axes[c], type, 1, values, c, at + 4 * c, "unit normal"));
         }
         return out;
       }
       if (ch.width() <= 3) {
-        out.add(new Extra(name, type, ch.width(), ch, 0, at, ""));
+        out.add(new Extra(name, type, ch.width(), values, 0, at, ""));
         return out;
       }
       if (ch instanceof IntChannel ic && ch.width() <= 255 && isBytes(ic)) {
         // raw bytes (an undocumented or type-0 field as LasReader reads it): one field again
-        out.add(new Extra(name, RAW, ch.width(), ch, 0, at, ""));
+        out.add(new Extra(name, RAW, ch.width(), values, 0, at, ""));
         return out;
       }
       int size = type == DOUBLE ? 8 : 4;
@@ -598,7 +642,7 @@ public final class LasWriter {
         if (part.length() > 31) {
           throw new IllegalArgumentException("channel name '" + part + "' is too long for LAS");
         }
-        out.add(new Extra(part, type, 1, ch, c, at + size * c, ""));
+        out.add(new Extra(part, type, 1, values, c, at + size * c, ""));
       }
       return out;
     }
@@ -616,23 +660,34 @@ public final class LasWriter {
       return type == RAW ? count : (type == DOUBLE ? 8 : 4) * count;
     }
 
-    void put(ByteBuffer b, int p, int k) {
-      if (type == RAW) {
-        IntChannel ic = (IntChannel) channel;
-        for (int c = 0; c < count; c++) {
-          b.put(p + recordOffset + c, (byte) ic.get(k, c));
-        }
-        return;
-      }
+    /** Writes the field of records {@code [first, first + m)}, {@code rl} bytes apart. */
+    void fill(ByteBuffer b, int rl, int first, int m) {
+      int w = channel.width();
+      int size = type == RAW ? 1 : type == DOUBLE ? 8 : 4;
       for (int c = 0; c < count; c++) {
-        int at = p + recordOffset + c * (type == DOUBLE ? 8 : 4);
-        int comp = firstComponent + c;
-        if (channel instanceof IntChannel ic) {
-          b.putInt(at, ic.get(k, comp));
-        } else if (channel instanceof FloatChannel fc) {
-          b.putFloat(at, fc.get(k, comp));
+        int comp = type == RAW ? c : firstComponent + c;
+        int p = recordOffset + c * size;
+        int slot = first * w + comp;
+        if (type == RAW) {
+          int[] v = channel.ints();
+          for (int i = 0; i < m; i++, p += rl, slot += w) {
+            b.put(p, (byte) v[slot]);
+          }
+        } else if (channel.ints() != null) {
+          int[] v = channel.ints();
+          for (int i = 0; i < m; i++, p += rl, slot += w) {
+            b.putInt(p, v[slot]);
+          }
+        } else if (channel.floats() != null) {
+          float[] v = channel.floats();
+          for (int i = 0; i < m; i++, p += rl, slot += w) {
+            b.putFloat(p, v[slot]);
+          }
         } else {
-          b.putDouble(at, channel.valueAsDouble(k, comp));
+          double[] v = channel.doubles();
+          for (int i = 0; i < m; i++, p += rl, slot += w) {
+            b.putDouble(p, v[slot]);
+          }
         }
       }
     }
