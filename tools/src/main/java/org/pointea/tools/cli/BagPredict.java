@@ -15,11 +15,11 @@ import org.pointea.io.bag.BagFilter;
 import org.pointea.io.bag.BagInfo;
 import org.pointea.io.bag.BagReader;
 import org.pointea.io.bag.CloudFrame;
-import org.pointea.models.inference.ClassScore;
-import org.pointea.models.inference.Classification;
-import org.pointea.models.inference.PartSegmentation;
-import org.pointea.models.inference.Prediction;
 import org.pointea.models.inference.Predictor;
+import org.pointea.models.task.Prediction;
+import org.pointea.models.task.classification.ClassScore;
+import org.pointea.models.task.classification.Classification;
+import org.pointea.models.task.partseg.PartSegmentation;
 
 /**
  * {@code pointea predict --run RUN BAG}: runs the model on each frame of a point-cloud topic as it
@@ -81,16 +81,40 @@ final class BagPredict {
         o.category() == null ? null : Collections.nCopies(frames.size(), o.category()));
     for (int i = 0; i < frames.size(); i++) {
       CloudFrame f = frames.get(i);
-      if (results.get(i) instanceof Classification c) {
+      Prediction r = results.get(i);
+      if (r instanceof Classification c) {
         report(out, bag, f, c, o);
+      } else if (r instanceof PartSegmentation s) {
+        report(out, bag, f, s, write(f, s.pointLabels(), o), o);
       } else {
-        PartSegmentation s = (PartSegmentation) results.get(i);
-        Path written = PredictCommand.write(o.outDir() != null ? o.outDir() : Path.of("."),
-            Path.of(BagFrames.fileName(f.stampNs(), "ply")), f.cloud(), s);
-        report(out, bag, f, s, written, o);
+        // another task: its per-point labels written as for a segmenter, else its summary
+        int[] labels = r.pointLabels();
+        report(out, bag, f, r, labels == null ? null : write(f, labels, o), o);
       }
     }
     out.flush();
+  }
+
+  private static Path write(CloudFrame f, int[] labels, Options o) throws IOException {
+    return PredictCommand.write(o.outDir() != null ? o.outDir() : Path.of("."),
+        Path.of(BagFrames.fileName(f.stampNs(), "ply")), f.cloud(), labels);
+  }
+
+  private static void report(PrintWriter out, Path bag, CloudFrame f, Prediction r, Path written,
+      Options o) throws IOException {
+    if (o.json()) {
+      ObjectNode n = frame(bag, f);
+      n.put("task", r.task());
+      n.put("summary", r.summary());
+      if (written != null) {
+        n.put("output", written.toString());
+      }
+      out.println(MAPPER.writeValueAsString(n));
+      return;
+    }
+    out.printf(Locale.ROOT, "%s frame %d  stamp %s  %s  %,d points: %s%s%n", f.topic(), f.index(),
+        stamp(f), f.frameId(), f.cloud().size(), r.summary(),
+        written == null ? "" : " -> " + written);
   }
 
   private static ObjectNode frame(Path bag, CloudFrame f) {
