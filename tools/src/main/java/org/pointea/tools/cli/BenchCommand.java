@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = {
-      "Measure speed against the peers (core, io, robotics, eval, model, predict, scale).",
+      "Measure speed against the peers (core, geometry, io, robotics, eval, model, predict, scale).",
       "",
       "Measure speed, with the peers (Open3D, SciPy, scikit-learn, matplotlib, laspy,",
       "python3-rosbag, PyTorch, @mcap/core; scripts in tools/peers/) side by side",
@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
     },
     subcommands = {
       BenchCoreCommand.class,
+      BenchGeometryCommand.class,
       BenchIoCommand.class,
       BenchRoboticsCommand.class,
       BenchEvalCommand.class,
@@ -30,6 +31,6 @@ public final class BenchCommand implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(spec.commandLine(),
-        "missing an area (core, io, robotics, eval, model, predict, scale)");
+        "missing an area (core, geometry, io, robotics, eval, model, predict, scale)");
   }
 }
