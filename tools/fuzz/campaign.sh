@@ -23,7 +23,8 @@ targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
   targets=(io:ReaderFuzzTest#ply io:ReaderFuzzTest#pcd io:ReaderFuzzTest#off io:ReaderFuzzTest#text
     io:ReaderFuzzTest#npy io:Hdf5FuzzTest#fromMemory io:Hdf5FuzzTest#fromPath
-    io:PointCloud2FuzzTest#ros1 io:PointCloud2FuzzTest#cdr io:DatasetListFuzzTest#h5List
+    io:PointCloud2FuzzTest#ros1 io:PointCloud2FuzzTest#cdr io:BagFuzzTest#mcap io:BagFuzzTest#rosbag
+    io:BagFuzzTest#db3 io:LasFuzzTest#las io:DatasetListFuzzTest#h5List
     io:DatasetListFuzzTest#modelNetIds io:DatasetListFuzzTest#shapeNetSplit
     models:ModelDirectoryFuzzTest#manifest models:ModelDirectoryFuzzTest#weights)
 fi
@@ -34,7 +35,7 @@ mkdir -p "$log_dir"
 seed_ext() {
   case "$1" in
     *#ply) echo ply ;; *#pcd) echo pcd ;; *#off) echo off ;; *#text) echo "xyz xyzn xyzrgb pts csv txt" ;;
-    *#npy) echo npy ;; *#fromMemory|*#fromPath) echo h5 ;; *) echo "" ;;
+    *#npy) echo npy ;; *#mcap) echo mcap ;; *#rosbag) echo bag ;; *#db3) echo db3 ;; *#las) echo las ;; *#fromMemory|*#fromPath) echo h5 ;; *) echo "" ;;
   esac
 }
 

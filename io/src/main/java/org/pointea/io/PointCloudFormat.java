@@ -34,7 +34,9 @@ public enum PointCloudFormat {
   /** NumPy {@code .npy}, a {@code [N, 3+]} array. */
   NPY("npy"),
   /** HDF5 in PointNet's layout ({@code data}, {@code label}, ...). */
-  HDF5("h5", "hdf5");
+  HDF5("h5", "hdf5"),
+  /** ASPRS LAS 1.0 to 1.4, point formats 0 to 10 ({@code .laz} is recognised and refused). */
+  LAS("las", "laz");
 
   private static final byte[] HDF5_MAGIC = {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1A, '\n'};
 
@@ -87,7 +89,7 @@ public enum PointCloudFormat {
 
   /**
    * Returns the format the first bytes of a file announce, when they are conclusive (PLY, PCD, OFF,
-   * NPY and HDF5 have signatures; text has none).
+   * NPY, HDF5 and LAS have signatures; text has none).
    *
    * @param head the first bytes (512 are plenty)
    * @param length number of valid bytes in {@code head}
@@ -102,6 +104,9 @@ public enum PointCloudFormat {
     }
     if (length >= 8 && java.util.Arrays.equals(head, 0, 8, HDF5_MAGIC, 0, 8)) {
       return Optional.of(HDF5);
+    }
+    if (length >= 4 && startsWith(head, length, "LASF")) {
+      return Optional.of(LAS);
     }
     String text = new String(head, 0, Math.min(length, 512), java.nio.charset.StandardCharsets.ISO_8859_1);
     String trimmed = text.stripLeading();
@@ -152,6 +157,6 @@ public enum PointCloudFormat {
       return byExt.get();
     }
     throw new PointCloudFormatException(path.toString(), -1, 0,
-        "cannot tell the format: unknown extension and no PLY/PCD/OFF/NPY/HDF5 signature");
+        "cannot tell the format: unknown extension and no PLY/PCD/OFF/NPY/HDF5/LAS signature");
   }
 }

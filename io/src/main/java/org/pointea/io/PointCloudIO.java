@@ -9,6 +9,9 @@ import org.pointea.io.hdf5.PointNetBatch;
 import org.pointea.io.hdf5.PointNetH5Reader;
 import org.pointea.io.hdf5.PointNetH5WriteOptions;
 import org.pointea.io.hdf5.PointNetH5Writer;
+import org.pointea.io.las.LasReader;
+import org.pointea.io.las.LasWriteOptions;
+import org.pointea.io.las.LasWriter;
 import org.pointea.io.internal.Input;
 import org.pointea.io.npy.NpyReader;
 import org.pointea.io.npy.NpyWriteOptions;
@@ -149,6 +152,7 @@ public final class PointCloudIO {
       case XYZ, XYZN, XYZRGB, PTS, CSV, TXT -> TextReader.read(in, textLayout(format, options),
           options);
       case HDF5 -> throw new IllegalStateException("HDF5 is read through jhdf");
+      case LAS -> LasReader.read(in, options);
     };
   }
 
@@ -241,6 +245,8 @@ public final class PointCloudIO {
       TextWriter.write(path, cloud, o);
     } else if (options instanceof NpyWriteOptions o) {
       NpyWriter.write(path, cloud, o);
+    } else if (options instanceof LasWriteOptions o) {
+      LasWriter.write(path, cloud, o);
     } else if (options instanceof PointNetH5WriteOptions o) {
       PointNetH5Writer.write(path, new PointNetBatch(List.of(cloud),
           new int[] {o.singleCloudLabel()}), o);

@@ -1,6 +1,7 @@
 package org.pointea.io;
 
 import org.pointea.io.hdf5.PointNetH5WriteOptions;
+import org.pointea.io.las.LasWriteOptions;
 import org.pointea.io.npy.NpyWriteOptions;
 import org.pointea.io.off.OffWriteOptions;
 import org.pointea.io.pcd.PcdWriteOptions;
@@ -10,7 +11,8 @@ import org.pointea.io.text.TextWriteOptions;
 /**
  * How to write a file; each format has its own options record ({@link PlyWriteOptions},
  * {@link PcdWriteOptions}, {@link OffWriteOptions}, {@link TextWriteOptions},
- * {@link NpyWriteOptions}, {@link PointNetH5WriteOptions}), and the options decide the format.
+ * {@link NpyWriteOptions}, {@link PointNetH5WriteOptions}, {@link LasWriteOptions}), and the
+ * options decide the format.
  *
  * <pre>{@code
  * PointCloudIO.write(Path.of("scan.pcd"), cloud, PcdWriteOptions.binaryCompressed());
@@ -25,7 +27,8 @@ public interface WriteOptions {
 
   /**
    * Returns the default options of a format: PLY binary little endian, PCD binary, OFF, text in
-   * the layout the extension names with shortest exact numbers, NPY float32, HDF5 float32/uint8.
+   * the layout the extension names with shortest exact numbers, NPY float32, HDF5 float32/uint8,
+   * LAS with the point format its channels need at 1 mm.
    *
    * @param format the format
    * @return its default options
@@ -38,6 +41,7 @@ public interface WriteOptions {
       case XYZ, XYZN, XYZRGB, PTS, CSV, TXT -> TextWriteOptions.forFormat(format);
       case NPY -> NpyWriteOptions.DEFAULT;
       case HDF5 -> PointNetH5WriteOptions.DEFAULT;
+      case LAS -> LasWriteOptions.DEFAULT;
     };
   }
 }

@@ -35,6 +35,12 @@ class PointCloudIOTest {
       Path p = dir.resolve("c." + f.extensions().get(0));
       PointCloudIO.write(p, c);
       PointCloud back = PointCloudIO.read(p);
+      if (f == PointCloudFormat.LAS) {
+        // LAS stores integers at a scale: 1 mm by default
+        assertThat(back.positions()).as(f.toString())
+            .containsExactly(c.positions(), org.assertj.core.api.Assertions.within(0.0005f));
+        continue;
+      }
       assertThat(back.positions()).as(f.toString()).isEqualTo(c.positions());
     }
   }

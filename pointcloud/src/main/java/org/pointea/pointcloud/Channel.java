@@ -7,9 +7,10 @@ package org.pointea.pointcloud;
  * <p>Channels are immutable: accessors that return arrays return copies. The standard names are
  * {@link #NORMALS} (3 floats), {@link #COLORS} (3 or 4 floats in [0, 1], RGB or RGBA),
  * {@link #INTENSITY} (1 float) and {@link #LABELS} (1 int); any other name may be used for extra
- * per-point data such as PLY's {@code curvature} or {@code confidence}.
+ * per-point data such as PLY's {@code curvature} or {@code confidence}: float, int or, where a float
+ * is too coarse (LAS GPS time), double values.
  */
-public sealed interface Channel permits FloatChannel, IntChannel {
+public sealed interface Channel permits FloatChannel, IntChannel, DoubleChannel {
 
   /** Standard name of the unit normal channel, width 3. */
   String NORMALS = "normals";

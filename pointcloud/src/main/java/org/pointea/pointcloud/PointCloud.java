@@ -214,6 +214,20 @@ public final class PointCloud {
     throw new NoSuchElementException("no int channel '" + name + "' in " + this);
   }
 
+  /**
+   * Returns a double channel.
+   *
+   * @param name channel name
+   * @return the channel
+   * @throws NoSuchElementException when there is no double channel of that name
+   */
+  public DoubleChannel doubleChannel(String name) {
+    if (channels.get(name) instanceof DoubleChannel c) {
+      return c;
+    }
+    throw new NoSuchElementException("no double channel '" + name + "' in " + this);
+  }
+
   /** Returns true when the cloud has normals. */
   public boolean hasNormals() {
     return channels.containsKey(Channel.NORMALS);
@@ -491,6 +505,18 @@ public final class PointCloud {
      */
     public Builder intChannel(String name, int width, int[] data) {
       return channel(new IntChannel(name, width, data));
+    }
+
+    /**
+     * Adds or replaces a double channel (takes ownership).
+     *
+     * @param name channel name
+     * @param width values per point
+     * @param data packed values
+     * @return this builder
+     */
+    public Builder doubleChannel(String name, int width, double[] data) {
+      return channel(new DoubleChannel(name, width, data));
     }
 
     /**

@@ -3,6 +3,7 @@ package org.pointea.io.internal;
 import java.util.ArrayList;
 import java.util.List;
 import org.pointea.pointcloud.Channel;
+import org.pointea.pointcloud.DoubleChannel;
 import org.pointea.pointcloud.FloatChannel;
 import org.pointea.pointcloud.IntChannel;
 import org.pointea.pointcloud.PointCloud;
@@ -74,6 +75,14 @@ public final class CloudColumns {
               cols.add(OutColumn.floats(name, fc.buffer(), fc.width(), 0, fc.width()));
             }
           }
+        }
+      } else if (ch instanceof DoubleChannel dc) {
+        if (style == Style.PLY && dc.width() > 1) {
+          for (int c = 0; c < dc.width(); c++) {
+            cols.add(OutColumn.doubles(name + "_" + c, dc.buffer(), dc.width(), c, 1));
+          }
+        } else {
+          cols.add(OutColumn.doubles(name, dc.buffer(), dc.width(), 0, dc.width()));
         }
       } else {
         IntChannel ic = (IntChannel) ch;

@@ -2,6 +2,7 @@ package org.pointea.io.internal;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import java.nio.IntBuffer;
 
@@ -115,6 +116,33 @@ public abstract class OutColumn {
             for (int c = 0; c < count; c++) {
               b.putFloat(pos + 4 * c, data.get(s + c));
             }
+          }
+        }
+      }
+
+      @Override
+      public void text(ByteSink out, int point, char sep) throws IOException {
+        int s = width * point + comp;
+        for (int c = 0; c < count; c++) {
+          if (c > 0) {
+            out.ch(sep);
+          }
+          out.shortest(data.get(s + c));
+        }
+      }
+    };
+  }
+
+  /** Double values: {@code count} consecutive components of a channel starting at {@code comp}. */
+  public static OutColumn doubles(
+      String name, DoubleBuffer data, int width, int comp, int count) {
+    return new OutColumn(name, ScalarType.FLOAT64, count) {
+      @Override
+      public void put(ByteBuffer b, int pos, int stride, int first, int m) {
+        int s = width * first + comp;
+        for (int i = 0; i < m; i++, pos += stride, s += width) {
+          for (int c = 0; c < count; c++) {
+            b.putDouble(pos + 8 * c, data.get(s + c));
           }
         }
       }

@@ -50,6 +50,24 @@ public final class PointCloud2Codec {
    */
   public static PointCloud decode(PointCloud2 msg, ReadOptions options)
       throws PointCloudFormatException {
+    return decode(msg, msg.data(), 0, msg.data().length, options);
+  }
+
+  /**
+   * Decodes a message whose point data lies in part of another array (a message parsed in place
+   * in a bag chunk: {@link PointCloud2Serializer.InPlace}); {@code msg.data()} is ignored.
+   *
+   * @param msg the message's layout
+   * @param buffer the array holding the point data
+   * @param dataOffset first byte of the point data in {@code buffer}
+   * @param dataLength bytes of point data
+   * @param options channel filter and NaN removal
+   * @return the cloud
+   * @throws PointCloudFormatException when the layout is inconsistent
+   */
+  public static PointCloud decode(PointCloud2 msg, byte[] buffer, int dataOffset, int dataLength,
+      ReadOptions options) throws PointCloudFormatException {
+    java.util.Objects.checkFromIndexSize(dataOffset, dataLength, buffer.length);
     long n = (long) msg.width() * msg.height();
     if (n > Integer.MAX_VALUE - 16) {
       throw error("width x height = " + n + " points is more than a cloud holds");
@@ -74,23 +92,24 @@ public final class PointCloud2Codec {
     }
     long needed = msg.height() == 0 || msg.width() == 0 ? 0
         : (long) (msg.height() - 1) * msg.rowStep() + rowBytes;
-    if (needed > msg.data().length) {
-      throw error("data holds " + msg.data().length + " bytes but " + msg.height() + " rows of "
+    if (needed > dataLength) {
+      throw error("data holds " + dataLength + " bytes but " + msg.height() + " rows of "
           + msg.rowStep() + " bytes need " + needed);
     }
-    Input in = Input.of(msg.data(), SOURCE);
+    Input in = Input.of(buffer, SOURCE);
     CloudAssembler asm = new CloudAssembler((int) n, options, in);
     for (PointField f : msg.fields()) {
       asm.field(f.name(), f.type(), f.count(), f.offset());
     }
     asm.layout(0);
-    asm.locateRecords(0, msg.pointStep());
-    ByteBuffer b = ByteBuffer.wrap(msg.data())
+    asm.locateRecords(dataOffset, msg.pointStep());
+    ByteBuffer b = ByteBuffer.wrap(buffer)
         .order(msg.isBigEndian() ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
     if (n > 0) {
-      asm.decideOrigin(b, 0, msg.pointStep(), msg.width());
+      asm.decideOrigin(b, dataOffset, msg.pointStep(), msg.width());
       for (int v = 0; v < msg.height(); v++) {
-        asm.decode(b, v * msg.rowStep(), msg.pointStep(), v * msg.width(), msg.width());
+        asm.decode(b, dataOffset + v * msg.rowStep(), msg.pointStep(), v * msg.width(),
+            msg.width());
       }
     }
     return asm.build(msg.width(), msg.height(), null);

@@ -18,6 +18,47 @@ public final class PointCloud2Serializer {
 
   private PointCloud2Serializer() {}
 
+  /**
+   * A message parsed without copying its point data, which stays in the parsed array (a bag
+   * chunk): {@code header} holds every field but {@code data} (empty).
+   *
+   * @param header the message without its point data
+   * @param buffer the array the message was parsed from
+   * @param dataOffset first byte of the point data in {@code buffer}
+   * @param dataLength bytes of point data
+   */
+  public record InPlace(PointCloud2 header, byte[] buffer, int dataOffset, int dataLength) {
+    /**
+     * Decodes the points.
+     *
+     * @param options channel filter and NaN removal
+     * @return the cloud
+     * @throws PointCloudFormatException when the layout is inconsistent
+     */
+    public org.pointea.pointcloud.PointCloud decode(org.pointea.io.ReadOptions options)
+        throws PointCloudFormatException {
+      return PointCloud2Codec.decode(header, buffer, dataOffset, dataLength, options);
+    }
+  }
+
+  /**
+   * Parses a ROS 1 or CDR message held in part of an array without copying its point data.
+   *
+   * @param bytes the array
+   * @param offset first byte of the message
+   * @param length its length
+   * @param cdr true for ROS 2 CDR (with its encapsulation header), false for ROS 1
+   * @return the message and where its point data lies
+   * @throws PointCloudFormatException when the bytes are truncated or inconsistent
+   */
+  public static InPlace parseInPlace(byte[] bytes, int offset, int length, boolean cdr)
+      throws PointCloudFormatException {
+    java.util.Objects.checkFromIndexSize(offset, length, bytes.length);
+    int[] data = new int[2];
+    PointCloud2 header = cdr ? cdr(bytes, offset, length, data) : ros1(bytes, offset, length, data);
+    return new InPlace(header, bytes, data[0], data[1]);
+  }
+
   // ------------------------------------------------------------------ ROS 1
 
   /**
@@ -46,12 +87,33 @@ public final class PointCloud2Serializer {
    * @throws PointCloudFormatException when the bytes are truncated or inconsistent
    */
   public static PointCloud2 fromRos1(byte[] bytes) throws PointCloudFormatException {
-    Reader r = new Reader(bytes, 0, ByteOrder.LITTLE_ENDIAN, false);
+    return fromRos1(bytes, 0, bytes.length);
+  }
+
+  /**
+   * Parses a ROS 1 serialized message held in part of an array (a message inside a bag chunk).
+   *
+   * @param bytes the array
+   * @param offset first byte of the message
+   * @param length its length
+   * @return the message (its data copied out of {@code bytes})
+   * @throws PointCloudFormatException when the bytes are truncated or inconsistent; offsets in the
+   *     message are relative to {@code offset}
+   */
+  public static PointCloud2 fromRos1(byte[] bytes, int offset, int length)
+      throws PointCloudFormatException {
+    java.util.Objects.checkFromIndexSize(offset, length, bytes.length);
+    return ros1(bytes, offset, length, null);
+  }
+
+  private static PointCloud2 ros1(byte[] bytes, int offset, int length, int[] inPlace)
+      throws PointCloudFormatException {
+    Reader r = new Reader(bytes, offset, offset + length, offset, ByteOrder.LITTLE_ENDIAN, false);
     r.u32("header.seq");
     int sec = (int) r.u32("header.stamp.sec");
     int nsec = (int) r.u32("header.stamp.nsec");
     String frame = r.string("header.frame_id");
-    return body(r, sec, nsec, frame);
+    return body(r, sec, nsec, frame, inPlace);
   }
 
   // ------------------------------------------------------------------ ROS 2 (CDR)
@@ -83,36 +145,58 @@ public final class PointCloud2Serializer {
    * @throws PointCloudFormatException when the bytes are truncated or inconsistent
    */
   public static PointCloud2 fromCdr(byte[] bytes) throws PointCloudFormatException {
-    if (bytes.length < 4) {
+    return fromCdr(bytes, 0, bytes.length);
+  }
+
+  /**
+   * Parses a ROS 2 CDR message held in part of an array (a message inside a bag chunk).
+   *
+   * @param bytes the array
+   * @param offset first byte of the message (its encapsulation header)
+   * @param length its length
+   * @return the message (its data copied out of {@code bytes})
+   * @throws PointCloudFormatException when the bytes are truncated or inconsistent; offsets in the
+   *     message are relative to {@code offset}
+   */
+  public static PointCloud2 fromCdr(byte[] bytes, int offset, int length)
+      throws PointCloudFormatException {
+    java.util.Objects.checkFromIndexSize(offset, length, bytes.length);
+    return cdr(bytes, offset, length, null);
+  }
+
+  private static PointCloud2 cdr(byte[] bytes, int offset, int length, int[] inPlace)
+      throws PointCloudFormatException {
+    if (length < 4) {
       throw error(0, "truncated: no CDR encapsulation header");
     }
-    int kind = ((bytes[0] & 0xFF) << 8) | (bytes[1] & 0xFF);
+    int kind = ((bytes[offset] & 0xFF) << 8) | (bytes[offset + 1] & 0xFF);
     ByteOrder order = switch (kind) {
       case 0 -> ByteOrder.BIG_ENDIAN;
       case 1 -> ByteOrder.LITTLE_ENDIAN;
       default -> throw error(0, "unsupported CDR encapsulation 0x" + Integer.toHexString(kind));
     };
-    Reader r = new Reader(bytes, 4, order, true);
+    Reader r = new Reader(bytes, offset + 4, offset + length, offset, order, true);
     int sec = (int) r.u32("header.stamp.sec");
     int nsec = (int) r.u32("header.stamp.nanosec");
     String frame = r.string("header.frame_id");
-    return body(r, sec, nsec, frame);
+    return body(r, sec, nsec, frame, inPlace);
   }
 
-  private static PointCloud2 body(Reader r, int sec, int nsec, String frame)
+  /** Parses the rest of the message; with {@code inPlace}, records where the data is instead. */
+  private static PointCloud2 body(Reader r, int sec, int nsec, String frame, int[] inPlace)
       throws PointCloudFormatException {
     int height = r.count("height");
     int width = r.count("width");
     int nf = r.count("fields");
     if (nf > MAX_FIELDS || (long) nf * 9 > r.remaining()) {
-      throw error(r.pos, "truncated: fields length " + nf + " does not fit in the remaining "
+      throw error(r.at(), "truncated: fields length " + nf + " does not fit in the remaining "
           + r.remaining() + " bytes");
     }
     List<PointField> fields = new ArrayList<>(nf);
     for (int i = 0; i < nf; i++) {
       String name = r.string("field name");
       int offset = r.count("field offset");
-      int at = r.pos;
+      int at = r.at();
       int dt = r.u8("field datatype");
       int count = r.count("field count");
       if (dt < 1 || dt > 8) {
@@ -124,7 +208,16 @@ public final class PointCloud2Serializer {
     int pointStep = r.count("point_step");
     int rowStep = r.count("row_step");
     int len = r.count("data length");
-    byte[] data = r.bytes(len, "data");
+    byte[] data;
+    if (inPlace != null) {
+      r.need(len, "data");
+      inPlace[0] = r.pos;
+      inPlace[1] = len;
+      r.pos += len;
+      data = new byte[0];
+    } else {
+      data = r.bytes(len, "data");
+    }
     boolean dense = r.u8("is_dense") != 0;
     return new PointCloud2(sec, nsec, frame, height, width, fields, big, pointStep, rowStep, data,
         dense);
@@ -134,24 +227,35 @@ public final class PointCloud2Serializer {
     return new PointCloudFormatException("PointCloud2", -1, offset, detail);
   }
 
-  /** Bounded reading with optional CDR alignment (relative to the end of the 4-byte header). */
+  /**
+   * Bounded reading of {@code b[start, end)} with optional CDR alignment (relative to the end of
+   * the 4-byte header); error offsets are relative to {@code base}.
+   */
   private static final class Reader {
     final byte[] b;
     final ByteBuffer buf;
     final boolean cdr;
     final int origin;
+    final int end;
+    final int base;
     int pos;
 
-    Reader(byte[] b, int start, ByteOrder order, boolean cdr) {
+    Reader(byte[] b, int start, int end, int base, ByteOrder order, boolean cdr) {
       this.b = b;
       this.buf = ByteBuffer.wrap(b).order(order);
       this.cdr = cdr;
       this.origin = start;
       this.pos = start;
+      this.end = end;
+      this.base = base;
     }
 
     int remaining() {
-      return b.length - pos;
+      return end - pos;
+    }
+
+    int at() {
+      return pos - base;
     }
 
     void align(int n) {
@@ -162,9 +266,9 @@ public final class PointCloud2Serializer {
     }
 
     void need(int n, String what) throws PointCloudFormatException {
-      if (pos < 0 || n < 0 || n > b.length - pos) {
-        throw error(Math.min(pos, b.length), "truncated: " + what + " needs " + n
-            + " bytes but " + Math.max(0, b.length - pos) + " remain");
+      if (n < 0 || n > end - pos) {
+        throw error(Math.min(pos, end) - base, "truncated: " + what + " needs " + n
+            + " bytes but " + Math.max(0, end - pos) + " remain");
       }
     }
 
@@ -177,7 +281,7 @@ public final class PointCloud2Serializer {
     }
 
     int count(String what) throws PointCloudFormatException {
-      int at = pos;
+      int at = at();
       long v = u32(what);
       if (v > Integer.MAX_VALUE - 16) {
         throw error(at, what + " " + v + " is out of range");
@@ -198,7 +302,7 @@ public final class PointCloud2Serializer {
     }
 
     String string(String what) throws PointCloudFormatException {
-      int at = pos;
+      int at = at();
       int n = count(what + " length");
       need(n, what);
       int len = n;

@@ -12,6 +12,7 @@ import org.pointea.io.internal.ByteSink;
 import org.pointea.io.internal.OutColumn;
 import org.pointea.io.text.TextLayout.ColorRange;
 import org.pointea.pointcloud.Channel;
+import org.pointea.pointcloud.DoubleChannel;
 import org.pointea.pointcloud.FloatChannel;
 import org.pointea.pointcloud.IntChannel;
 import org.pointea.pointcloud.PointCloud;
@@ -175,6 +176,11 @@ public final class TextWriter {
         if (ch instanceof IntChannel ic) {
           var buf = ic.buffer();
           return (s, i) -> s.num(buf.get(i));
+        }
+        if (ch instanceof DoubleChannel dc) {
+          var buf = dc.buffer();
+          return decimals >= 0 ? (s, i) -> s.fixed(buf.get(i), decimals)
+              : (s, i) -> s.shortest(buf.get(i));
         }
         var buf = ((FloatChannel) ch).buffer();
         return (s, i) -> number(s, buf.get(i), 0, decimals);

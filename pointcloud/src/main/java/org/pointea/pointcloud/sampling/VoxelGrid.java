@@ -3,6 +3,7 @@ package org.pointea.pointcloud.sampling;
 import java.util.Arrays;
 import java.util.Objects;
 import org.pointea.pointcloud.Channel;
+import org.pointea.pointcloud.DoubleChannel;
 import org.pointea.pointcloud.FloatChannel;
 import org.pointea.pointcloud.IntChannel;
 import org.pointea.pointcloud.PointCloud;
@@ -17,7 +18,8 @@ import org.pointea.pointcloud.Points;
  * the same point always lands in the same voxel whatever the rest of the cloud. Two modes:
  * <ul>
  *   <li>{@link Mode#CENTROID}: each voxel becomes the mean of its points; every float channel is
- *       averaged too (normals are re-normalised; a zero mean normal stays zero), and every int
+ *       averaged too (double channels in double; normals are re-normalised; a zero mean normal
+ *       stays zero), and every int
  *       channel takes its most frequent value in the voxel (ties: the smallest value);</li>
  *   <li>{@link Mode#NEAREST_TO_CENTROID}: each voxel keeps its original point closest to the
  *       centroid (ties: the lowest index), so channels are carried unchanged; {@link
@@ -234,6 +236,8 @@ public final class VoxelGrid {
     for (Channel ch : cloud.channels().values()) {
       if (ch instanceof FloatChannel f) {
         b.channel(averaged(f, a));
+      } else if (ch instanceof DoubleChannel d) {
+        b.channel(averaged(d, a));
       } else {
         b.channel(majority((IntChannel) ch, a));
       }
@@ -303,6 +307,26 @@ public final class VoxelGrid {
       }
     }
     return new FloatChannel(ch.name(), w, out);
+  }
+
+  private static DoubleChannel averaged(DoubleChannel ch, Assignment a) {
+    int w = ch.width();
+    double[] data = ch.toArray();
+    int[] order = a.pointOrder();
+    int[] starts = a.voxelStarts();
+    int voxels = a.voxelCount();
+    double[] out = new double[voxels * w];
+    for (int v = 0; v < voxels; v++) {
+      int count = starts[v + 1] - starts[v];
+      for (int c = 0; c < w; c++) {
+        double sum = 0;
+        for (int j = starts[v]; j < starts[v + 1]; j++) {
+          sum += data[order[j] * w + c];
+        }
+        out[v * w + c] = sum / count;
+      }
+    }
+    return new DoubleChannel(ch.name(), w, out);
   }
 
   private static IntChannel majority(IntChannel ch, Assignment a) {

@@ -8,16 +8,17 @@ import picocli.CommandLine.Command;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = {
-      "Measure speed against the peers (core, io, eval, model, predict, scale).",
+      "Measure speed against the peers (core, geometry, io, robotics, eval, model, predict, scale).",
       "",
-      "Measure speed, with the peers (Open3D, SciPy, scikit-learn, matplotlib,",
-      "PyTorch; scripts in tools/peers/, run with /usr/bin/python3) side by side",
+      "Measure speed, with the peers (Open3D, SciPy, scikit-learn, matplotlib, laspy,",
+      "python3-rosbag, PyTorch, @mcap/core; scripts in tools/peers/) side by side",
       "where they are installed."
     },
     subcommands = {
       BenchCoreCommand.class,
       BenchGeometryCommand.class,
       BenchIoCommand.class,
+      BenchRoboticsCommand.class,
       BenchEvalCommand.class,
       BenchModelCommand.class,
       BenchPredictCommand.class,
@@ -30,6 +31,6 @@ public final class BenchCommand implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(spec.commandLine(),
-        "missing an area (core, io, eval, model, predict, scale)");
+        "missing an area (core, geometry, io, robotics, eval, model, predict, scale)");
   }
 }

@@ -6,6 +6,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import org.pointea.io.PointCloudFormat;
+import org.pointea.io.bag.BagFormat;
 import org.pointea.io.PointCloudIO;
 import org.pointea.io.ReadOptions;
 import org.pointea.io.hdf5.PointNetBatch;
@@ -39,6 +40,26 @@ public final class CloudFiles {
     if (!Files.isRegularFile(path)) {
       throw new UserException(path + ": not a regular file");
     }
+  }
+
+  /**
+   * Returns true when a path is a robot recording: an MCAP, ROS 1 or rosbag2 SQLite file (by its
+   * signature), or a directory holding {@code .mcap} or {@code .db3} storage files (a rosbag2 bag).
+   *
+   * @param path a file or directory
+   * @return whether {@link org.pointea.io.bag.BagReader} reads it
+   * @throws IOException when a file cannot be read
+   */
+  public static boolean isBag(Path path) throws IOException {
+    if (Files.isDirectory(path)) {
+      try (var s = Files.list(path)) {
+        return s.anyMatch(p -> {
+          String n = p.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+          return Files.isRegularFile(p) && (n.endsWith(".mcap") || n.endsWith(".db3"));
+        });
+      }
+    }
+    return Files.isRegularFile(path) && BagFormat.detect(path).isPresent();
   }
 
   /**

@@ -13,6 +13,9 @@ import org.pointea.io.hdf5.PointNetBatch;
 import org.pointea.io.hdf5.PointNetH5Reader;
 import org.pointea.io.hdf5.PointNetH5WriteOptions;
 import org.pointea.io.hdf5.PointNetH5Writer;
+import org.pointea.io.las.LasHeader;
+import org.pointea.io.las.LasReader;
+import org.pointea.io.las.LasWriteOptions;
 import org.pointea.io.ply.PlyWriteOptions;
 import org.pointea.io.ply.PlyWriter;
 import org.pointea.pointcloud.PointCloud;
@@ -35,7 +38,13 @@ import picocli.CommandLine.Parameters;
       "format comes from the file's signature, the output format from OUT's",
       "extension. Meshes stay meshes between PLY and OFF; otherwise the points are",
       "written. A warning lists the channels the output format cannot hold. HDF5 to",
-      "HDF5 keeps the whole batch; to other formats pick a cloud with --index."
+      "HDF5 keeps the whole batch; to other formats pick a cloud with --index. LAS to",
+      "LAS keeps the scale, offset and coordinate system of the input.",
+      "",
+      "A bag (MCAP, rosbag2 .db3 or bag directory, ROS 1 .bag) converts to OUT, a",
+      "directory: one file per frame of a point-cloud topic (--topic; optional when",
+      "there is one), named by the frame's stamp as pcl_ros's bag_to_pcd names them,",
+      "and frames.csv listing index, log time, stamp, frame id and points of each."
     })
 public final class ConvertCommand implements Callable<Integer> {
 
@@ -45,8 +54,32 @@ public final class ConvertCommand implements Callable<Integer> {
   Path in;
 
   @Parameters(index = "1", paramLabel = "OUT", description = "Output file; its extension names "
-      + "the format (.ply .pcd .off .xyz .xyzn .xyzrgb .pts .csv .txt .npy .h5).")
+      + "the format (.ply .pcd .off .xyz .xyzn .xyzrgb .pts .csv .txt .npy .h5 .las). For a bag:"
+      + " the output directory.")
   Path out;
+
+  @Option(names = "--topic", paramLabel = "TOPIC",
+      description = "Bags: the sensor_msgs/PointCloud2 topic to convert.")
+  String topic;
+
+  @Option(names = "--every", paramLabel = "K", defaultValue = "1",
+      description = "Bags: keep every K-th frame (default ${DEFAULT-VALUE}).")
+  int every;
+
+  @Option(names = "--start", paramLabel = "S",
+      description = "Bags: skip frames logged before S seconds from the bag's start (@EPOCH for "
+          + "absolute seconds).")
+  String start;
+
+  @Option(names = "--end", paramLabel = "S",
+      description = "Bags: skip frames logged after S seconds from the bag's start (@EPOCH for "
+          + "absolute seconds).")
+  String end;
+
+  @Option(names = "--format", paramLabel = "EXT", defaultValue = "pcd",
+      description = "Bags: the format of the frame files, by extension (default ${DEFAULT-VALUE}:"
+          + " binary PCD; ply, las, npy, xyz, ...).")
+  String frameFormat;
 
   @Mixin OutputOptions output;
 
@@ -69,8 +102,21 @@ public final class ConvertCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    if (CloudFiles.isBag(in)) {
+      return convertBag();
+    }
+    if (topic != null || every != 1 || start != null || end != null) {
+      throw new UserException(in + ": --topic, --every, --start and --end apply to bags (MCAP, "
+          + ".db3, .bag); this is a " + CloudFiles.format(in) + " file");
+    }
     WriteOptions writeOptions = output.forFile(out);
     PointCloudFormat inFormat = CloudFiles.format(in);
+    if (inFormat == PointCloudFormat.LAS && writeOptions.format() == PointCloudFormat.LAS) {
+      // LAS to LAS keeps the input's resolution and coordinate system
+      LasHeader h = LasReader.readHeader(in);
+      writeOptions = LasWriteOptions.builder().optScale(h.scale()[0], h.scale()[1], h.scale()[2])
+          .optOffset(h.offset()[0], h.offset()[1], h.offset()[2]).optVlrs(h.crsVlrs()).build();
+    }
     PointCloudFormat outFormat = writeOptions.format();
     ReadOptions readOptions = readOptions();
     long start = System.nanoTime();
@@ -129,6 +175,25 @@ public final class ConvertCommand implements Callable<Integer> {
     }
     OutputOptions.write(out, cloud, writeOptions);
     done(cloud.size() + " points", start);
+    return ExitCodes.OK;
+  }
+
+  private int convertBag() throws IOException {
+    PointCloudFormat format = PointCloudFormat.fromExtension(Path.of("f." + frameFormat.strip()))
+        .orElseThrow(() -> new UserException("--format " + frameFormat + ": not a format "
+            + "extension (" + OutputOptions.extensions() + ")"));
+    if (format == PointCloudFormat.HDF5) {
+      throw new UserException("--format h5 holds batches of labelled clouds; pick a per-frame "
+          + "format (pcd, ply, las, npy, xyz, ...)");
+    }
+    if (index != null || pointsOnly) {
+      throw new UserException("--index and --points-only do not apply to bags");
+    }
+    long t0 = System.nanoTime();
+    BagConvert.Result r = BagConvert.run(new BagConvert.Request(in, out, topic, every, start, end,
+        format, output.encoding, readOptions()), line -> Commands.log(spec, line));
+    done(String.format(Locale.ROOT, "%d frames of %s, %,d points, and frames.csv", r.frames(),
+        r.topic(), r.points()), t0);
     return ExitCodes.OK;
   }
 

@@ -27,12 +27,15 @@ import java.util.List;
  * @param batch the layout of a PointNet HDF5 batch
  * @param array shape and range of an NPY array that is not a cloud (labels, predictions)
  * @param comments PLY header comments
+ * @param las the header of a LAS file
+ * @param bag the topics and time range of a bag
  * @param error why the file could not be read ({@code info} on several files keeps going)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({
   "file", "format", "encoding", "dtype", "bytes", "points", "channels", "bounds", "organized",
-  "non_finite", "origin", "viewpoint", "faces", "triangles", "batch", "array", "comments", "error"
+  "non_finite", "origin", "viewpoint", "faces", "triangles", "batch", "array", "comments", "las",
+  "bag", "error"
 })
 public record FileInfo(
     @JsonProperty("file") String file,
@@ -52,6 +55,8 @@ public record FileInfo(
     @JsonProperty("batch") Batch batch,
     @JsonProperty("array") ArrayInfo array,
     @JsonProperty("comments") List<String> comments,
+    @JsonProperty("las") Las las,
+    @JsonProperty("bag") Bag bag,
     @JsonProperty("error") String error) {
 
   /**
@@ -63,7 +68,7 @@ public record FileInfo(
    */
   public static FileInfo failed(String file, String error) {
     return new FileInfo(file, null, null, null, null, null, null, null, null, null, null, null,
-        null, null, null, null, null, error);
+        null, null, null, null, null, null, null, error);
   }
 
   /**
@@ -144,4 +149,95 @@ public record FileInfo(
       @JsonProperty("shape") int[] shape,
       @JsonProperty("min") Double min,
       @JsonProperty("max") Double max) {}
+
+  /**
+   * The header of a LAS file.
+   *
+   * @param version e.g. {@code 1.4}
+   * @param pointFormat 0 to 10
+   * @param recordLength bytes per point record
+   * @param scale x, y, z scale factors
+   * @param offset x, y, z offsets
+   * @param crs the coordinate reference system it declares, or null
+   * @param systemIdentifier who recorded it
+   * @param generatingSoftware what wrote it
+   * @param created creation date (ISO), or null
+   * @param pointsByReturn points of return 1, 2, ... (trailing zeros left out)
+   * @param classes points per classification, by class
+   * @param extraBytes the extra-bytes fields
+   * @param vlrs the records, as {@code user_id/record_id}
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Las(
+      @JsonProperty("version") String version,
+      @JsonProperty("point_format") int pointFormat,
+      @JsonProperty("record_length") int recordLength,
+      @JsonProperty("scale") double[] scale,
+      @JsonProperty("offset") double[] offset,
+      @JsonProperty("crs") String crs,
+      @JsonProperty("system_identifier") String systemIdentifier,
+      @JsonProperty("generating_software") String generatingSoftware,
+      @JsonProperty("created") String created,
+      @JsonProperty("points_by_return") long[] pointsByReturn,
+      @JsonProperty("classes") java.util.Map<Integer, Long> classes,
+      @JsonProperty("extra_bytes") List<String> extraBytes,
+      @JsonProperty("vlrs") List<String> vlrs) {}
+
+  /**
+   * A robot recording: storage, time range and topics.
+   *
+   * @param storage {@code MCAP}, {@code ROS1} or {@code ROSBAG2_SQLITE}
+   * @param indexed whether the counts come from the bag's index (else from a scan)
+   * @param compression chunk or message compressions
+   * @param messages messages on all topics
+   * @param startNs first log time, ns since the epoch
+   * @param endNs last log time, ns since the epoch
+   * @param durationSeconds time between them
+   * @param topics every topic
+   */
+  public record Bag(
+      @JsonProperty("storage") String storage,
+      @JsonProperty("indexed") boolean indexed,
+      @JsonProperty("compression") List<String> compression,
+      @JsonProperty("messages") long messages,
+      @JsonProperty("start_ns") long startNs,
+      @JsonProperty("end_ns") long endNs,
+      @JsonProperty("duration_s") double durationSeconds,
+      @JsonProperty("topics") List<Topic> topics) {}
+
+  /**
+   * One topic of a bag.
+   *
+   * @param name the topic
+   * @param type its message type
+   * @param encoding {@code cdr} or {@code ros1}
+   * @param messages its messages
+   * @param clouds for a point-cloud topic: points and frames
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Topic(
+      @JsonProperty("name") String name,
+      @JsonProperty("type") String type,
+      @JsonProperty("encoding") String encoding,
+      @JsonProperty("messages") long messages,
+      @JsonProperty("clouds") Clouds clouds) {}
+
+  /**
+   * The point clouds of one topic, from each message's header.
+   *
+   * @param points points in all its messages
+   * @param minPoints fewest points in one message
+   * @param maxPoints most points in one message
+   * @param frameIds the header frame ids seen
+   * @param fields the point fields of its first message
+   * @param organized width x height of its first message when height is above 1, or null
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Clouds(
+      @JsonProperty("points") long points,
+      @JsonProperty("min_points") long minPoints,
+      @JsonProperty("max_points") long maxPoints,
+      @JsonProperty("frame_ids") List<String> frameIds,
+      @JsonProperty("fields") List<String> fields,
+      @JsonProperty("organized") Grid organized) {}
 }

@@ -25,12 +25,17 @@ import org.pointea.io.ReadOptions;
 import org.pointea.io.hdf5.PointNetBatch;
 import org.pointea.io.hdf5.PointNetH5Reader;
 import org.pointea.io.internal.Input;
+import org.pointea.io.las.LasCrs;
+import org.pointea.io.las.LasExtraDimension;
+import org.pointea.io.las.LasHeader;
+import org.pointea.io.las.LasReader;
 import org.pointea.io.npy.NpyArray;
 import org.pointea.io.npy.NpyReader;
 import org.pointea.io.pcd.PcdHeader;
 import org.pointea.io.ply.PlyHeader;
 import org.pointea.pointcloud.Bounds;
 import org.pointea.pointcloud.Channel;
+import org.pointea.pointcloud.DoubleChannel;
 import org.pointea.pointcloud.IntChannel;
 import org.pointea.pointcloud.PointCloud;
 import org.pointea.pointcloud.TriangleMesh;
@@ -58,9 +63,13 @@ public final class FileInspector {
    * @throws IOException when it cannot be read or is malformed
    */
   public static FileInfo inspect(Path path) throws IOException {
+    if (CloudFiles.isBag(path)) {
+      return BagInspector.inspect(path);
+    }
     PointCloudFormat format = CloudFiles.format(path);
     long bytes = Files.size(path);
     return switch (format) {
+      case LAS -> las(path, bytes);
       case HDF5 -> hdf5(path, bytes);
       case NPY -> npy(path, bytes);
       case PLY -> ply(path, bytes);
@@ -69,6 +78,42 @@ public final class FileInspector {
       default -> cloud(path, format, "ascii", null, bytes,
           PointCloudIO.read(path, format, ReadOptions.DEFAULT), null, null, null);
     };
+  }
+
+  private static FileInfo las(Path path, long bytes) throws IOException {
+    LasHeader h = LasReader.readHeader(path);
+    PointCloud cloud = PointCloudIO.read(path, PointCloudFormat.LAS, ReadOptions.DEFAULT);
+    java.util.TreeMap<Integer, Long> classes = new java.util.TreeMap<>();
+    if (cloud.hasLabels()) {
+      for (int c : cloud.labels()) {
+        classes.merge(c, 1L, Long::sum);
+      }
+    }
+    int returns = h.pointsByReturn().length;
+    while (returns > 0 && h.pointsByReturn()[returns - 1] == 0) {
+      returns--;
+    }
+    FileInfo.Las las = new FileInfo.Las(h.version(), h.pointFormat().id(), h.pointRecordLength(),
+        h.scale(), h.offset(), LasCrs.describe(h.vlrs()).orElse(null), h.systemIdentifier(),
+        h.generatingSoftware(), created(h), Arrays.copyOf(h.pointsByReturn(), returns), classes,
+        h.extraDimensions().stream().map(LasExtraDimension::name).toList(),
+        h.vlrs().stream().map(v -> v.userId() + "/" + v.recordId()).toList());
+    FileInfo c = cloud(path, PointCloudFormat.LAS, "point format " + h.pointFormat().id(), null,
+        bytes, cloud, null, null, null);
+    return new FileInfo(c.file(), "LAS " + h.version(), c.encoding(), c.dtype(), c.bytes(),
+        c.points(), c.channels(), c.bounds(), c.organized(), c.nonFinite(), c.origin(),
+        c.viewpoint(), null, null, null, null, null, las, null, null);
+  }
+
+  private static String created(LasHeader h) {
+    if (h.creationYear() <= 0 || h.creationDayOfYear() < 1 || h.creationDayOfYear() > 366) {
+      return null;
+    }
+    try {
+      return java.time.LocalDate.ofYearDay(h.creationYear(), h.creationDayOfYear()).toString();
+    } catch (java.time.DateTimeException e) {
+      return null; // day 366 of a common year: a writer's mistake, not worth failing info
+    }
   }
 
   private static FileInfo ply(Path path, long bytes) throws IOException {
@@ -153,7 +198,7 @@ public final class FileInspector {
       max = max == null ? v : Math.max(max, v);
     }
     return new FileInfo(path.toString(), "NPY", "binary", dtype, bytes, null, null, null, null,
-        null, null, null, null, null, null, new FileInfo.ArrayInfo(shape, min, max), null, null);
+        null, null, null, null, null, null, new FileInfo.ArrayInfo(shape, min, max), null, null, null, null);
   }
 
   private static FileInfo hdf5(Path path, long bytes) throws IOException {
@@ -193,7 +238,7 @@ public final class FileInspector {
     PointCloud first = clouds > 0 ? batch.cloud(0) : PointCloud.empty();
     return new FileInfo(path.toString(), "HDF5", compressed ? "binary_compressed" : "binary",
         dtype, bytes, points, channels(first), box(min, max, new double[3]), null, nonFinite,
-        null, null, null, null, layout, null, null, null);
+        null, null, null, null, layout, null, null, null, null, null);
   }
 
   private static List<FileInfo.DatasetInfo> datasets(Path path) throws IOException {
@@ -249,13 +294,14 @@ public final class FileInspector {
     return new FileInfo(path.toString(), format.name(), encoding, dtype, bytes,
         (long) cloud.size(), channels(cloud), box(min, max, origin), grid,
         (long) cloud.countNonFinite(), shifted ? origin : null, viewpoint, faces, triangles, null,
-        null, comments, null);
+        null, comments, null, null, null);
   }
 
   private static List<FileInfo.ChannelInfo> channels(PointCloud cloud) {
     List<FileInfo.ChannelInfo> out = new ArrayList<>();
     for (Channel ch : cloud.channels().values()) {
-      out.add(new FileInfo.ChannelInfo(ch.name(), ch instanceof IntChannel ? "int" : "float",
+      out.add(new FileInfo.ChannelInfo(ch.name(), ch instanceof IntChannel ? "int"
+          : ch instanceof DoubleChannel ? "double" : "float",
           ch.width()));
     }
     return out;

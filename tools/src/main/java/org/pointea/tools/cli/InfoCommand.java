@@ -17,19 +17,23 @@ import picocli.CommandLine.Parameters;
     name = "info",
     mixinStandardHelpOptions = true,
     description = {
-      "Describe point-cloud files: format, points, channels, bounds, NaNs.",
+      "Describe point-cloud files and bags: format, points, channels, bounds, NaNs.",
       "",
       "Format and encoding, points, channels, bounding box, organized size, non-",
       "finite (NaN) points; faces of meshes; the batch layout of PointNet HDF5 files;",
-      "shape and value range of NPY arrays that are not clouds (labels). Every file",
-      "is described even when one fails; the exit code is then 1."
+      "shape and value range of NPY arrays that are not clouds (labels); the header of",
+      "LAS files (scale, offset, CRS, returns, classes); for bags (MCAP, rosbag2 .db3",
+      "or directory, ROS 1 .bag) the duration, time range and, per topic, messages",
+      "and, for point clouds, points, frame ids and fields. Every file is described",
+      "even when one fails; the exit code is then 1."
     })
 public final class InfoCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Parameters(arity = "1..*", paramLabel = "FILE", description = "PLY, PCD, OFF, XYZ/XYZN/"
-      + "XYZRGB/PTS/CSV/TXT, NPY or HDF5 files.")
+      + "XYZRGB/PTS/CSV/TXT, NPY, HDF5 or LAS files, or bags (.mcap, .db3, .bag, or a rosbag2"
+      + " bag directory).")
   List<Path> files;
 
   @Option(names = "--json", description = "Print a JSON array with one object per file.")
@@ -71,6 +75,9 @@ public final class InfoCommand implements Callable<Integer> {
    * @return the text, ending with a newline
    */
   static String text(FileInfo i) {
+    if (i.bag() != null) {
+      return bagText(i);
+    }
     StringBuilder sb = new StringBuilder(i.file()).append('\n');
     String enc = i.encoding() + (i.dtype() != null ? ", " + i.dtype() : "");
     row(sb, "format", i.format() + " (" + enc + ")");
@@ -125,8 +132,70 @@ public final class InfoCommand implements Callable<Integer> {
         row(sb, "comment", c);
       }
     }
+    if (i.las() != null) {
+      lasRows(sb, i.las());
+    }
     return sb.toString();
   }
+
+  private static void lasRows(StringBuilder sb, FileInfo.Las l) {
+    row(sb, "scale", vec(l.scale()));
+    row(sb, "offset", vec(l.offset()));
+    row(sb, "crs", l.crs() == null ? "none declared" : l.crs());
+    row(sb, "returns", l.pointsByReturn().length == 0 ? "none counted"
+        : java.util.Arrays.stream(l.pointsByReturn()).mapToObj(n -> String.format(Locale.ROOT,
+            "%,d", n)).collect(Collectors.joining(" / ")) + " (1st / 2nd / ...)");
+    if (!l.classes().isEmpty()) {
+      row(sb, "classes", l.classes().entrySet().stream().map(e -> e.getKey() + ": "
+          + String.format(Locale.ROOT, "%,d", e.getValue())).collect(Collectors.joining(", ")));
+    }
+    if (!l.extraBytes().isEmpty()) {
+      row(sb, "extra bytes", String.join(", ", l.extraBytes()));
+    }
+    row(sb, "written by", (l.generatingSoftware().isEmpty() ? "?" : l.generatingSoftware())
+        + (l.systemIdentifier().isEmpty() ? "" : " (" + l.systemIdentifier() + ")")
+        + (l.created() == null ? "" : ", " + l.created()));
+  }
+
+  private static String bagText(FileInfo i) {
+    FileInfo.Bag b = i.bag();
+    StringBuilder sb = new StringBuilder(i.file()).append('\n');
+    row(sb, "format", b.storage() + " bag (" + (b.indexed() ? "indexed" : "no index: scanned")
+        + (b.compression().isEmpty() ? "" : ", " + String.join(", ", b.compression())) + ")");
+    row(sb, "size", String.format(Locale.ROOT, "%,d bytes", i.bytes()));
+    if (b.messages() > 0) {
+      row(sb, "duration", String.format(Locale.ROOT, "%.3f s", b.durationSeconds()));
+      row(sb, "start", instant(b.startNs()) + " (" + b.startNs() + " ns)");
+      row(sb, "end", instant(b.endNs()) + " (" + b.endNs() + " ns)");
+    }
+    row(sb, "messages", String.format(Locale.ROOT, "%,d", b.messages()));
+    row(sb, "points", String.format(Locale.ROOT, "%,d", i.points()));
+    row(sb, "topics", Integer.toString(b.topics().size()));
+    int width = b.topics().stream().mapToInt(t -> t.name().length()).max().orElse(0);
+    for (FileInfo.Topic t : b.topics()) {
+      sb.append(String.format(Locale.ROOT, "    %-" + width + "s  %,7d msgs  %s%n", t.name(),
+          t.messages(), t.type()));
+      FileInfo.Clouds c = t.clouds();
+      if (c != null && t.messages() > 0) {
+        String per = c.minPoints() == c.maxPoints()
+            ? String.format(Locale.ROOT, "%,d per message", c.minPoints())
+            : String.format(Locale.ROOT, "%,d to %,d per message", c.minPoints(), c.maxPoints());
+        sb.append(String.format(Locale.ROOT, "    %-" + width + "s  %,d points (%s%s), frame %s%n",
+            "", c.points(), per, c.organized() == null ? ""
+                : ", " + c.organized().width() + " x " + c.organized().height(),
+            String.join(", ", c.frameIds())));
+        sb.append(String.format(Locale.ROOT, "    %-" + width + "s  fields %s%n", "",
+            String.join(" ", c.fields())));
+      }
+    }
+    return sb.toString();
+  }
+
+  private static String instant(long ns) {
+    return java.time.Instant.ofEpochSecond(Math.floorDiv(ns, 1_000_000_000L),
+        Math.floorMod(ns, 1_000_000_000L)).toString();
+  }
+
 
   private static void row(StringBuilder sb, String key, String value) {
     sb.append(String.format(Locale.ROOT, "  %-11s %s%n", key, value));

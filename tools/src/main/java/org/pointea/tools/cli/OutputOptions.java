@@ -106,7 +106,7 @@ public final class OutputOptions {
         case BINARY_COMPRESSED -> PointNetH5WriteOptions.DEFAULT.withDeflate(4);
         default -> null;
       };
-      case NPY -> encoding == Encoding.BINARY ? WriteOptions.defaults(format) : null;
+      case NPY, LAS -> encoding == Encoding.BINARY ? WriteOptions.defaults(format) : null;
       case OFF, XYZ, XYZN, XYZRGB, PTS, CSV, TXT ->
           encoding == Encoding.ASCII ? WriteOptions.defaults(format) : null;
     };
@@ -122,7 +122,7 @@ public final class OutputOptions {
       case PLY -> "ascii, binary, binary_big_endian";
       case PCD -> "ascii, binary, binary_compressed";
       case HDF5 -> "binary, binary_compressed";
-      case NPY -> "binary";
+      case NPY, LAS -> "binary";
       default -> "ascii";
     };
   }
@@ -216,7 +216,7 @@ public final class OutputOptions {
   /** Which channels each format's writer stores ("*": all). */
   static String[] keptChannels(PointCloudFormat format) {
     return switch (format) {
-      case PLY, PCD -> new String[] {"*"};
+      case PLY, PCD, LAS -> new String[] {"*"};
       case OFF, XYZ -> new String[0];
       case XYZN, NPY -> new String[] {"normals"};
       case XYZRGB -> new String[] {"colors"};

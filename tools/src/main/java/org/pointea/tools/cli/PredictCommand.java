@@ -54,7 +54,11 @@ import picocli.CommandLine.Parameters;
       "grouping. A classifier prints the top classes of each file with their",
       "probabilities. A part segmenter needs the object category (--category) and",
       "writes OUT/NAME-parts.ply: the input points with a part label each (the label",
-      "of the nearest point the network saw) and the label's colour."
+      "of the nearest point the network saw) and the label's colour.",
+      "",
+      "A bag (MCAP, rosbag2 .db3 or directory, ROS 1 .bag) is read frame by frame from",
+      "a point-cloud topic (--topic), a batch of frames at a time, with one result per",
+      "frame: its stamp, frame id and top classes (or parts file)."
     })
 public final class PredictCommand implements Callable<Integer> {
 
@@ -69,7 +73,8 @@ public final class PredictCommand implements Callable<Integer> {
           + "docs/pretrained.md).")
   String model;
 
-  @Parameters(arity = "1..*", paramLabel = "FILE", description = "Point-cloud or mesh files.")
+  @Parameters(arity = "1..*", paramLabel = "FILE", description = "Point-cloud or mesh files, or"
+      + " bags.")
   List<Path> files;
 
   @Option(names = "--out", paramLabel = "DIR",
@@ -104,8 +109,26 @@ public final class PredictCommand implements Callable<Integer> {
       description = "Seed of random sampling and of mesh surface sampling (default ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--json", description = "Print the predictions as JSON.")
+  @Option(names = "--json", description = "Print the predictions as JSON (for a bag: one object"
+      + " per frame and line).")
   boolean json;
+
+  @Option(names = "--topic", paramLabel = "TOPIC",
+      description = "Bags: the point-cloud topic (optional when there is one).")
+  String topic;
+
+  @Option(names = "--every", paramLabel = "K", defaultValue = "1",
+      description = "Bags: predict every K-th frame (default ${DEFAULT-VALUE}).")
+  int every;
+
+  @Option(names = "--start", paramLabel = "S",
+      description = "Bags: skip frames logged before S seconds from the bag's start (@EPOCH for "
+          + "absolute seconds).")
+  String start;
+
+  @Option(names = "--end", paramLabel = "S",
+      description = "Bags: skip frames logged after S seconds from the bag's start.")
+  String end;
 
   private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -156,6 +179,19 @@ public final class PredictCommand implements Callable<Integer> {
     if (sampling != null) {
       b.optSampling(parseSampling(sampling));
     }
+    List<Path> bags = new ArrayList<>();
+    List<Path> inputs = new ArrayList<>();
+    for (Path f : files) {
+      (CloudFiles.isBag(f) ? bags : inputs).add(f);
+    }
+    if (json && !bags.isEmpty() && !inputs.isEmpty()) {
+      throw new UserException("--json prints an array for files and one line per frame for bags;"
+          + " predict bags and files in separate runs");
+    }
+    if (bags.isEmpty() && (topic != null || every != 1 || start != null || end != null)) {
+      throw new UserException("--topic, --every, --start and --end apply to bags (MCAP, .db3, "
+          + ".bag)");
+    }
     PrintWriter o = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     int failed = 0;
@@ -179,10 +215,10 @@ public final class PredictCommand implements Callable<Integer> {
         p.categoryIndex(category); // fail early, before reading any file
       }
       Path outDir = out != null ? out : Path.of(".");
-      for (int from = 0; from < files.size(); from += batch) {
+      for (int from = 0; from < inputs.size(); from += batch) {
         List<Path> chunk = new ArrayList<>();
         List<PointCloud> clouds = new ArrayList<>();
-        for (Path f : files.subList(from, Math.min(files.size(), from + batch))) {
+        for (Path f : inputs.subList(from, Math.min(inputs.size(), from + batch))) {
           try {
             clouds.add(read(f, meshPoints, seed));
             chunk.add(f);
@@ -225,8 +261,13 @@ public final class PredictCommand implements Callable<Integer> {
           }
         }
       }
+      BagPredict.Options bo = new BagPredict.Options(topic, every, start, end, batch, top,
+          category, out, json);
+      for (Path bag : bags) {
+        failed += BagPredict.run(p, bag, bo, o, err);
+      }
     }
-    if (json) {
+    if (json && !inputs.isEmpty() || json && bags.isEmpty()) {
       o.println(MAPPER.writeValueAsString(results));
     }
     o.flush();

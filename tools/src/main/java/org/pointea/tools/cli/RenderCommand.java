@@ -11,7 +11,13 @@ import org.pointea.eval.render.PointCloudRenderer;
 import org.pointea.eval.render.Projection;
 import org.pointea.eval.render.RenderOptions;
 import org.pointea.eval.render.UpAxis;
+import org.pointea.io.PointCloudFormat;
 import org.pointea.io.ReadOptions;
+import org.pointea.io.bag.BagCursor;
+import org.pointea.io.bag.BagFilter;
+import org.pointea.io.bag.BagInfo;
+import org.pointea.io.bag.BagReader;
+import org.pointea.io.bag.CloudFrame;
 import org.pointea.pointcloud.PointCloud;
 import org.pointea.pointcloud.RandomStreams;
 import org.pointea.pointcloud.TriangleMesh;
@@ -32,13 +38,15 @@ import picocli.CommandLine.Parameters;
       "view, or front/side/top(/iso...) views side by side. Colours: labels (part",
       "palette), height (viridis), normals, or the cloud's RGB; auto picks labels,",
       "then RGB, then height. Meshes are drawn as points sampled on their surface",
-      "(their vertices when colouring by the vertices' labels or colours)."
+      "(their vertices when colouring by the vertices' labels or colours). A bag",
+      "renders one frame of a point-cloud topic (--topic, --frame or --time); bags",
+      "and LAS files default to z up."
     })
 public final class RenderCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "FILE", description = "The cloud or mesh.")
+  @Parameters(index = "0", paramLabel = "FILE", description = "The cloud or mesh, or a bag.")
   Path in;
 
   @Option(names = {"-o", "--out"}, required = true, paramLabel = "PNG",
@@ -58,9 +66,23 @@ public final class RenderCommand implements Callable<Integer> {
       description = "Size of each view in pixels (default ${DEFAULT-VALUE}).")
   String size;
 
-  @Option(names = "--up", paramLabel = "AXIS", defaultValue = "y",
-      description = "The up axis: y (ModelNet / ShapeNet, default) or z (ROS, PCL, lidar), x.")
+  @Option(names = "--up", paramLabel = "AXIS",
+      description = "The up axis: y (ModelNet / ShapeNet; the default for files) or z (ROS, PCL,"
+          + " lidar; the default for bags and LAS), x.")
   String up;
+
+  @Option(names = "--topic", paramLabel = "TOPIC",
+      description = "Bags: the point-cloud topic (optional when there is one).")
+  String topic;
+
+  @Option(names = "--frame", paramLabel = "N",
+      description = "Bags: the frame to render, 0-based on its topic (default 0).")
+  Long frame;
+
+  @Option(names = "--time", paramLabel = "S",
+      description = "Bags: render the first frame logged at or after S seconds from the bag's "
+          + "start (@EPOCH for absolute seconds).")
+  String time;
 
   @Option(names = "--perspective", description = "Perspective instead of orthographic.")
   boolean perspective;
@@ -82,6 +104,14 @@ public final class RenderCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    boolean bag = CloudFiles.isBag(in);
+    if (up == null) {
+      up = bag || (!Files.isDirectory(in) && Files.isRegularFile(in)
+          && CloudFiles.format(in) == PointCloudFormat.LAS) ? "z" : "y";
+    }
+    if (!bag && (topic != null || frame != null || time != null)) {
+      throw new UserException(in + ": --topic, --frame and --time apply to bags (MCAP, .db3, .bag)");
+    }
     RenderOptions options = options();
     if (!png.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".png")) {
       throw new UserException(png + ": the output must be a .png file");
@@ -94,6 +124,21 @@ public final class RenderCommand implements Callable<Integer> {
       throw new UserException("--mesh-points must be 0 or more, got " + meshPoints);
     }
     long start = System.nanoTime();
+    if (bag) {
+      CloudFrame f = bagFrame();
+      PointCloud cloud = f.cloud().removeNonFinite();
+      try {
+        new PointCloudRenderer(options).writePng(cloud, png);
+      } catch (IllegalArgumentException e) {
+        throw new UserException(in + ": frame " + f.index() + " of " + f.topic() + ": "
+            + e.getMessage(), e);
+      }
+      Commands.log(spec, String.format(Locale.ROOT, "wrote %s: %s of %s (stamp %d ns, frame"
+          + " %s), %d points, %s (%.2f s)", png, time != null ? "the first frame at or after "
+          + time + " s" : "frame " + f.index(), f.topic(), f.stampNs(), f.frameId(),
+          cloud.size(), colorBy, (System.nanoTime() - start) / 1e9));
+      return ExitCodes.OK;
+    }
     PointCloud cloud = CloudFiles.readCloud(in, ReadOptions.DEFAULT, index);
     if (meshPoints > 0 && index == null && wantsSurface(cloud, options.colorBy())) {
       TriangleMesh mesh = CloudFiles.readMeshOrNull(in);
@@ -115,6 +160,35 @@ public final class RenderCommand implements Callable<Integer> {
         + "%s (%.2f s)", png, cloud.size(), options.views().size(), options.width(),
         options.height(), colorBy, (System.nanoTime() - start) / 1e9));
     return ExitCodes.OK;
+  }
+
+  /** The frame of the bag that --frame or --time names (the first one by default). */
+  private CloudFrame bagFrame() throws IOException {
+    if (frame != null && time != null) {
+      throw new UserException("--frame and --time both name a frame; give one");
+    }
+    if (frame != null && frame < 0) {
+      throw new UserException("--frame must be 0 or more, got " + frame);
+    }
+    try (BagReader reader = BagReader.open(in)) {
+      BagInfo info = reader.info();
+      String t = BagFrames.topic(in.toString(), info, topic);
+      BagFilter.Builder filter = BagFilter.builder().optTopics(t);
+      if (time != null) {
+        filter.optStartNs(BagFrames.time(info, time, "--time"));
+      }
+      long wanted = frame == null ? 0 : frame;
+      try (BagCursor<CloudFrame> frames = reader.frames(filter.build())) {
+        for (CloudFrame f = frames.next(); f != null; f = frames.next()) {
+          if (f.index() == wanted) {
+            return f;
+          }
+        }
+      }
+      long count = info.topic(t).orElseThrow().messageCount();
+      throw new UserException(in + ": " + (time != null ? "no frame of " + t + " at or after --time "
+          + time : t + " has " + count + " frames; --frame " + wanted + " is past its end"));
+    }
   }
 
   /**

@@ -151,9 +151,9 @@ class ConvertCommandTest {
 
   @Test
   void badOutputsFailBeforeReading() {
-    Cli.Run ext = Cli.run("convert", file("bun0.pcd"), dir.resolve("bun0.las").toString());
+    Cli.Run ext = Cli.run("convert", file("bun0.pcd"), dir.resolve("bun0.e57").toString());
     assertThat(ext.code()).isEqualTo(ExitCodes.USER_ERROR);
-    assertThat(ext.err()).contains("bun0.las: cannot tell the output format from the extension");
+    assertThat(ext.err()).contains("bun0.e57: cannot tell the output format from the extension");
     Cli.Run folder = Cli.run("convert", file("bun0.pcd"), dir.resolve("no/such/x.ply").toString());
     assertThat(folder.code()).isEqualTo(ExitCodes.USER_ERROR);
     assertThat(folder.err()).contains("the output folder does not exist");

@@ -48,6 +48,11 @@ class OutputOptionsTest {
       Path out = dir.resolve("c." + f.extensions().get(0));
       PointCloudIO.write(out, cloud, WriteOptions.defaults(f));
       PointCloud back = PointCloudIO.read(out);
+      if (f == PointCloudFormat.LAS) {
+        // LAS adds the fields of its point format (returns, flags, scan angle, ...)
+        assertThat(back.channelNames()).as(f.toString()).containsAll(kept);
+        continue;
+      }
       assertThat(back.channelNames()).as(f.toString()).containsExactlyInAnyOrderElementsOf(kept);
     }
   }
