@@ -53,6 +53,18 @@ class PctClassifierConfigTest {
         }
     }
 
+    /** Issue 14's figures, literally: the redesign kept every parameter of the three presets. */
+    @Test
+    void publishedExternalAttentionAndLightKeepTheirParameterCounts() {
+        try (Network net = PctClassifierConfig.published(40).withMixer(MixerConfig.external())
+                .create(Backends.cpu(), DType.FLOAT, 1)) {
+            assertThat(net.parameterCount()).isEqualTo(2_940_648L);
+        }
+        try (Network net = PctClassifierConfig.light(40).create(Backends.cpu(), DType.FLOAT, 1)) {
+            assertThat(net.parameterCount()).isEqualTo(773_000L);
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"external", "ufo", "offset", "self"})
     void parameterCountsEqualPyTorchs(String mixer) throws Exception {
