@@ -179,7 +179,9 @@ public final class Trainer {
      * @return what the run produced
      * @throws FileAlreadyExistsException when the directory already holds a run and resume was not asked
      * @throws ModelMismatchException when resuming with another configuration than the saved one
+     *                                (the number of epochs may change: see {@link Builder#optResume})
      * @throws IOException on data or write errors
+     * @throws TrainingStoppedException when {@link #requestStop()} was called (a checkpoint is written)
      */
     public TrainingResult fit() throws IOException {
         long t0 = System.nanoTime();
@@ -557,7 +559,11 @@ public final class Trainer {
 
         /**
          * Resumes the run in the directory if there is one: the saved configuration is used and the
-         * given one (if not null) must agree with it, apart from the checkpoint interval.
+         * given one (if not null) must agree with it, apart from the checkpoint interval and the number
+         * of epochs. More epochs extend the run (a finished one included) and fewer shorten it, not below
+         * the epochs trained; the cosine schedule is re-planned over the new total from the current step
+         * (the learning rate is a function of the step and the total), and {@code run.json} records the
+         * change.
          */
         public Builder optResume(boolean r) {
             this.resume = r;

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
  * One benchmark case's timings: the median of the measured runs after warm-up, with the
- * quartiles and minimum to show the spread.
+ * quartiles and minimum to show the spread. In JSON the fields are snake_case, as in every JSON
+ * pointea writes: {@code median_seconds}, {@code p25_seconds}, {@code p75_seconds},
+ * {@code min_seconds}.
  *
  * @param name case name, e.g. {@code fps_100k_to_1024}
  * @param threads threads used (1, or the number of available processors)
@@ -14,8 +16,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param p75Seconds 75th percentile
  * @param minSeconds fastest run
  * @param detail what the case computed (sizes, a checksum), for the reader
- *     <p>In JSON the fields are snake_case, as every JSON pointea writes: {@code median_seconds},
- *     {@code p25_seconds}, {@code p75_seconds}, {@code min_seconds}.
  */
 public record Measurement(
     @JsonProperty("name") String name,

@@ -118,7 +118,7 @@ class ConversionPeersTest {
       assertThat(m.get("colors").asBoolean()).as(p + ": vertex colours kept").isTrue();
       for (int c = 0; c < 3; c++) {
         assertThat(m.get("first_color").get(c).asDouble()).as(p + " first colour")
-            .isCloseTo(source.get("first_color").get(c).asDouble(), org.assertj.core.data.Offset.offset(1e-9));
+            .isCloseTo(source.get("first_color").get(c).asDouble(), org.assertj.core.data.Offset.offset(1e-6));
       }
     }
     assertThat(got.get(cloudOff.toString()).get("colors").asBoolean()).isTrue();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,6 +24,16 @@ import org.pointea.io.dataset.DatasetLayout;
 import org.pointea.io.dataset.DatasetProgress;
 import org.pointea.io.dataset.synthetic.ShapeClass;
 import org.pointea.io.dataset.synthetic.SyntheticModelNet;
+import org.pointea.models.attention.MixerConfig;
+import org.pointea.models.backend.Backends;
+import org.pointea.models.backend.DType;
+import org.pointea.models.data.Preprocessing;
+import org.pointea.models.network.Network;
+import org.pointea.models.pct.PctSegmenterConfig;
+import org.pointea.models.store.ModelDirectory;
+import org.pointea.models.store.ModelSpec;
+import org.pointea.io.dataset.Subsampling;
+import org.pointea.pointcloud.ShapeNetPart;
 import org.pointea.tools.cli.TrainCommandTest.Run;
 
 /**
@@ -200,5 +211,28 @@ class TrainControlCommandTest {
     assertThat(out.get(0).get("file").asText()).isEqualTo(twenty.toString());
     assertThat(out.get(0).get("warning").asText()).startsWith("only 20 points");
     assertThat(out.get(1).get("warning").isNull()).isTrue();
+  }
+
+  @Test
+  void aSegmenterRefusesACategoryItWasNotTrainedOnListingItsOwn() throws Exception {
+    Path dir = tmp.resolve("seg-two-categories");
+    PctSegmenterConfig c = new PctSegmenterConfig(ShapeNetPart.PARTS, ShapeNetPart.CATEGORIES, 64, 16, 32, 0.5,
+        MixerConfig.external(8, 1, false));
+    ObjectNode training = MAPPER.createObjectNode();
+    training.putArray("categories").add("Laptop").add("Mug"); // what the trainer records of its data
+    try (Network net = c.create(Backends.cpu(), DType.FLOAT, 1)) {
+      ModelDirectory.write(dir, ModelSpec.of("custom", c, ShapeNetPart.categoryNames(),
+          new Preprocessing(Subsampling.RANDOM_WITH_REPLACEMENT, Preprocessing.Normalization.UNIT_SPHERE)),
+          net.parameters(), null, training);
+    }
+    Path scan = xyz("scan.xyz", 100);
+    Run bag = TrainCommandTest.run("predict", "--run", dir.toString(), "--category", "Bag", scan.toString());
+    assertThat(bag.code()).isEqualTo(ExitCodes.USER_ERROR);
+    assertThat(bag.err().strip()).isEqualTo("pointea predict: the model was not trained on Bag; it knows Laptop, Mug");
+    Run none = TrainCommandTest.run("predict", "--run", dir.toString(), scan.toString());
+    assertThat(none.err()).contains("(one of Laptop, Mug)");
+    Run mug = TrainCommandTest.run("predict", "--run", dir.toString(), "--category", "Mug", "--out",
+        tmp.resolve("labelled").toString(), scan.toString());
+    assertThat(mug.code()).as(mug.err()).isEqualTo(ExitCodes.OK);
   }
 }
