@@ -210,7 +210,7 @@ public final class Trainer {
                 start.checkpoint().loadWeights(net.parameters());
                 start.checkpoint().loadUpdater(opt, net.parameters());
             } else if (start.pretrained() != null) {
-                Pretrained.load(start.pretrained(), spec, net);
+                FineTuning.load(start.pretrained(), spec, net);
             }
             TrainingSession s = new TrainingSession(run, cfg, net, opt, start.state(), select, listener, observer);
             s.setCategories(task.needsCategory() ? categories(data.train(), spec.labels()) : null);

@@ -21,8 +21,8 @@ import org.pointea.models.store.ModelSpec;
  * new head for new classes. A backbone that does not fit (another architecture, other widths) is
  * refused, naming the first tensors that differ.
  */
-final class Pretrained {
-    private Pretrained() {
+final class FineTuning {
+    private FineTuning() {
     }
 
     /** What was copied from the model. */
