@@ -7,11 +7,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import org.pointea.io.dataset.DatasetProgress;
 import org.pointea.io.dataset.PointCloudDataset;
 import org.pointea.io.dataset.Split;
@@ -22,6 +24,7 @@ import org.pointea.models.optim.OptimizerSpec;
 import org.pointea.models.pct.PctClassifierConfig;
 import org.pointea.models.pct.PctPresets;
 import org.pointea.models.pct.PctSegmenterConfig;
+import org.pointea.models.pretrained.Pretrained;
 import org.pointea.models.store.ModelSpec;
 import org.pointea.models.task.Evaluation;
 import org.pointea.models.task.ModelTask;
@@ -78,8 +81,9 @@ public final class TrainCommand implements Callable<Integer> {
   Path resumeRun;
 
   @Option(names = "--init-from", paramLabel = "MODEL",
-      description = "Fine-tune: start from a trained model (a model directory or a run) instead of"
-          + " random weights; its backbone, and its head when the classes are the same.")
+      description = "Fine-tune: start from a trained model (a model directory, a run, or a model"
+          + " shipped with pointea such as modelnet40) instead of random weights; its backbone, and"
+          + " its head when the classes are the same.")
   Path initFrom;
 
   @Option(names = "--model", paramLabel = "pct|light",
@@ -186,6 +190,14 @@ public final class TrainCommand implements Callable<Integer> {
     }
     if (initFrom != null && (model != null || mixer != null)) {
       throw new UserException("--init-from trains the network of " + initFrom + "; drop --model and --mixer");
+    }
+    if (initFrom != null && !Files.exists(initFrom)) {
+      // a model shipped with pointea, by name (modelnet40)
+      String name = initFrom.toString();
+      initFrom = Pretrained.byId(name).orElseThrow(() -> new UserException("--init-from " + name
+          + ": no such model directory or run, and pointea ships no model of that name ("
+          + Arrays.stream(Pretrained.values()).map(Pretrained::id).collect(Collectors.joining(", ")) + ")"))
+          .directory();
     }
     if (resumeRun != null) {
       if (out != null && !out.toAbsolutePath().normalize().equals(resumeRun.toAbsolutePath().normalize())) {

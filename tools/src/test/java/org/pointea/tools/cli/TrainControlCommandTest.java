@@ -142,6 +142,18 @@ class TrainControlCommandTest {
     assertThat(model.get("config").get("classes").asInt()).isEqualTo(2);
     assertThat(model.get("config").get("points").asInt()).as("the pretrained network's").isEqualTo(64);
 
+    // the model shipped with pointea, by name: its light 40-class network, a 2-class head
+    Path shipped = tmp.resolve("from-modelnet40");
+    Run s = TrainCommandTest.run("train", "--init-from", "modelnet40", "--points", "64", "--data", other.toString(),
+        "--out", shipped.toString(), "--epochs", "1", "--batch", "4", "--threads", "1", "--quiet", "--no-report");
+    assertThat(s.code()).as(s.err()).isEqualTo(ExitCodes.OK);
+    JsonNode init = MAPPER.readTree(shipped.resolve("run.json").toFile()).get("init_from");
+    assertThat(init.get("model").asText()).contains("modelnet40");
+    Run unknown = TrainCommandTest.run("train", "--init-from", "modelnet41", "--data", other.toString(), "--out",
+        tmp.resolve("y").toString(), "--quiet");
+    assertThat(unknown.err().strip()).isEqualTo("pointea train: --init-from modelnet41: no such model directory or"
+        + " run, and pointea ships no model of that name (modelnet40)");
+
     Run withModel = TrainCommandTest.run("train", "--init-from", run.toString(), "--model", "pct", "--data",
         other.toString(), "--out", tmp.resolve("x").toString(), "--quiet");
     assertThat(withModel.code()).isEqualTo(ExitCodes.USER_ERROR);
