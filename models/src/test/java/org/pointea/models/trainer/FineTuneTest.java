@@ -126,8 +126,8 @@ class FineTuneTest {
                 .optInitFrom(pretrained).build().fit())
                 .isInstanceOf(ModelFormatException.class).hasMessageContaining("backbone does not fit")
                 .message().doesNotContain("\n");
-        Path run = tmp.resolve("b");
-        Trainer.builder(config(Tiny.classifierSpec(), sameClasses), run).build().fit();
+        Path run = java.nio.file.Files.createDirectories(tmp.resolve("b"));
+        java.nio.file.Files.writeString(run.resolve(Trainer.RUN_FILE), "{}"); // any run: refused before it is read
         assertThatThrownBy(() -> Trainer.builder(null, run).optResume(true).optInitFrom(pretrained).build().fit())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("continues from its own checkpoint");
     }
