@@ -30,8 +30,8 @@ def timed(fn, runs, warmup=1):
         ts.append(time.perf_counter() - a)
     ts.sort()
     q = lambda p: float(np.quantile(ts, p))
-    return {"runs": runs, "medianSeconds": q(0.5), "p25Seconds": q(0.25), "p75Seconds": q(0.75),
-            "minSeconds": ts[0]}
+    return {"runs": runs, "median_seconds": q(0.5), "p25_seconds": q(0.25), "p75_seconds": q(0.75),
+            "min_seconds": ts[0]}
 
 
 CASES = ["fps_100k_to_1024", "voxel_1M_at_0.01", "kdtree_build_100k", "knn_k32_10k_queries",
@@ -103,7 +103,7 @@ def main():
     else:
         print(f"{'case':32s} {'peer':42s} {'threads':>7s} {'median s':>10s}")
         for r in results:
-            print(f"{r['name']:32s} {r['peer']:42s} {r['threads']:>7s} {r['medianSeconds']:10.5f}")
+            print(f"{r['name']:32s} {r['peer']:42s} {r['threads']:>7s} {r['median_seconds']:10.5f}")
 
 
 def log(msg):

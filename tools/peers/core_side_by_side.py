@@ -83,7 +83,7 @@ def main():
             json.dump(raw, f, indent=2)
 
     def ours(kind, name, threads):
-        v = [m["medianSeconds"] for rd in raw for m in rd[kind]["results"]
+        v = [m["median_seconds"] for rd in raw for m in rd[kind]["results"]
              if m["name"] == name and m["threads"] == threads]
         return statistics.median(v) if v else None
 
@@ -92,7 +92,7 @@ def main():
         for rd in raw:
             for m in rd[kind]["results"]:
                 if m["name"] == name and (not only_all or m["threads"] == "all" or not has_all(kind, name)):
-                    by.setdefault(m["peer"], []).append(m["medianSeconds"])
+                    by.setdefault(m["peer"], []).append(m["median_seconds"])
         return {p: statistics.median(v) for p, v in by.items()}
 
     def has_all(kind, name):

@@ -6,12 +6,15 @@ import java.nio.channels.WritableByteChannel;
 import java.nio.file.Path;
 import org.pointea.io.internal.AtomicOutput;
 import org.pointea.io.internal.ByteSink;
+import org.pointea.pointcloud.Channel;
 import org.pointea.pointcloud.PointCloud;
 import org.pointea.pointcloud.TriangleMesh;
 
 /**
  * Writes triangle meshes (or a cloud's points, with no faces) as OFF, the way ModelNet stores
- * them: {@code OFF}, {@code nv nf 0}, one vertex per line, then {@code 3 a b c} per face.
+ * them: {@code OFF}, {@code nv nf 0}, one vertex per line, then {@code 3 a b c} per face. Vertices
+ * with colours are written as {@code COFF}: each vertex line ends with {@code r g b a} as integers
+ * 0..255 (Geomview's convention, what Open3D, trimesh and pointea's reader take).
  *
  * <pre>{@code
  * OffWriter.writeMesh(Path.of("chair_0001.off"), mesh, OffWriteOptions.DEFAULT);
@@ -43,14 +46,31 @@ public final class OffWriter {
    */
   public static void write(Path path, PointCloud cloud, OffWriteOptions options)
       throws IOException {
-    float[] xyz = cloud.positions();
-    double[] o = cloud.origin();
+    writeMesh(path, cloud, new int[0], options);
+  }
+
+  /**
+   * Writes a mesh given as its vertices (a cloud: positions, and colours when it has them, which
+   * make the file {@code COFF}) and packed triangle indices.
+   *
+   * @param path destination
+   * @param vertices the vertices
+   * @param triangles packed triangle indices into {@code vertices}
+   * @param options header style and precision
+   * @throws IOException on a write error
+   */
+  public static void writeMesh(Path path, PointCloud vertices, int[] triangles, OffWriteOptions options)
+      throws IOException {
+    float[] xyz = vertices.positions();
+    double[] o = vertices.origin();
     if (o[0] != 0 || o[1] != 0 || o[2] != 0) {
       for (int i = 0; i < xyz.length; i++) {
         xyz[i] = (float) (xyz[i] + o[i % 3]);
       }
     }
-    AtomicOutput.write(path, ch -> write(ch, xyz, new int[0], options));
+    float[] colors = vertices.hasColors() ? vertices.colors() : null;
+    int width = colors == null ? 0 : vertices.floatChannel(Channel.COLORS).width();
+    AtomicOutput.write(path, ch -> write(ch, xyz, colors, width, triangles, options));
   }
 
   /**
@@ -65,10 +85,30 @@ public final class OffWriter {
   public static void write(
       WritableByteChannel ch, float[] xyz, int[] triangles, OffWriteOptions options)
       throws IOException {
+    write(ch, xyz, null, 0, triangles, options);
+  }
+
+  /**
+   * Writes vertices, optional vertex colours and triangles to a channel.
+   *
+   * @param ch destination
+   * @param xyz packed vertices
+   * @param colors packed colours in [0, 1], {@code width} per vertex (3 RGB or 4 RGBA), or null
+   * @param width values per colour
+   * @param triangles packed triangle indices
+   * @param options header style and precision
+   * @throws IOException on a write error
+   */
+  public static void write(WritableByteChannel ch, float[] xyz, float[] colors, int width, int[] triangles,
+      OffWriteOptions options) throws IOException {
     ByteSink s = new ByteSink(ch, ByteOrder.LITTLE_ENDIAN, 1 << 18);
     int nv = xyz.length / 3;
     int nf = triangles.length / 3;
-    s.ascii(options.gluedHeader() ? "OFF" : "OFF\n").num(nv).ch(' ').num(nf).ascii(" 0\n");
+    if (colors != null && (width < 3 || colors.length != (long) width * nv)) {
+      throw new IllegalArgumentException(colors.length + " colour values for " + nv + " vertices of width " + width);
+    }
+    String keyword = colors != null ? "COFF" : "OFF";
+    s.ascii(options.gluedHeader() ? keyword : keyword + "\n").num(nv).ch(' ').num(nf).ascii(" 0\n");
     for (int i = 0; i < xyz.length; i += 3) {
       for (int a = 0; a < 3; a++) {
         if (a > 0) {
@@ -80,6 +120,12 @@ public final class OffWriter {
           s.fixed(xyz[i + a], options.decimals());
         }
       }
+      if (colors != null) {
+        int v = i / 3 * width;
+        for (int c = 0; c < 4; c++) {
+          s.ch(' ').num(c < width ? byteOf(colors[v + c]) : 255);
+        }
+      }
       s.ch('\n');
     }
     for (int t = 0; t < triangles.length; t += 3) {
@@ -87,5 +133,13 @@ public final class OffWriter {
           .ch('\n');
     }
     s.flush();
+  }
+
+  /** A colour value in [0, 1] as 0..255 (rounded, clamped; NaN as 0). */
+  private static int byteOf(float c) {
+    if (!(c > 0)) {
+      return 0;
+    }
+    return c >= 1 ? 255 : Math.round(c * 255f);
   }
 }

@@ -46,4 +46,18 @@ class OffWriterTest {
     OffWriter.write(p, c, OffWriteOptions.DEFAULT);
     assertThat(OffReader.read(p, ReadOptions.DEFAULT)).isEqualTo(c);
   }
+
+  @Test
+  void colouredVerticesAreWrittenAsCoffWithBytesAndReadBack() throws Exception {
+    PointCloud c = PointCloud.builder(new float[] {0, 0, 0, 1, 0, 0, 0, 1, 0})
+        .colors(new float[] {1, 0, 0, 0, 0.5f, 0, 0, 0, 1}, 3).build();
+    Path p = dir.resolve("coloured.off");
+    OffWriter.writeMesh(p, c, new int[] {0, 1, 2}, OffWriteOptions.DEFAULT);
+    assertThat(Files.readString(p)).isEqualTo("COFF\n3 1 0\n0 0 0 255 0 0 255\n1 0 0 0 128 0 255\n"
+        + "0 1 0 0 0 255 255\n3 0 1 2\n");
+    PointCloud back = OffReader.read(p, ReadOptions.DEFAULT);
+    // COFF always has RGBA (Open3D refuses three values): RGB comes back with alpha 1
+    assertThat(back.colors()).containsExactly(1, 0, 0, 1, 0, 128 / 255f, 0, 1, 0, 0, 1, 1);
+    assertThat(OffReader.readMesh(p).triangles()).containsExactly(0, 1, 2);
+  }
 }

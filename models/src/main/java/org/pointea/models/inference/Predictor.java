@@ -78,12 +78,14 @@ public final class Predictor implements AutoCloseable {
     private final int topK;
     private final int batchSize;
     private final int threads;
+    private final List<String> categories;
     private final AtomicBoolean busy = new AtomicBoolean();
     private volatile boolean closed;
 
     private Predictor(Builder b, ModelDirectory model) throws IOException {
         this.spec = model.spec();
         this.source = model.path();
+        this.categories = trainedCategories(model);
         this.topK = b.topK;
         this.batchSize = b.batchSize;
         this.threads = b.threads;
@@ -236,6 +238,63 @@ public final class Predictor implements AutoCloseable {
         return spec.points();
     }
 
+    /**
+     * The fewest finite points a cloud may have: the network's neighbourhood size k (a PCT
+     * classifier groups every sampled centre with its k nearest points; with fewer distinct points
+     * every group repeats the same few, and the answer means nothing), at least 1. Smaller clouds are
+     * refused with an {@link IllegalArgumentException}.
+     */
+    public int minimumPoints() {
+        return Math.max(1, spec.config().neighbours());
+    }
+
+    /**
+     * A one-line warning when a cloud is far from what the model was trained on, else null: fewer
+     * finite points than the network's {@link #points()}, so that the sampling repeats points
+     * (the training shapes had more than enough). The prediction is still made; the CLI prints this
+     * on stderr and in its JSON ({@code warning}).
+     *
+     * @param cloud the cloud
+     * @return the warning, or null
+     */
+    public String inputWarning(PointCloud cloud) {
+        int finite = finitePoints(Objects.requireNonNull(cloud, "cloud"));
+        if (finite >= spec.points()) {
+            return null;
+        }
+        return String.format(Locale.ROOT, "only %d point%s for a network of %d: the input is resampled with "
+                + "repeats, unlike anything the model was trained on; the answer may not mean much", finite,
+                finite == 1 ? "" : "s", spec.points());
+    }
+
+    /**
+     * The object categories a part segmenter accepts: those its training data held (recorded in the
+     * model by the trainer), or all of {@link #labels()} for a model saved without that record. Empty
+     * for a model that takes no category.
+     */
+    public List<String> categories() {
+        if (!spec.task().needsCategory()) {
+            return List.of();
+        }
+        return categories != null ? categories : spec.labels();
+    }
+
+    /** The {@code categories} a trainer recorded in a saved model, or null. */
+    private static List<String> trainedCategories(ModelDirectory model) {
+        com.fasterxml.jackson.databind.JsonNode c = model.training().map(t -> t.get("categories")).orElse(null);
+        if (c == null || !c.isArray()) {
+            return null;
+        }
+        List<String> out = new ArrayList<>();
+        c.forEach(n -> out.add(n.asText()));
+        return List.copyOf(out);
+    }
+
+    private static int finitePoints(PointCloud cloud) {
+        int[] finite = InputPipeline.finiteIndices(cloud.positions(), cloud.size());
+        return finite == null ? cloud.size() : finite.length;
+    }
+
     /** Number of classes {@link Classification#top(int)} is asked for by {@link #topK()} users (the CLI). */
     public int topK() {
         return topK;
@@ -251,7 +310,7 @@ public final class Predictor implements AutoCloseable {
     /**
      * Classifies one cloud.
      *
-     * @param cloud any number of points (at least one finite); only positions are used
+     * @param cloud any number of points (at least {@link #minimumPoints()} finite); only positions are used
      * @return the scores
      * @throws IllegalStateException when the model is a part segmenter
      */
@@ -289,7 +348,7 @@ public final class Predictor implements AutoCloseable {
     /**
      * Segments one cloud into the parts of an object category.
      *
-     * @param cloud    any number of points (at least one finite); only positions are used
+     * @param cloud    any number of points (at least {@link #minimumPoints()} finite); only positions are used
      * @param category the object category's index in {@link #labels()}
      * @return a part label per point of {@code cloud}
      * @throws IllegalStateException when the model is a classifier
@@ -335,12 +394,26 @@ public final class Predictor implements AutoCloseable {
      *
      * @param name the name
      * @return its index in {@link #labels()}
-     * @throws IllegalArgumentException listing the valid names when it is none of them, or when the
-     *                                  model takes no category
+     * @throws IllegalArgumentException listing the model's {@link #categories()} when it is none of
+     *                                  them (a category the model was not trained on included), or
+     *                                  when the model takes no category
      */
     public int categoryIndex(String name) {
         Objects.requireNonNull(name, "category");
-        return spec.task().categoryIndex(spec.config(), spec.labels(), name);
+        int i;
+        try {
+            i = spec.task().categoryIndex(spec.config(), spec.labels(), name);
+        } catch (IllegalArgumentException e) {
+            if (categories == null) {
+                throw e;
+            }
+            i = -1;
+        }
+        if (categories != null && (i < 0 || !categories.contains(spec.labels().get(i)))) {
+            throw new IllegalArgumentException((i < 0 ? "unknown category '" + name + "'" : "the model was not "
+                    + "trained on " + spec.labels().get(i)) + "; it knows " + String.join(", ", categories));
+        }
+        return i;
     }
 
     // ---- either task ---------------------------------------------------------------------------
@@ -395,6 +468,19 @@ public final class Predictor implements AutoCloseable {
                 if (c < 0 || c >= cats) {
                     throw new IllegalArgumentException("category " + c + " outside [0, " + cats + ")");
                 }
+                if (this.categories != null && !this.categories.contains(spec.labels().get(c))) {
+                    throw new IllegalArgumentException("the model was not trained on " + spec.labels().get(c)
+                            + "; it knows " + String.join(", ", this.categories));
+                }
+            }
+        }
+        int minimum = minimumPoints();
+        for (int i = 0; i < clouds.size(); i++) {
+            int finite = finitePoints(Objects.requireNonNull(clouds.get(i), "cloud"));
+            if (finite > 0 && finite < minimum) {
+                throw new IllegalArgumentException(String.format(Locale.ROOT, "cloud %d: %d point%s, fewer than the "
+                        + "%d the model needs (the neighbours it groups per point); nothing to predict from", i,
+                        finite, finite == 1 ? "" : "s", minimum));
             }
         }
         enter();

@@ -1,6 +1,8 @@
 package org.pointea.models.network;
 
+import java.util.LinkedHashSet;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.pointea.models.backend.Backend;
@@ -39,11 +41,12 @@ public final class ComposedNetwork implements Network {
     private final BufferRegistry buffers;
     private final Backbone backbone;
     private final Head head;
+    private final Set<String> backboneTensors;
     private boolean lastTraining;
     private boolean closed;
 
     private ComposedNetwork(NetworkConfig config, Backend backend, DType dtype, ParamStore params,
-                            BufferRegistry buffers, Backbone backbone, Head head) {
+                            BufferRegistry buffers, Backbone backbone, Head head, Set<String> backboneTensors) {
         this.config = config;
         this.backend = backend;
         this.dtype = dtype;
@@ -51,6 +54,7 @@ public final class ComposedNetwork implements Network {
         this.buffers = buffers;
         this.backbone = backbone;
         this.head = head;
+        this.backboneTensors = Set.copyOf(backboneTensors);
     }
 
     /**
@@ -66,13 +70,16 @@ public final class ComposedNetwork implements Network {
         try {
             Parts parts = new Parts(params, buffers, seed);
             Backbone b = backbone.apply(parts);
+            Set<String> backboneNames = new LinkedHashSet<>();
+            params.params().forEach(p -> backboneNames.add(p.name()));
+            backboneNames.addAll(params.states().keySet());
             Head h = head.apply(parts, b);
             if (h.outputs() != config.outputs()) {
                 throw new IllegalStateException("the head has " + h.outputs() + " outputs, the configuration "
                         + config.outputs());
             }
             params.initialise(seed);
-            return new ComposedNetwork(config, backend, dtype, params, buffers, b, h);
+            return new ComposedNetwork(config, backend, dtype, params, buffers, b, h, backboneNames);
         } catch (RuntimeException | Error e) {
             buffers.close();
             params.close();
@@ -88,6 +95,15 @@ public final class ComposedNetwork implements Network {
     /** The head. */
     public Head head() {
         return head;
+    }
+
+    /**
+     * The names of the parameters and running statistics the backbone registered (the rest of
+     * {@link #parameters()} is the head's): what fine-tuning copies from a pretrained model when
+     * the head is new.
+     */
+    public Set<String> backboneTensors() {
+        return backboneTensors;
     }
 
     @Override

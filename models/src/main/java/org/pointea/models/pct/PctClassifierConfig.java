@@ -114,6 +114,12 @@ public record PctClassifierConfig(int classes, int points, int centres0, int cen
                 head1, head2, dropout, m);
     }
 
+    /** A copy with {@code n} output classes (a new head for fine-tuning on other classes), all else unchanged. */
+    public PctClassifierConfig withClasses(int n) {
+        return new PctClassifierConfig(n, points, centres0, centres1, neighbours, embed, local0, local1, fuse, head1,
+                head2, dropout, mixer);
+    }
+
     /** A copy with another dropout rate. */
     public PctClassifierConfig withDropout(double d) {
         return new PctClassifierConfig(classes, points, centres0, centres1, neighbours, embed, local0, local1, fuse,

@@ -390,6 +390,56 @@ public final class ModelDirectory {
     }
 
     /**
+     * The name and shape of every saved tensor (parameters and running statistics), read from the
+     * weights file's headers only.
+     *
+     * @return shapes by name, in the file's order
+     * @throws IOException when the file cannot be read
+     */
+    public Map<String, long[]> tensorShapes() throws IOException {
+        return Npz.shapes(dir.resolve(manifest.get("weights").get("file").asText()));
+    }
+
+    /**
+     * Copies the saved tensors named in {@code names} into {@code params} and leaves the others as
+     * they are (fine-tuning: a pretrained backbone under a new head). Each named tensor must exist
+     * in both with the same shape.
+     *
+     * @param params the network's store
+     * @param names  the parameters and running statistics to copy
+     * @throws ModelFormatException listing missing and mis-shaped tensors
+     * @throws IOException when the file cannot be read
+     */
+    public void loadWeights(ParamStore params, java.util.Set<String> names) throws IOException {
+        Path f = dir.resolve(manifest.get("weights").get("file").asText());
+        Map<String, Npz.Tensor> saved = Npz.read(f);
+        Map<String, DeviceArray> targets = new LinkedHashMap<>();
+        for (Param p : params.params()) {
+            targets.put(p.name(), p.value());
+        }
+        params.states().forEach(targets::put);
+        List<String> problems = new ArrayList<>();
+        for (String name : names) {
+            Npz.Tensor s = saved.get(name);
+            DeviceArray t = targets.get(name);
+            if (t == null) {
+                problems.add("the network has no " + name);
+            } else if (s == null) {
+                problems.add("missing " + name);
+            } else if (!Arrays.equals(s.shape(), t.shape())) {
+                problems.add(name + " has shape " + Arrays.toString(s.shape()) + ", the network "
+                        + Arrays.toString(t.shape()));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new ModelFormatException(f, "the weights do not fit the network: " + String.join("; ", problems));
+        }
+        for (String name : names) {
+            saved.get(name).copyTo(targets.get(name));
+        }
+    }
+
+    /**
      * Restores the saved optimizer state into {@code optimizer} (a fresh one of the saved type).
      *
      * @param optimizer the optimizer

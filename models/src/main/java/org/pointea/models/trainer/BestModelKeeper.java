@@ -29,6 +29,7 @@ final class BestModelKeeper {
         ObjectNode metrics = best.putObject("metrics");
         summary.metrics().forEach(metrics::put);
         best.set("config", cfg.toJson());
+        session.putCategories(best);
         ModelDirectory.write(session.run().resolve(Trainer.BEST), cfg.spec(), session.network().parameters(), null,
                 best, session.observer());
         session.listener().onCheckpoint(Trainer.BEST, session.run().resolve(Trainer.BEST), summary.epoch(), 0);

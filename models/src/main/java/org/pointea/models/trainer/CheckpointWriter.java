@@ -17,13 +17,24 @@ final class CheckpointWriter {
         this.session = session;
     }
 
-    /** After batch {@code done} of {@code batches} of epoch {@code epoch}: a mid-epoch checkpoint when due. */
-    void onBatch(int epoch, int done, int batches) throws IOException {
+    /**
+     * After batch {@code done} of {@code batches} of epoch {@code epoch}: a mid-epoch checkpoint when due.
+     *
+     * @return whether a checkpoint was written
+     */
+    boolean onBatch(int epoch, int done, int batches) throws IOException {
         int every = session.config().checkpointEvery();
         if (every > 0 && session.state().globalStep() % every == 0 && done < batches) {
-            save();
-            session.listener().onCheckpoint(Trainer.LAST, session.run().resolve(Trainer.LAST), epoch, done);
+            now(epoch, done);
+            return true;
         }
+        return false;
+    }
+
+    /** A mid-epoch checkpoint now, after batch {@code done} of epoch {@code epoch} (a requested stop). */
+    void now(int epoch, int done) throws IOException {
+        save();
+        session.listener().onCheckpoint(Trainer.LAST, session.run().resolve(Trainer.LAST), epoch, done);
     }
 
     void onEpochEnd(EpochSummary summary) throws IOException {
@@ -35,6 +46,7 @@ final class CheckpointWriter {
         ObjectNode training = JsonNodeFactory.instance.objectNode();
         training.set("state", session.state().toJson());
         training.set("config", session.config().toJson());
+        session.putCategories(training);
         ModelDirectory.write(session.run().resolve(Trainer.LAST), session.config().spec(),
                 session.network().parameters(), session.optimizer(), training, session.observer());
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
@@ -13,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeSet;
 import org.pointea.eval.AtomicFiles;
 import org.pointea.io.dataset.DatasetProgress;
 import org.pointea.io.dataset.PointCloudDataset;
@@ -97,6 +99,8 @@ public final class Trainer {
     private final int prefetch;
     private final ModelDirectory.WriteObserver observer;
     private final boolean resume;
+    private final Path initFrom;
+    private volatile boolean stopRequested;
 
     private Trainer(Builder b) {
         this.requested = b.config;
@@ -112,6 +116,7 @@ public final class Trainer {
         this.prefetch = b.prefetch;
         this.observer = b.observer;
         this.resume = b.resume;
+        this.initFrom = b.initFrom;
     }
 
     /** Starts a trainer for {@code config} writing into {@code run}. */
@@ -146,8 +151,22 @@ public final class Trainer {
         return TrainerConfig.fromJson(root.get("config"), f);
     }
 
-    /** Where a run starts: its configuration, its state, and the checkpoint it resumes (or null). */
-    private record Start(TrainerConfig config, TrainerState state, ModelDirectory checkpoint) {
+    /**
+     * Asks a running {@link #fit()} to stop, from any thread (a signal handler, a UI): it finishes
+     * the step in progress, writes a checkpoint and throws {@link TrainingStoppedException}; the run
+     * then resumes exactly where it stopped. A stop asked before the first step (while data is
+     * being prepared) takes effect after that step.
+     */
+    public void requestStop() {
+        stopRequested = true;
+    }
+
+    /**
+     * Where a run starts: its configuration, its state, the checkpoint it resumes (or null) and the
+     * pretrained model a fresh run starts from (or null).
+     */
+    private record Start(TrainerConfig config, TrainerState state, ModelDirectory checkpoint,
+                         ModelDirectory pretrained) {
     }
 
     /** The data of a run. */
@@ -160,7 +179,9 @@ public final class Trainer {
      * @return what the run produced
      * @throws FileAlreadyExistsException when the directory already holds a run and resume was not asked
      * @throws ModelMismatchException when resuming with another configuration than the saved one
+     *                                (the number of epochs may change: see {@link Builder#optResume})
      * @throws IOException on data or write errors
+     * @throws TrainingStoppedException when {@link #requestStop()} was called (a checkpoint is written)
      */
     public TrainingResult fit() throws IOException {
         long t0 = System.nanoTime();
@@ -188,8 +209,11 @@ public final class Trainer {
                 start.checkpoint().requireSpec(spec);
                 start.checkpoint().loadWeights(net.parameters());
                 start.checkpoint().loadUpdater(opt, net.parameters());
+            } else if (start.pretrained() != null) {
+                FineTuning.load(start.pretrained(), spec, net);
             }
             TrainingSession s = new TrainingSession(run, cfg, net, opt, start.state(), select, listener, observer);
+            s.setCategories(task.needsCategory() ? categories(data.train(), spec.labels()) : null);
             BestModelKeeper best = new BestModelKeeper(s);
             CheckpointWriter checkpoints = new CheckpointWriter(s);
             listener.onStart(new TrainingListener.RunInfo(cfg.epochs(), perEpoch, data.train().size(),
@@ -216,11 +240,23 @@ public final class Trainer {
                 best.onEpochEnd(summary);
                 checkpoints.onEpochEnd(summary);
                 listener.onEpochEnd(summary);
+                if (stopRequested && e + 1 < cfg.epochs()) {
+                    throw new TrainingStoppedException(run, e, perEpoch, perEpoch, s.state().globalStep());
+                }
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
             return new TrainingResult(run, run.resolve(BEST), run.resolve(LAST), cfg.epochs(), s.state().bestEpoch(),
                     select, s.state().best(), summary, seconds, processSamples / Math.max(processSeconds, 1e-9));
         }
+    }
+
+    /** The names of the object categories present in the training data, in label order. */
+    private static List<String> categories(PointCloudDataset train, List<String> labels) {
+        TreeSet<Integer> present = new TreeSet<>();
+        for (int i = 0; i < train.size(); i++) {
+            present.add(train.label(i));
+        }
+        return present.stream().filter(c -> c >= 0 && c < labels.size()).map(labels::get).toList();
     }
 
     /** One loaded training batch: the batch as read and its prepared form. */
@@ -264,7 +300,13 @@ public final class Trainer {
                 listener.onBatch(new TrainingListener.BatchProgress(e, cfg.epochs(), i + 1, perEpoch,
                         st.epochLoss(), st.epochAccuracy(), lr, (st.epochSamples() - samplesBefore) / Math.max(now,
                         1e-9)));
-                checkpoints.onBatch(e, i + 1, perEpoch);
+                boolean saved = checkpoints.onBatch(e, i + 1, perEpoch);
+                if (stopRequested && i + 1 < perEpoch) {
+                    if (!saved) {
+                        checkpoints.now(e, i + 1);
+                    }
+                    throw new TrainingStoppedException(run, e, i + 1, perEpoch, st.globalStep());
+                }
             }
         }
         return lr;
@@ -299,20 +341,29 @@ public final class Trainer {
                 throw new FileAlreadyExistsException(run.toString(), null, "already holds a training run ("
                         + RUN_FILE + "); resume it or choose another directory");
             }
-            TrainerConfig cfg = reconcile(savedConfig(run), requested);
+            if (initFrom != null) {
+                throw new IllegalArgumentException(run + ": a run being resumed continues from its own checkpoint; "
+                        + "start a new run to fine-tune from " + initFrom);
+            }
+            TrainerConfig saved = savedConfig(run);
+            TrainerConfig cfg = reconcile(saved, requested);
+            ModelDirectory pretrained = savedPretrained();
             if (!ModelDirectory.exists(run.resolve(LAST))) {
-                return new Start(cfg, TrainerState.start(), null);
+                extend(saved, cfg, 0);
+                return new Start(cfg, TrainerState.start(), null, pretrained);
             }
             ModelDirectory checkpoint = ModelDirectory.open(run.resolve(LAST));
             JsonNode training = checkpoint.training().orElseThrow(() -> new ModelFormatException(
                     run.resolve(LAST), "checkpoint without trainer state"));
             TrainerState st = TrainerState.fromJson(training.get("state"),
                     run.resolve(LAST).resolve(ModelDirectory.MANIFEST));
-            return new Start(cfg, st, checkpoint);
+            extend(saved, cfg, st.epoch());
+            return new Start(cfg, st, checkpoint, null);
         }
         if (requested == null) {
             throw new ModelFormatException(run, "not a training run: no " + RUN_FILE + " to resume");
         }
+        ModelDirectory pretrained = initFrom == null ? null : ModelDirectory.open(ModelDirectory.resolve(initFrom));
         int threads = requested.engineThreads() > 0 ? requested.engineThreads() : backend.threads();
         TrainerConfig cfg = requested.toBuilder().optEngineThreads(threads).build();
         Files.createDirectories(run);
@@ -320,8 +371,53 @@ public final class Trainer {
         root.put("format", "pointea-run");
         root.put("format_version", 1);
         root.set("config", cfg.toJson());
+        if (pretrained != null) {
+            ObjectNode init = root.putObject("init_from");
+            init.put("model", pretrained.path().toAbsolutePath().normalize().toString());
+            init.put("weights_sha256", pretrained.manifest().get("weights").get("sha256").asText());
+        }
         AtomicFiles.writeString(run.resolve(RUN_FILE), MAPPER.writeValueAsString(root) + "\n");
-        return new Start(cfg, TrainerState.start(), null);
+        return new Start(cfg, TrainerState.start(), null, pretrained);
+    }
+
+    /**
+     * The pretrained model a run started from ({@code init_from} of {@code run.json}), for a run
+     * resumed before its first checkpoint; it must still hold the same weights.
+     */
+    private ModelDirectory savedPretrained() throws IOException {
+        JsonNode init = MAPPER.readTree(run.resolve(RUN_FILE).toFile()).get("init_from");
+        if (init == null || init.isNull() || ModelDirectory.exists(run.resolve(LAST))) {
+            return null;
+        }
+        ModelDirectory m = ModelDirectory.open(Path.of(init.get("model").asText()));
+        if (!m.manifest().get("weights").get("sha256").asText().equals(init.get("weights_sha256").asText())) {
+            throw new ModelFormatException(m.path(), "its weights changed since the run " + run + " started from it");
+        }
+        return m;
+    }
+
+    /**
+     * Records a changed number of epochs in {@code run.json} (a finished run extended, or a longer
+     * or shorter plan): the cosine schedule is re-planned over the new total from the current step.
+     * A run cannot be cut below the epochs it has trained.
+     */
+    private void extend(TrainerConfig saved, TrainerConfig cfg, int epochsDone) throws IOException {
+        if (cfg.epochs() == saved.epochs()) {
+            return;
+        }
+        if (cfg.epochs() < epochsDone) {
+            throw new IllegalArgumentException(run + ": has trained " + epochsDone + " epochs; it cannot end at "
+                    + cfg.epochs() + " (give at least " + epochsDone + ")");
+        }
+        ObjectNode root = (ObjectNode) MAPPER.readTree(run.resolve(RUN_FILE).toFile());
+        root.set("config", cfg.toJson());
+        ArrayNode history = root.has("epochs_changed") && root.get("epochs_changed").isArray()
+                ? (ArrayNode) root.get("epochs_changed") : root.putArray("epochs_changed");
+        ObjectNode change = history.addObject();
+        change.put("at_epoch", epochsDone);
+        change.put("from", saved.epochs());
+        change.put("to", cfg.epochs());
+        AtomicFiles.writeString(run.resolve(RUN_FILE), MAPPER.writeValueAsString(root) + "\n");
     }
 
     private Splits openData(TrainerConfig cfg) throws IOException {
@@ -345,14 +441,15 @@ public final class Trainer {
 
     /**
      * The saved configuration, checked against the requested one (null = take the saved one). The
-     * checkpoint interval may change; so may the data folder's path (a moved dataset), which is
-     * not compared.
+     * checkpoint interval and the number of epochs may change (see {@code extend}); so may the data
+     * folder's path (a moved dataset), which is not compared.
      */
     private TrainerConfig reconcile(TrainerConfig saved, TrainerConfig req) throws ModelMismatchException {
         if (req == null) {
             return saved;
         }
-        TrainerConfig.Builder b = req.toBuilder().optCheckpointEvery(saved.checkpointEvery());
+        TrainerConfig.Builder b = req.toBuilder().optCheckpointEvery(saved.checkpointEvery())
+                .optEpochs(saved.epochs());
         if (req.engineThreads() == 0) {
             b.optEngineThreads(saved.engineThreads());
         }
@@ -364,7 +461,8 @@ public final class Trainer {
         if (!d.isEmpty()) {
             throw new ModelMismatchException(run, "the training configuration", d);
         }
-        TrainerConfig.Builder out = saved.toBuilder().optCheckpointEvery(req.checkpointEvery());
+        TrainerConfig.Builder out = saved.toBuilder().optCheckpointEvery(req.checkpointEvery())
+                .optEpochs(req.epochs());
         if (req.data() != null) {
             out.setData(req.data());
         }
@@ -386,6 +484,7 @@ public final class Trainer {
         private int prefetch = 4;
         private ModelDirectory.WriteObserver observer = ModelDirectory.WriteObserver.NONE;
         private boolean resume;
+        private Path initFrom;
 
         private Builder(TrainerConfig config, Path run) {
             this.config = config;
@@ -460,10 +559,27 @@ public final class Trainer {
 
         /**
          * Resumes the run in the directory if there is one: the saved configuration is used and the
-         * given one (if not null) must agree with it, apart from the checkpoint interval.
+         * given one (if not null) must agree with it, apart from the checkpoint interval and the number
+         * of epochs. More epochs extend the run (a finished one included) and fewer shorten it, not below
+         * the epochs trained; the cosine schedule is re-planned over the new total from the current step
+         * (the learning rate is a function of the step and the total), and {@code run.json} records the
+         * change.
          */
         public Builder optResume(boolean r) {
             this.resume = r;
+            return this;
+        }
+
+        /**
+         * Fine-tunes: a new run starts from the weights of a saved model (a model directory, or a
+         * training run whose {@code best/} is used) instead of a random initialisation. The whole
+         * network is copied when the model has the same task and labels; otherwise only its backbone,
+         * and the head is new (initialised from the run's seed). The model's backbone must fit the
+         * configured network (same architecture and widths). Recorded in {@code run.json}
+         * ({@code init_from}); not for resumed runs, which continue from their own checkpoint.
+         */
+        public Builder optInitFrom(Path model) {
+            this.initFrom = Objects.requireNonNull(model, "model");
             return this;
         }
 

@@ -1,6 +1,9 @@
 package org.pointea.models.trainer;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
+import java.util.List;
 import org.pointea.models.network.Network;
 import org.pointea.models.optim.Optimizer;
 import org.pointea.models.store.ModelDirectory;
@@ -19,6 +22,7 @@ final class TrainingSession {
     private final TrainingListener listener;
     private final ModelDirectory.WriteObserver observer;
     private TrainerState state;
+    private List<String> categories;
 
     TrainingSession(Path run, TrainerConfig config, Network network, Optimizer optimizer, TrainerState state,
                     String selectedOn, TrainingListener listener, ModelDirectory.WriteObserver observer) {
@@ -66,5 +70,21 @@ final class TrainingSession {
 
     ModelDirectory.WriteObserver observer() {
         return observer;
+    }
+
+    /** Sets the object categories the training data holds (tasks conditioned on one), or null. */
+    void setCategories(List<String> names) {
+        this.categories = names == null ? null : List.copyOf(names);
+    }
+
+    /**
+     * Adds {@code categories} (the object categories the model was trained on, which a predictor
+     * accepts) to a saved model's training node, when the task takes a category.
+     */
+    void putCategories(ObjectNode training) {
+        if (categories != null) {
+            ArrayNode a = training.putArray("categories");
+            categories.forEach(a::add);
+        }
     }
 }

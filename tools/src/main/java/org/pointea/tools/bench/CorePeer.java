@@ -41,7 +41,7 @@ public final class CorePeer {
       @JsonProperty("name") String name,
       @JsonProperty("peer") String peer,
       @JsonProperty("threads") String threads,
-      @JsonProperty("medianSeconds") double medianSeconds) {}
+      @JsonProperty("median_seconds") double medianSeconds) {}
 
   /**
    * One line of the comparison.
@@ -98,7 +98,7 @@ public final class CorePeer {
     List<Timing> timings = new ArrayList<>();
     for (JsonNode r : doc.get("results")) {
       timings.add(new Timing(r.get("name").asText(), r.get("peer").asText(),
-          r.get("threads").asText(), r.get("medianSeconds").asDouble()));
+          r.get("threads").asText(), r.get("median_seconds").asDouble()));
     }
     Map<String, String> versions = new LinkedHashMap<>();
     versions.put("open3d", doc.path("open3d").asText(null));

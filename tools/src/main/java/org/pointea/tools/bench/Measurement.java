@@ -1,8 +1,12 @@
 package org.pointea.tools.bench;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 /**
  * One benchmark case's timings: the median of the measured runs after warm-up, with the
- * quartiles and minimum to show the spread.
+ * quartiles and minimum to show the spread. In JSON the fields are snake_case, as in every JSON
+ * pointea writes: {@code median_seconds}, {@code p25_seconds}, {@code p75_seconds},
+ * {@code min_seconds}.
  *
  * @param name case name, e.g. {@code fps_100k_to_1024}
  * @param threads threads used (1, or the number of available processors)
@@ -14,11 +18,11 @@ package org.pointea.tools.bench;
  * @param detail what the case computed (sizes, a checksum), for the reader
  */
 public record Measurement(
-    String name,
-    int threads,
-    int runs,
-    double medianSeconds,
-    double p25Seconds,
-    double p75Seconds,
-    double minSeconds,
-    String detail) {}
+    @JsonProperty("name") String name,
+    @JsonProperty("threads") int threads,
+    @JsonProperty("runs") int runs,
+    @JsonProperty("median_seconds") double medianSeconds,
+    @JsonProperty("p25_seconds") double p25Seconds,
+    @JsonProperty("p75_seconds") double p75Seconds,
+    @JsonProperty("min_seconds") double minSeconds,
+    @JsonProperty("detail") String detail) {}

@@ -18,6 +18,10 @@ final class CommandErrors {
     if (t instanceof org.pointea.io.dataset.DatasetNotFoundException d) {
       return new UserException(Errors.datasetLine("pointea", d), e);
     }
+    if (t instanceof java.nio.file.FileSystemException) {
+      // an AccessDeniedException's message is the bare path: say what went wrong with it
+      return new UserException(Errors.message(t), e);
+    }
     String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     int nl = m.indexOf('\n');
     return new UserException((nl < 0 ? m : m.substring(0, nl)).strip(), e);

@@ -16,6 +16,8 @@ import org.pointea.io.hdf5.PointNetH5Writer;
 import org.pointea.io.las.LasHeader;
 import org.pointea.io.las.LasReader;
 import org.pointea.io.las.LasWriteOptions;
+import org.pointea.io.off.OffWriteOptions;
+import org.pointea.io.off.OffWriter;
 import org.pointea.io.ply.PlyWriteOptions;
 import org.pointea.io.ply.PlyWriter;
 import org.pointea.pointcloud.PointCloud;
@@ -145,13 +147,20 @@ public final class ConvertCommand implements Callable<Integer> {
               + mesh.triangleCount() + " triangles", start);
           return ExitCodes.OK;
         }
+        if (writeOptions instanceof OffWriteOptions off && vertices.size() == mesh.vertexCount()
+            && vertices.hasColors()) {
+          // OFF keeps vertex colours as COFF
+          OffWriter.writeMesh(out, vertices, mesh.triangles(), off);
+          List<String> lost = new ArrayList<>(vertices.channelNames());
+          lost.remove("normals");
+          lost.remove("colors");
+          warnLost(out, outFormat, lost);
+          done(mesh.vertexCount() + " vertices with colours, " + mesh.triangleCount() + " triangles", start);
+          return ExitCodes.OK;
+        }
         List<String> lost = new ArrayList<>(vertices.channelNames());
         lost.remove("normals");
-        if (!lost.isEmpty()) {
-          Commands.log(spec, "warning: " + out + ": " + outFormat + " meshes keep positions and"
-              + " faces; dropped vertex channels " + lost + " (write .ply to keep them, or"
-              + " --points-only for the vertices without faces)");
-        }
+        warnLost(out, outFormat, lost);
         OutputOptions.writeMesh(out, mesh, writeOptions);
         done(mesh.vertexCount() + " vertices, " + mesh.triangleCount() + " triangles", start);
         return ExitCodes.OK;
@@ -237,5 +246,13 @@ public final class ConvertCommand implements Callable<Integer> {
   private void done(String what, long start) {
     Commands.log(spec, String.format(Locale.ROOT, "wrote %s: %s (%.2f s)", out, what,
         (System.nanoTime() - start) / 1e9));
+  }
+
+  private void warnLost(Path out, PointCloudFormat outFormat, List<String> lost) {
+    if (!lost.isEmpty()) {
+      Commands.log(spec, "warning: " + out + ": " + outFormat + " meshes keep positions"
+          + (outFormat == PointCloudFormat.OFF ? ", colours" : "") + " and faces; dropped vertex channels " + lost
+          + " (write .ply to keep them, or --points-only for the vertices without faces)");
+    }
   }
 }

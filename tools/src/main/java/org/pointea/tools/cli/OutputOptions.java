@@ -217,7 +217,8 @@ public final class OutputOptions {
   static String[] keptChannels(PointCloudFormat format) {
     return switch (format) {
       case PLY, PCD, LAS -> new String[] {"*"};
-      case OFF, XYZ -> new String[0];
+      case XYZ -> new String[0];
+      case OFF -> new String[] {"colors"};
       case XYZN, NPY -> new String[] {"normals"};
       case XYZRGB -> new String[] {"colors"};
       case PTS -> new String[] {"intensity", "colors"};

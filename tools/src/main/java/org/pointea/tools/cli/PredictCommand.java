@@ -200,7 +200,7 @@ public final class PredictCommand implements Callable<Integer> {
       boolean conditioned = p.task().needsCategory();
       if (conditioned && category == null) {
         throw new UserException("the model segments the parts of an object category: pass --category NAME (one of "
-            + String.join(", ", p.labels()) + ")");
+            + String.join(", ", p.categories()) + ")");
       }
       if (!conditioned && category != null) {
         throw new UserException("--category is for part segmenters; " + modelDir + " holds a " + p.task().title()
@@ -215,6 +215,9 @@ public final class PredictCommand implements Callable<Integer> {
         p.categoryIndex(category); // fail early, before reading any file
       }
       Path outDir = out != null ? out : Path.of(".");
+      if (out != null) {
+        TrainCommand.requireWritableFolder("--out", out);
+      }
       for (int from = 0; from < inputs.size(); from += batch) {
         List<Path> chunk = new ArrayList<>();
         List<PointCloud> clouds = new ArrayList<>();
@@ -251,6 +254,10 @@ public final class PredictCommand implements Callable<Integer> {
             continue;
           }
           Path f = chunk.get(i);
+          String warning = p.inputWarning(clouds.get(i));
+          if (warning != null) {
+            err.println("pointea predict: warning: " + f + ": " + warning);
+          }
           if (ps.get(i) instanceof Classification c) {
             report(o, results, f, clouds.get(i), c);
           } else if (ps.get(i) instanceof PartSegmentation s) {
@@ -258,6 +265,9 @@ public final class PredictCommand implements Callable<Integer> {
             report(o, results, f, written, s);
           } else {
             report(o, results, f, outDir, clouds.get(i), ps.get(i));
+          }
+          if (json) {
+            ((ObjectNode) results.get(results.size() - 1)).put("warning", warning);
           }
         }
       }

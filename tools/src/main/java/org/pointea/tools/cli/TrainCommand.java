@@ -7,11 +7,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import org.pointea.io.dataset.DatasetProgress;
 import org.pointea.io.dataset.PointCloudDataset;
 import org.pointea.io.dataset.Split;
@@ -22,6 +24,7 @@ import org.pointea.models.optim.OptimizerSpec;
 import org.pointea.models.pct.PctClassifierConfig;
 import org.pointea.models.pct.PctPresets;
 import org.pointea.models.pct.PctSegmenterConfig;
+import org.pointea.models.pretrained.Pretrained;
 import org.pointea.models.store.ModelSpec;
 import org.pointea.models.task.Evaluation;
 import org.pointea.models.task.ModelTask;
@@ -33,6 +36,7 @@ import org.pointea.models.trainer.TrainerConfig;
 import org.pointea.models.trainer.TrainingData;
 import org.pointea.models.trainer.TrainingListener;
 import org.pointea.models.trainer.TrainingResult;
+import org.pointea.models.trainer.TrainingStoppedException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -51,7 +55,10 @@ import picocli.CommandLine.Option;
       "(ModelNet: 10%% of the training list, by shape id), never the test split",
       "unless --val-split test is given. A run killed at any moment continues with",
       "'pointea train --resume RUN' and ends with the same weights as an",
-      "uninterrupted run. Progress goes to stderr, the summary to stdout."
+      "uninterrupted run; Ctrl-C stops after the current step with a checkpoint",
+      "and says so (exit 130). --resume RUN --epochs E extends a finished run.",
+      "--init-from MODEL fine-tunes a trained model (a new head for new classes).",
+      "Progress goes to stderr, the summary to stdout."
     })
 public final class TrainCommand implements Callable<Integer> {
 
@@ -69,8 +76,15 @@ public final class TrainCommand implements Callable<Integer> {
   Path out;
 
   @Option(names = "--resume", paramLabel = "RUN",
-      description = "Continue the run in RUN with its saved settings (other options must agree).")
+      description = "Continue the run in RUN with its saved settings (other options must agree,"
+          + " except --epochs, which extends or shortens the plan).")
   Path resumeRun;
+
+  @Option(names = "--init-from", paramLabel = "MODEL",
+      description = "Fine-tune: start from a trained model (a model directory, a run, or a model"
+          + " shipped with pointea such as modelnet40) instead of random weights; its backbone, and"
+          + " its head when the classes are the same.")
+  Path initFrom;
 
   @Option(names = "--model", paramLabel = "pct|light",
       description = "Network size: pct (as published) or light (CPU-sized). Default: light.")
@@ -171,6 +185,20 @@ public final class TrainCommand implements Callable<Integer> {
   private int run() throws IOException {
     Path run;
     TrainerConfig config;
+    if (resumeRun != null && initFrom != null) {
+      throw new UserException("--init-from starts a new run; a resumed run continues from its own checkpoint");
+    }
+    if (initFrom != null && (model != null || mixer != null)) {
+      throw new UserException("--init-from trains the network of " + initFrom + "; drop --model and --mixer");
+    }
+    if (initFrom != null && !Files.exists(initFrom)) {
+      // a model shipped with pointea, by name (modelnet40)
+      String name = initFrom.toString();
+      initFrom = Pretrained.byId(name).orElseThrow(() -> new UserException("--init-from " + name
+          + ": no such model directory or run, and pointea ships no model of that name ("
+          + Arrays.stream(Pretrained.values()).map(Pretrained::id).collect(Collectors.joining(", ")) + ")"))
+          .directory();
+    }
     if (resumeRun != null) {
       if (out != null && !out.toAbsolutePath().normalize().equals(resumeRun.toAbsolutePath().normalize())) {
         throw new UserException("--out and --resume name different directories; --resume RUN is enough");
@@ -193,24 +221,37 @@ public final class TrainCommand implements Callable<Integer> {
         throw new UserException(run + ": already holds a training run; continue it with --resume " + run
             + " or choose another --out");
       }
+      requireWritableFolder("--out", run);
       config = build(data, null);
     }
     PrintStream err = System.err;
     TrainingListener progress = quiet ? TrainingListener.NONE : new TrainingProgress(err, 15);
-    Trainer trainer = Trainer.builder(config, run).optResume(resumeRun != null).optListener(progress)
-        .optLoaderThreads(workers).build();
     boolean fresh = resumeRun == null;
     boolean existed = Files.exists(run);
     TrainingResult r;
-    try {
-      r = trainer.fit();
-    } catch (FileAlreadyExistsException e) {
-      throw new UserException(run + ": " + e.getReason(), e);
-    } catch (IOException | RuntimeException e) {
-      if (fresh) {
-        FailedStart.clean(run, existed);
+    try (TrainingInterrupt interrupt = new TrainingInterrupt(run, progress, err,
+        !quiet && TrainingProgress.stderrIsTerminal(), 30)) {
+      Trainer.Builder tb = Trainer.builder(config, run).optResume(resumeRun != null).optListener(interrupt)
+          .optLoaderThreads(workers);
+      if (initFrom != null) {
+        tb.optInitFrom(initFrom);
       }
-      throw e;
+      Trainer trainer = tb.build();
+      interrupt.attach(trainer);
+      try {
+        r = trainer.fit();
+        interrupt.finished(null);
+      } catch (TrainingStoppedException e) {
+        interrupt.finished(e);
+        return INTERRUPTED; // the shutdown hook prints the line; the JVM exits with 130
+      } catch (FileAlreadyExistsException e) {
+        throw new UserException(run + ": " + e.getReason(), e);
+      } catch (IOException | RuntimeException e) {
+        if (fresh) {
+          FailedStart.clean(run, existed);
+        }
+        throw e;
+      }
     }
     TrainerConfig used = Trainer.savedConfig(run);
     Path report = null;
@@ -219,6 +260,31 @@ public final class TrainCommand implements Callable<Integer> {
     }
     print(spec.commandLine().getOut(), run, used, r, report);
     return ExitCodes.OK;
+  }
+
+  /** The exit code of a run stopped by Ctrl-C (128 + SIGINT), what the JVM exits with on the signal. */
+  static final int INTERRUPTED = 130;
+
+  /**
+   * Fails with one line naming the folder when {@code dir} cannot be created or written (a path
+   * under a regular file, a read-only parent), before any data is read.
+   */
+  static void requireWritableFolder(String option, Path dir) {
+    Path p = dir.toAbsolutePath().normalize();
+    Path existing = p;
+    while (existing != null && !Files.exists(existing)) {
+      existing = existing.getParent();
+    }
+    if (existing == null) {
+      return;
+    }
+    if (!Files.isDirectory(existing)) {
+      throw new UserException(option + " " + dir + ": cannot create the folder: " + existing + " is a file");
+    }
+    if (!Files.isWritable(existing)) {
+      throw new UserException(option + " " + dir + ": cannot write " + (existing.equals(p) ? "into the folder"
+          : "the folder: " + existing + " is not writable") + " (permission denied)");
+    }
   }
 
   /** True when any option that changes the run was given (so it must be checked on resume). */
@@ -243,6 +309,8 @@ public final class TrainCommand implements Callable<Integer> {
     ModelSpec ms;
     if (saved != null && model == null && mixer == null && points == null) {
       ms = saved.spec();
+    } else if (initFrom != null) {
+      ms = fineTuneSpec(ModelDirectory.open(ModelDirectory.resolve(initFrom)).spec(), found, dataDir);
     } else {
       String variant = model != null ? model.toLowerCase(Locale.ROOT)
           : saved != null && !saved.spec().variant().equals("custom") ? saved.spec().variant() : "light";
@@ -297,6 +365,31 @@ public final class TrainCommand implements Callable<Integer> {
       b.optEngineThreads(threads);
     }
     return b.build();
+  }
+
+  /**
+   * The network a fine-tuning run trains: the pretrained model's, with a head sized for the data's
+   * labels (a classifier's classes), its preprocessing, and {@code --points} if given. For another
+   * task, the preset of the model's variant and mixer (the trainer checks that the backbone fits).
+   */
+  private ModelSpec fineTuneSpec(ModelSpec pre, ModelTask task, Path dataDir) throws IOException {
+    List<String> labels = task.modelLabels(datasetLabels(dataDir));
+    NetworkConfig c;
+    boolean sameTask = pre.task().id().equals(task.id());
+    if (sameTask) {
+      c = pre.config();
+      if (c instanceof PctClassifierConfig cls && cls.classes() != labels.size()) {
+        c = cls.withClasses(labels.size());
+      }
+    } else {
+      String variant = pre.variant().equals("pct") ? "pct" : "light";
+      c = PctPresets.forTask(task.id(), variant, labels, mixerOf(pre));
+    }
+    if (points != null && points != c.points()) {
+      c = c.withPoints(points);
+    }
+    return ModelSpec.of(pre.variant(), c, labels, sameTask ? pre.preprocessing()
+        : task.defaultPreprocessing());
   }
 
   /** The model of a preset for the data's task, with another number of points if given. */
