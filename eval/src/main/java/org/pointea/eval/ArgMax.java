@@ -104,4 +104,47 @@ public final class ArgMax {
       dest[destOffset + i] = first + argmax(scores, offset + i * width + first, count);
     }
   }
+
+  /**
+   * Writes, for each point of a shape, the argmax over only the given columns of its row of
+   * {@code width} scores, as a column index: the restricted argmax over a category whose part ids
+   * are not one range. Ties go to the first column listed; a NaN wins.
+   *
+   * @param scores packed {@code [points, width]} scores
+   * @param offset index of the shape's first score
+   * @param points number of points (rows)
+   * @param width scores per point
+   * @param columns the allowed columns (at least one, each in {@code [0, width)})
+   * @param dest receives {@code points} column indices
+   * @param destOffset index of the first one written
+   */
+  public static void restricted(
+      float[] scores, int offset, int points, int width, int[] columns, int[] dest, int destOffset) {
+    if (columns.length < 1) {
+      throw new IllegalArgumentException("argmax over no columns");
+    }
+    for (int c : columns) {
+      Objects.checkIndex(c, width);
+    }
+    Objects.checkFromIndexSize(offset, Math.multiplyExact(points, width), scores.length);
+    Objects.checkFromIndexSize(destOffset, points, dest.length);
+    for (int i = 0; i < points; i++) {
+      int row = offset + i * width;
+      int best = columns[0];
+      float bestValue = scores[row + best];
+      if (!Float.isNaN(bestValue)) {
+        for (int j = 1; j < columns.length; j++) {
+          float v = scores[row + columns[j]];
+          if (v > bestValue) {
+            best = columns[j];
+            bestValue = v;
+          } else if (Float.isNaN(v)) {
+            best = columns[j];
+            break;
+          }
+        }
+      }
+      dest[destOffset + i] = best;
+    }
+  }
 }

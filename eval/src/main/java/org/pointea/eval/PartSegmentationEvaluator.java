@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import org.pointea.pointcloud.PartTable;
 import org.pointea.pointcloud.ShapeNetPart;
 
 /**
@@ -20,14 +21,21 @@ import org.pointea.pointcloud.ShapeNetPart;
  * <p>Two ways in:
  *
  * <ul>
- *   <li>{@link #addShapeLogits} takes the network's 50 scores per point and predicts with the
- *       <em>restricted argmax</em> over the category's parts, as PointNet++ / yanx27 (and the
+ *   <li>{@link #addShapeLogits} takes the network's scores per point (one per part id: 50 for
+ *       ShapeNet) and predicts with the <em>restricted argmax</em> over the category's parts, as PointNet++ / yanx27 (and the
  *       category is the ground truth one, as theirs);
  *   <li>{@link #addShape} takes predictions that are already part ids (e.g. from a file). A
  *       prediction that is not a part of the shape's category simply counts as wrong (it adds to
  *       the union of the true part), as antao97's DGCNN evaluation does; how many there were is
  *       reported as {@link #outsideCategory()}.
  * </ul>
+ *
+ * <p>The categories and their parts come from a {@link PartTable}: ShapeNet-part's by default, or
+ * the table of a team's own part-labelled folders ({@link #PartSegmentationEvaluator(PartTable)}).
+ * With ShapeNet's table a ground-truth part outside the shape's category is an error, as the
+ * reference code assumes clean labels; with another table it is a point of a part the category did
+ * not show in training: it counts as wrong (it adds to the union of the predicted part) and to
+ * {@link #outsideCategory()}, as a prediction outside the category does.
  *
  * <p>Not thread-safe; use one per thread and {@link #merge}. Scoring allocates nothing per shape
  * apart from amortised growth of the per-shape IoU list.
@@ -48,15 +56,16 @@ public final class PartSegmentationEvaluator {
   /** Scores per point that {@link #addShapeLogits} expects: one per global part id. */
   public static final int LOGITS_WIDTH = ShapeNetPart.PARTS;
 
-  private static final int MAX_PARTS = 6;
-
-  private final long[] inter = new long[MAX_PARTS];
-  private final long[] truth = new long[MAX_PARTS];
-  private final long[] predicted = new long[MAX_PARTS];
-  private final double[] categorySum = new double[ShapeNetPart.CATEGORIES];
-  private final int[] categoryShapes = new int[ShapeNetPart.CATEGORIES];
-  private final long[] partSeen = new long[ShapeNetPart.PARTS];
-  private final long[] partCorrect = new long[ShapeNetPart.PARTS];
+  private final PartTable table;
+  private final boolean strict;
+  private final int[][] columns;
+  private final long[] inter;
+  private final long[] truth;
+  private final long[] predicted;
+  private final double[] categorySum;
+  private final int[] categoryShapes;
+  private final long[] partSeen;
+  private final long[] partCorrect;
   private double[] shapeIous = new double[64];
   private int[] shapeCategories = new int[64];
   private int shapes;
@@ -65,8 +74,38 @@ public final class PartSegmentationEvaluator {
   private long outsideCategory;
   private int[] scratch = new int[0];
 
-  /** Creates an empty evaluator. */
-  public PartSegmentationEvaluator() {}
+  /** Creates an empty evaluator with ShapeNet-part's table. */
+  public PartSegmentationEvaluator() {
+    this(PartTable.SHAPENET);
+  }
+
+  /**
+   * Creates an empty evaluator for a dataset's own part table.
+   *
+   * @param table the categories and the part ids each uses
+   */
+  public PartSegmentationEvaluator(PartTable table) {
+    this.table = Objects.requireNonNull(table, "table");
+    this.strict = table.isShapeNet();
+    int widest = 0;
+    columns = new int[table.categories()][];
+    for (int c = 0; c < columns.length; c++) {
+      columns[c] = table.partIds(c);
+      widest = Math.max(widest, columns[c].length);
+    }
+    inter = new long[widest];
+    truth = new long[widest];
+    predicted = new long[widest];
+    categorySum = new double[table.categories()];
+    categoryShapes = new int[table.categories()];
+    partSeen = new long[table.parts()];
+    partCorrect = new long[table.parts()];
+  }
+
+  /** Returns the part table the shapes are scored with. */
+  public PartTable table() {
+    return table;
+  }
 
   /**
    * Returns the category of a shape by the reference rule: the category owning the ground-truth
@@ -89,7 +128,7 @@ public final class PartSegmentationEvaluator {
    *
    * @param category the shape's category in {@code [0, 16)}
    * @param labels ground-truth global part ids, each a part of {@code category}
-   * @param predictions predicted global part ids in {@code [0, 50)}, as many as labels
+   * @param predictions predicted global part ids in {@code [0, table.parts())}, as many as labels
    * @return the shape's IoU
    */
   public double addShape(int category, int[] labels, int[] predictions) {
@@ -103,7 +142,7 @@ public final class PartSegmentationEvaluator {
    * @param category the shape's category in {@code [0, 16)}
    * @param labels ground-truth global part ids, each a part of {@code category}
    * @param labelsOffset index of the shape's first label
-   * @param predictions predicted global part ids in {@code [0, 50)}
+   * @param predictions predicted global part ids in {@code [0, table.parts())}
    * @param predictionsOffset index of the shape's first prediction
    * @param n number of points, at least 1
    * @return the shape's IoU
@@ -118,20 +157,22 @@ public final class PartSegmentationEvaluator {
     checkShape(category, n);
     Objects.checkFromIndexSize(labelsOffset, n, labels.length);
     Objects.checkFromIndexSize(predictionsOffset, n, predictions.length);
-    int first = ShapeNetPart.firstPart(category);
-    int count = ShapeNetPart.partCount(category);
+    int first = table.firstPart(category);
+    int count = table.partCount(category);
+    boolean contiguous = table.isContiguous(category);
     for (int i = 0; i < n; i++) {
       int g = labels[labelsOffset + i];
-      if (g < first || g >= first + count) {
+      if (strict && (g < first || g >= first + count)) {
         throw new IllegalArgumentException(
             String.format(
                 "shape %d point %d: ground-truth part %d is not a part of %s (%d..%d)",
-                shapes, i, g, ShapeNetPart.categoryName(category), first, first + count - 1));
+                shapes, i, g, table.categoryName(category), first, first + count - 1));
       }
       int p = predictions[predictionsOffset + i];
-      if (p < 0 || p >= ShapeNetPart.PARTS) {
+      if (p < 0 || p >= table.parts()) {
         throw new IllegalArgumentException(
-            String.format("shape %d point %d: predicted part %d is outside [0, 50)", shapes, i, p));
+            String.format("shape %d point %d: predicted part %d is outside [0, %d)", shapes, i, p,
+                table.parts()));
       }
     }
     Arrays.fill(inter, 0);
@@ -140,10 +181,14 @@ public final class PartSegmentationEvaluator {
     long correct = 0;
     long outside = 0;
     for (int i = 0; i < n; i++) {
-      int g = labels[labelsOffset + i] - first;
-      int p = predictions[predictionsOffset + i] - first;
-      truth[g]++;
-      if (p >= 0 && p < count) {
+      int g = local(category, first, count, contiguous, labels[labelsOffset + i]);
+      int p = local(category, first, count, contiguous, predictions[predictionsOffset + i]);
+      if (g >= 0) {
+        truth[g]++;
+      } else {
+        outside++; // a ground-truth part the category does not use (own tables only)
+      }
+      if (p >= 0) {
         predicted[p]++;
         if (p == g) {
           inter[g]++;
@@ -153,12 +198,13 @@ public final class PartSegmentationEvaluator {
         outside++;
       }
     }
+    int[] ids = columns[category];
     double sum = 0;
     for (int l = 0; l < count; l++) {
       long union = truth[l] + predicted[l] - inter[l];
       sum += union == 0 ? 1.0 : (double) inter[l] / union;
-      partSeen[first + l] += truth[l];
-      partCorrect[first + l] += inter[l];
+      partSeen[ids[l]] += truth[l];
+      partCorrect[ids[l]] += inter[l];
     }
     double iou = sum / count;
     record(category, iou);
@@ -168,13 +214,22 @@ public final class PartSegmentationEvaluator {
     return iou;
   }
 
+  /** The position of a part id among the category's parts, or -1. */
+  private int local(int category, int first, int count, boolean contiguous, int part) {
+    if (contiguous) {
+      int l = part - first;
+      return l >= 0 && l < count ? l : -1;
+    }
+    return table.indexOf(category, part);
+  }
+
   /**
    * Scores one shape from its network scores with the restricted argmax over its category's parts.
    *
    * @param category the shape's (ground-truth) category in {@code [0, 16)}
    * @param labels ground-truth global part ids, each a part of {@code category}
    * @param labelsOffset index of the shape's first label
-   * @param logits packed scores {@code [n, 50]} (logits, log-probabilities or probabilities)
+   * @param logits packed scores {@code [n, table.parts()]} (logits, log-probabilities or probabilities)
    * @param logitsOffset index of the shape's first score
    * @param n number of points, at least 1
    * @return the shape's IoU
@@ -185,15 +240,19 @@ public final class PartSegmentationEvaluator {
     if (scratch.length < n) {
       scratch = new int[n];
     }
-    ArgMax.restricted(
-        logits,
-        logitsOffset,
-        n,
-        LOGITS_WIDTH,
-        ShapeNetPart.firstPart(category),
-        ShapeNetPart.partCount(category),
-        scratch,
-        0);
+    if (table.isContiguous(category)) {
+      ArgMax.restricted(
+          logits,
+          logitsOffset,
+          n,
+          table.parts(),
+          table.firstPart(category),
+          table.partCount(category),
+          scratch,
+          0);
+    } else {
+      ArgMax.restricted(logits, logitsOffset, n, table.parts(), columns[category], scratch, 0);
+    }
     return addShape(category, labels, labelsOffset, scratch, 0, n);
   }
 
@@ -217,16 +276,18 @@ public final class PartSegmentationEvaluator {
    *
    * @param categories {@code [S]} category ids
    * @param labels {@code [S, N]} ground-truth part ids, flattened
-   * @param logits {@code [S, N, 50]} scores, flattened
+   * @param logits {@code [S, N, table.parts()]} scores, flattened
    */
   public void addShapesLogits(int[] categories, int[] labels, float[] logits) {
     int n = pointsPerShape(categories.length, labels.length);
-    if ((long) labels.length * LOGITS_WIDTH != logits.length) {
+    int width = table.parts();
+    if ((long) labels.length * width != logits.length) {
       throw new IllegalArgumentException(
-          logits.length + " scores for " + labels.length + " points; expected 50 per point");
+          logits.length + " scores for " + labels.length + " points; expected " + width
+              + " per point");
     }
     for (int s = 0; s < categories.length; s++) {
-      addShapeLogits(categories[s], labels, s * n, logits, s * n * LOGITS_WIDTH, n);
+      addShapeLogits(categories[s], labels, s * n, logits, s * n * width, n);
     }
   }
 
@@ -236,11 +297,14 @@ public final class PartSegmentationEvaluator {
    * @param other the evaluator to add
    */
   public void merge(PartSegmentationEvaluator other) {
+    if (!other.table.equals(table)) {
+      throw new IllegalArgumentException("cannot merge scores of another part table: " + other.table);
+    }
     int count = other.shapes; // fixed first: merging an evaluator into itself doubles it
     for (int s = 0; s < count; s++) {
       record(other.shapeCategories[s], other.shapeIous[s]);
     }
-    for (int p = 0; p < ShapeNetPart.PARTS; p++) {
+    for (int p = 0; p < partSeen.length; p++) {
       partSeen[p] += other.partSeen[p];
       partCorrect[p] += other.partCorrect[p];
     }
@@ -305,7 +369,7 @@ public final class PartSegmentationEvaluator {
    * @return the mean, or NaN when the category has no shape
    */
   public double categoryMiou(int category) {
-    int n = categoryShapes[Objects.checkIndex(category, ShapeNetPart.CATEGORIES)];
+    int n = categoryShapes[Objects.checkIndex(category, categoryShapes.length)];
     return n == 0 ? Double.NaN : categorySum[category] / n;
   }
 
@@ -316,7 +380,7 @@ public final class PartSegmentationEvaluator {
    * @return the count
    */
   public int categoryShapes(int category) {
-    return categoryShapes[Objects.checkIndex(category, ShapeNetPart.CATEGORIES)];
+    return categoryShapes[Objects.checkIndex(category, categoryShapes.length)];
   }
 
   /**
@@ -326,7 +390,7 @@ public final class PartSegmentationEvaluator {
   public double classMiou() {
     double sum = 0;
     int present = 0;
-    for (int c = 0; c < ShapeNetPart.CATEGORIES; c++) {
+    for (int c = 0; c < categoryShapes.length; c++) {
       if (categoryShapes[c] > 0) {
         sum += categoryMiou(c);
         present++;
@@ -347,7 +411,7 @@ public final class PartSegmentationEvaluator {
   public double partAverageAccuracy() {
     double sum = 0;
     int present = 0;
-    for (int p = 0; p < ShapeNetPart.PARTS; p++) {
+    for (int p = 0; p < partSeen.length; p++) {
       if (partSeen[p] > 0) {
         sum += (double) partCorrect[p] / partSeen[p];
         present++;
@@ -358,10 +422,10 @@ public final class PartSegmentationEvaluator {
 
   /** Returns the JSON-ready result with the per-category table. */
   public PartSegmentationResult result() {
-    List<CategoryResult> perCategory = new ArrayList<>(ShapeNetPart.CATEGORIES);
-    for (int c = 0; c < ShapeNetPart.CATEGORIES; c++) {
+    List<CategoryResult> perCategory = new ArrayList<>(table.categories());
+    for (int c = 0; c < table.categories(); c++) {
       perCategory.add(
-          new CategoryResult(c, ShapeNetPart.categoryName(c), categoryShapes[c], categoryMiou(c)));
+          new CategoryResult(c, table.categoryName(c), categoryShapes[c], categoryMiou(c)));
     }
     return new PartSegmentationResult(
         shapes,
@@ -388,9 +452,10 @@ public final class PartSegmentationEvaluator {
   }
 
   private void checkShape(int category, int n) {
-    if (category < 0 || category >= ShapeNetPart.CATEGORIES) {
+    if (category < 0 || category >= table.categories()) {
       throw new IllegalArgumentException(
-          "shape " + shapes + ": category " + category + " is outside [0, 16)");
+          "shape " + shapes + ": category " + category + " is outside [0, " + table.categories()
+              + ")");
     }
     if (n < 1) {
       throw new IllegalArgumentException("shape " + shapes + " has no points");

@@ -17,7 +17,8 @@ public final class Datasets {
   private Datasets() {}
 
   /**
-   * Returns a {@link ModelNetDataset} or {@link ShapeNetPartDataset} with default options
+   * Returns a {@link ModelNetDataset}, {@link ShapeNetPartDataset} or {@link PartFoldersDataset}
+   * (a folder per category with per-point labels) with default options
    * (1,024 or 2,048 points) for the layout found in the folder; call {@code prepare()} on it.
    *
    * @param dir the dataset folder (or a folder holding it)
@@ -29,6 +30,9 @@ public final class Datasets {
   public static CachedDataset open(Path dir, Split split) throws IOException {
     DatasetLayout.DatasetLocation loc = DatasetLayout.detect(dir)
         .orElseThrow(() -> DatasetNotFoundException.noDataset(dir, null, "point-cloud"));
+    if (loc.layout() == DatasetLayout.CLASS_FOLDERS_PARTS) {
+      return PartFoldersDataset.builder().setRoot(loc.root()).optSplit(split).build();
+    }
     return loc.layout().task() == Task.CLASSIFICATION
         ? ModelNetDataset.builder().setRoot(loc.root()).optSplit(split).build()
         : ShapeNetPartDataset.builder().setRoot(loc.root()).optSplit(split).build();

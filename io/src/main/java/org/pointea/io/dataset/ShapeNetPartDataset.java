@@ -66,7 +66,8 @@ public final class ShapeNetPartDataset extends CachedDataset {
     return switch (loc.layout()) {
       case SHAPENET_PART_NORMAL -> ShapeNetPartNormalSource.open(loc.root(), split(), categories);
       case SHAPENET_PART_HDF5 -> ShapeNetPartH5Source.open(loc.root(), split(), categories);
-      default -> throw new IllegalStateException(loc.layout() + " is not a ShapeNet-part layout");
+      default -> throw new DatasetNotFoundException(loc.root() + " holds " + loc.layout().title()
+          + ", not ShapeNet-part (open it with PartFoldersDataset)", loc.root(), java.util.List.of());
     };
   }
 

@@ -502,7 +502,7 @@ public final class Predictor implements AutoCloseable {
                 for (int j = 0; j < b; j++) {
                     CloudInput input = new CloudInput(clouds.get(from + j), prepared[j].sampled(),
                             prepared[j].positions());
-                    out.add(task.decode(spec.config(), spec.labels(), outputs, j, input, cats == null ? -1 : cats[j],
+                    out.add(task.decode(spec, outputs, j, input, cats == null ? -1 : cats[j],
                             threads));
                 }
             }

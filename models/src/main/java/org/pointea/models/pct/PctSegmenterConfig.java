@@ -96,6 +96,17 @@ public record PctSegmenterConfig(int parts, int categories, int points, int chan
         return new PctSegmenterConfig(parts, categories, n, channels, fuse, dropout, mixer);
     }
 
+    /**
+     * A copy for another dataset's parts and categories (a team's own part-labelled folders).
+     *
+     * @param p the outputs per point (largest part id + 1)
+     * @param c the object categories
+     * @return the copy
+     */
+    public PctSegmenterConfig withParts(int p, int c) {
+        return new PctSegmenterConfig(p, c, points, channels, fuse, dropout, mixer);
+    }
+
     /** A copy with another dropout rate. */
     public PctSegmenterConfig withDropout(double d) {
         return new PctSegmenterConfig(parts, categories, points, channels, fuse, d, mixer);

@@ -18,6 +18,7 @@ import org.pointea.models.network.Architectures;
 import org.pointea.models.network.NetworkConfig;
 import org.pointea.models.task.ModelTask;
 import org.pointea.models.task.ModelTasks;
+import org.pointea.pointcloud.PartTable;
 
 /**
  * Everything needed to rebuild a trained network and feed it, as stored in a model directory's
@@ -38,9 +39,12 @@ import org.pointea.models.task.ModelTasks;
  * @param config        the network's configuration
  * @param labels        class names (index = class) or category names (index = category id)
  * @param preprocessing what to do to a cloud before the network
+ * @param partTable     for a part segmenter trained on a team's own part-labelled folders: which part
+ *                      ids each category uses ({@code model.json} {@code part_table}); null otherwise
+ *                      (ShapeNet-part's table applies to a segmenter of 16 categories and 50 parts)
  */
 public record ModelSpec(ModelTask task, String variant, NetworkConfig config, List<String> labels,
-                        Preprocessing preprocessing) {
+                        Preprocessing preprocessing, PartTable partTable) {
 
     /** Validates. */
     public ModelSpec {
@@ -58,6 +62,27 @@ public record ModelSpec(ModelTask task, String variant, NetworkConfig config, Li
                     + config.getClass().getName());
         }
         task.checkLabels(config, labels);
+        if (partTable != null) {
+            if (!partTable.categoryNames().equals(labels)) {
+                throw new IllegalArgumentException("the part table's categories " + partTable.categoryNames()
+                        + " are not the labels " + labels);
+            }
+            if (partTable.parts() != config.outputs()) {
+                throw new IllegalArgumentException("the part table uses ids 0.." + (partTable.parts() - 1)
+                        + ", the network predicts " + config.outputs() + " parts");
+            }
+        }
+    }
+
+    /** A spec without a part table (every model but a part segmenter of one's own folders). */
+    public ModelSpec(ModelTask task, String variant, NetworkConfig config, List<String> labels,
+                     Preprocessing preprocessing) {
+        this(task, variant, config, labels, preprocessing, null);
+    }
+
+    /** A copy recording a part table (categories = this spec's labels). */
+    public ModelSpec withPartTable(PartTable table) {
+        return new ModelSpec(task, variant, config, labels, preprocessing, table);
     }
 
     /**
@@ -92,7 +117,7 @@ public record ModelSpec(ModelTask task, String variant, NetworkConfig config, Li
 
     /** A copy with another variant name. */
     public ModelSpec withVariant(String v) {
-        return new ModelSpec(task, v, config, labels, preprocessing);
+        return new ModelSpec(task, v, config, labels, preprocessing, partTable);
     }
 
     /** The {@code model} object of {@code model.json}. */
@@ -106,6 +131,15 @@ public record ModelSpec(ModelTask task, String variant, NetworkConfig config, Li
         ArrayNode l = o.putArray("labels");
         labels.forEach(l::add);
         o.set("preprocessing", preprocessing.toJson(config.points()));
+        if (partTable != null) {
+            ArrayNode t = o.putArray("part_table");
+            for (int c = 0; c < partTable.categories(); c++) {
+                ArrayNode ids = t.addArray();
+                for (int id : partTable.partIds(c)) {
+                    ids.add(id);
+                }
+            }
+        }
         return o;
     }
 
@@ -150,9 +184,39 @@ public record ModelSpec(ModelTask task, String variant, NetworkConfig config, Li
                     + ", not for " + taskName);
         }
         try {
-            return new ModelSpec(task, variant, config, labels, pre);
+            return new ModelSpec(task, variant, config, labels, pre, partTable(node.get("part_table"), labels, file));
         } catch (IllegalArgumentException e) {
             throw new ModelFormatException(file, "invalid model: " + e.getMessage());
+        }
+    }
+
+    /** The optional {@code part_table}: per category (in label order) the list of its part ids. */
+    private static PartTable partTable(JsonNode t, List<String> labels, Path file) throws ModelFormatException {
+        if (t == null || t.isNull()) {
+            return null;
+        }
+        if (!t.isArray() || t.size() != labels.size()) {
+            throw new ModelFormatException(file, "model.part_table must list the part ids of each of the "
+                    + labels.size() + " categories");
+        }
+        List<int[]> ids = new ArrayList<>();
+        for (JsonNode c : t) {
+            if (!c.isArray()) {
+                throw new ModelFormatException(file, "model.part_table: a category's parts must be a list");
+            }
+            int[] a = new int[c.size()];
+            for (int i = 0; i < a.length; i++) {
+                if (!c.get(i).isInt()) {
+                    throw new ModelFormatException(file, "model.part_table: part id '" + c.get(i) + "' is not an int");
+                }
+                a[i] = c.get(i).intValue();
+            }
+            ids.add(a);
+        }
+        try {
+            return PartTable.of(labels, ids);
+        } catch (IllegalArgumentException e) {
+            throw new ModelFormatException(file, "model.part_table: " + e.getMessage());
         }
     }
 

@@ -7,6 +7,7 @@ import org.pointea.io.dataset.Task;
 import org.pointea.models.data.Preprocessing;
 import org.pointea.models.data.SampleAugmenter;
 import org.pointea.models.network.NetworkConfig;
+import org.pointea.models.store.ModelSpec;
 
 /**
  * One learning task, in one place: how its data is batched (targets), its training recipe's
@@ -109,6 +110,18 @@ public interface ModelTask {
      */
     Scorer scorer(NetworkConfig net, List<String> labels, int keepShapes);
 
+    /**
+     * A fresh scorer for a split of a stored model: by default {@link #scorer(NetworkConfig, List, int)}
+     * of its network and labels; a task whose model records more (a part segmenter's part table)
+     * overrides it.
+     *
+     * @param spec       the model
+     * @param keepShapes how many shapes to keep for a report's figures, 0 for none
+     */
+    default Scorer scorer(ModelSpec spec, int keepShapes) {
+        return scorer(spec.config(), spec.labels(), keepShapes);
+    }
+
     // ---- prediction ----------------------------------------------------------------------------
 
     /** True when a prediction needs a per-cloud category (a part segmenter's object category). */
@@ -134,4 +147,21 @@ public interface ModelTask {
      */
     Prediction decode(NetworkConfig net, List<String> labels, float[] outputs, int cloud, CloudInput input,
                       int category, int threads);
+
+    /**
+     * The prediction for one cloud of a stored model: by default {@link #decode(NetworkConfig, List,
+     * float[], int, CloudInput, int, int)} of its network and labels; a task whose model records
+     * more (a part segmenter's part table) overrides it.
+     *
+     * @param spec     the model
+     * @param outputs  the outputs of a batch, row-major
+     * @param cloud    the cloud's index in the batch
+     * @param input    the cloud and the points the network saw
+     * @param category its category index, or -1 when the task takes none
+     * @param threads  threads for Java-side work (0 = all processors)
+     */
+    default Prediction decode(ModelSpec spec, float[] outputs, int cloud, CloudInput input, int category,
+                              int threads) {
+        return decode(spec.config(), spec.labels(), outputs, cloud, input, category, threads);
+    }
 }

@@ -155,7 +155,7 @@ public final class Evaluator {
         int batches = (n + bs - 1) / bs;
         int total = batches * s.votes();
         PointTransform tta = Augmentations.parse(s.voteAugmentation());
-        Scorer scorer = task.scorer(spec.config(), spec.labels(), s.shapes());
+        Scorer scorer = task.scorer(spec, s.shapes());
         double lossSum = 0;
         long lossRows = 0;
         try (CrossEntropy ce = CrossEntropy.of(s.smoothing());

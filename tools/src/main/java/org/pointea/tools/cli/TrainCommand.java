@@ -17,6 +17,7 @@ import java.util.stream.Collectors;
 import org.pointea.io.dataset.DatasetProgress;
 import org.pointea.io.dataset.PointCloudDataset;
 import org.pointea.io.dataset.Split;
+import org.pointea.pointcloud.PartTable;
 import org.pointea.models.attention.MixerConfig;
 import org.pointea.models.store.ModelDirectory;
 import org.pointea.models.network.NetworkConfig;
@@ -317,7 +318,10 @@ public final class TrainCommand implements Callable<Integer> {
       MixerConfig mix = mixer != null ? MixerConfig.parse(mixer) : saved != null ? mixerOf(saved.spec())
           : MixerConfig.external();
       Integer n = points != null ? points : saved != null ? Integer.valueOf(saved.spec().points()) : null;
-      ms = spec(found, dataDir, variant, mix, n);
+      ms = TrainingData.isPartFolders(dataDir)
+          ? partFoldersSpec(found, dataDir, variant, mix, n, trainSplit != null ? Split.parse(trainSplit)
+              : saved != null ? saved.trainSplit() : Split.TRAIN)
+          : spec(found, dataDir, variant, mix, n);
     }
     TrainerConfig.Builder b = saved != null ? saved.toBuilder(ms) : TrainerConfig.builder(ms);
     b.setData(dataDir);
@@ -401,6 +405,22 @@ public final class TrainCommand implements Callable<Integer> {
       c = c.withPoints(n);
     }
     return ModelSpec.of(variant, c, labels, task.defaultPreprocessing());
+  }
+
+  /**
+   * The model of a preset for a team's own part-labelled folders: categories = the class folders,
+   * parts = the part ids of the training split (its part table, recorded in the model).
+   */
+  private static ModelSpec partFoldersSpec(ModelTask task, Path dataDir, String variant, MixerConfig mix,
+      Integer n, Split trainSplit) throws IOException {
+    PctSegmenterConfig c = (PctSegmenterConfig) PctPresets.forTask(task.id(), variant, List.of(), mix);
+    if (n != null && n != c.points()) {
+      c = c.withPoints(n);
+    }
+    PartTable table = TrainingData.partTable(dataDir, trainSplit, c.points(), task.defaultPreprocessing(),
+        DatasetProgress.NONE);
+    c = c.withParts(table.parts(), table.categories());
+    return ModelSpec.of(variant, c, table.categoryNames(), task.defaultPreprocessing()).withPartTable(table);
   }
 
   /** The mixer of a saved PCT model (the presets' only choice besides the variant). */

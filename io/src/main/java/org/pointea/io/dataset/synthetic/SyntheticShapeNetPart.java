@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import org.apache.commons.rng.UniformRandomProvider;
+import org.pointea.io.PointCloudIO;
 import org.pointea.io.dataset.DatasetLayout;
 import org.pointea.io.dataset.DatasetProgress;
 import org.pointea.io.dataset.Split;
@@ -190,11 +191,12 @@ public final class SyntheticShapeNetPart {
   }
 
   /**
-   * Writes the dataset in one of ShapeNet-part's layouts.
+   * Writes the dataset in one of ShapeNet-part's layouts, or as a team's own part-labelled tree.
    *
    * @param dir the dataset folder to write
-   * @param layout {@link DatasetLayout#SHAPENET_PART_NORMAL} or {@link
-   *     DatasetLayout#SHAPENET_PART_HDF5}
+   * @param layout {@link DatasetLayout#SHAPENET_PART_NORMAL}, {@link
+   *     DatasetLayout#SHAPENET_PART_HDF5} or {@link DatasetLayout#CLASS_FOLDERS_PARTS} (a folder
+   *     per category of binary PLY files whose {@code label} numbers the category's parts from 0)
    * @param progress receives the progress
    * @return what was written
    * @throws IOException on a write error
@@ -207,7 +209,8 @@ public final class SyntheticShapeNetPart {
     switch (layout) {
       case SHAPENET_PART_NORMAL -> writeNormal(dir, bytes, progress);
       case SHAPENET_PART_HDF5 -> writeH5(dir, bytes, progress);
-      default -> throw new IllegalArgumentException(layout + " is not a ShapeNet-part layout");
+      case CLASS_FOLDERS_PARTS -> writeFolders(dir, bytes, progress);
+      default -> throw new IllegalArgumentException(layout + " is not a part-segmentation layout");
     }
     return new SynthesisReport(dir, layout, categories.size() * (train + val + test),
         bytes.get(), Duration.ofNanos(System.nanoTime() - t0));
@@ -257,6 +260,35 @@ public final class SyntheticShapeNetPart {
       int k = i % perCategory();
       Path f = dir.resolve(categories.get(c).synset()).resolve(token(c, k) + ".txt");
       TextWriter.write(f, cloud(c, k, 0), opts);
+      bytes.add(Output.size(f));
+    });
+  }
+
+  /**
+   * A team's own part-labelled tree: {@code <Category>/{train,val,test}/<token>.ply}, each a binary PLY with normals and a {@code label}
+   * property numbering the category's parts from 0, as a team labelling its own shapes would.
+   */
+  private void writeFolders(Path dir, Output.Bytes bytes, DatasetProgress progress)
+      throws IOException {
+    String[] names = {"train", "val", "test"};
+    for (PartCategory c : categories) {
+      for (String split : names) {
+        Files.createDirectories(dir.resolve(c.categoryName()).resolve(split));
+      }
+    }
+    Output.forEach(categories.size() * perCategory(), threads, "writing shapes", progress, i -> {
+      int c = i / perCategory();
+      int k = i % perCategory();
+      int s = k < train ? 0 : k < train + val ? 1 : 2;
+      PointCloud cloud = cloud(c, k, 0);
+      int[] local = cloud.labels();
+      int first = ShapeNetPart.firstPart(categories.get(c).category());
+      for (int j = 0; j < local.length; j++) {
+        local[j] -= first;
+      }
+      Path f = dir.resolve(categories.get(c).categoryName()).resolve(names[s])
+          .resolve(token(c, k) + ".ply");
+      PointCloudIO.write(f, cloud.toBuilder().labels(local).build());
       bytes.add(Output.size(f));
     });
   }

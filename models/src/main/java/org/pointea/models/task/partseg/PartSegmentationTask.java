@@ -11,6 +11,7 @@ import org.pointea.eval.LogitVotes;
 import org.pointea.eval.PartSegmentationEvaluator;
 import org.pointea.eval.report.SegmentedShape;
 import org.pointea.io.dataset.CachedDataset;
+import org.pointea.io.dataset.PartFoldersDataset;
 import org.pointea.io.dataset.ShapeNetPartDataset;
 import org.pointea.io.dataset.PointCloudDataset;
 import org.pointea.io.dataset.Sample;
@@ -27,6 +28,8 @@ import org.pointea.models.task.LabelledBatch;
 import org.pointea.models.task.ModelTask;
 import org.pointea.models.task.Prediction;
 import org.pointea.models.task.Scorer;
+import org.pointea.models.store.ModelSpec;
+import org.pointea.pointcloud.PartTable;
 import org.pointea.pointcloud.PointCloud;
 import org.pointea.pointcloud.ShapeNetPart;
 import org.pointea.pointcloud.neighbors.KdTree;
@@ -128,6 +131,23 @@ public final class PartSegmentationTask implements ModelTask {
             throw new IllegalArgumentException("the " + what + " data has " + data.pointsPerShape()
                     + " points per shape, the model takes " + net.points());
         }
+        if (data instanceof PartFoldersDataset own) {
+            if (!own.classNames().equals(labels)) {
+                throw new IllegalArgumentException("the " + what + " data's categories " + own.classNames()
+                        + " are not the model's " + labels);
+            }
+            // a part the category did not show in training is scored as wrong; one the network
+            // has no output for cannot be scored at all
+            for (int i = 0; i < own.size(); i++) {
+                Sample s = own.get(i);
+                for (int p : s.cloud().labels()) {
+                    if (p < 0 || p >= net.outputs()) {
+                        throw new IllegalArgumentException("shape " + s.id() + " of the " + what + " data has the part id "
+                                + p + "; the model predicts part ids 0.." + (net.outputs() - 1));
+                    }
+                }
+            }
+        }
     }
 
     @Override
@@ -158,6 +178,24 @@ public final class PartSegmentationTask implements ModelTask {
         return new PartScorer(net.points(), net.outputs(), keepShapes);
     }
 
+    /** Scores with the model's recorded part table (a team's own folders), else as ShapeNet-part. */
+    @Override
+    public Scorer scorer(ModelSpec spec, int keepShapes) {
+        return spec.partTable() == null ? scorer(spec.config(), spec.labels(), keepShapes)
+                : new PartScorer(spec.config().points(), spec.config().outputs(), keepShapes, spec.partTable());
+    }
+
+    /** Restricts each cloud to its category's parts in the model's recorded part table, if any. */
+    @Override
+    public Prediction decode(ModelSpec spec, float[] outputs, int cloud, CloudInput input, int category,
+                             int threads) {
+        PartTable t = spec.partTable();
+        if (t == null) {
+            return decode(spec.config(), spec.labels(), outputs, cloud, input, category, threads);
+        }
+        return label(spec.config(), spec.labels(), outputs, cloud, input, category, threads, t);
+    }
+
     @Override
     public boolean needsCategory() {
         return true;
@@ -185,12 +223,25 @@ public final class PartSegmentationTask implements ModelTask {
     @Override
     public Prediction decode(NetworkConfig net, List<String> labels, float[] outputs, int cloud, CloudInput input,
                              int category, int threads) {
+        return label(net, labels, outputs, cloud, input, category, threads, null);
+    }
+
+    /** Decodes with a part table, or (null) with ShapeNet's ranges or every part. */
+    private static Prediction label(NetworkConfig net, List<String> labels, float[] outputs, int cloud,
+                                    CloudInput input, int category, int threads, PartTable table) {
         int n = net.points();
         int parts = net.outputs();
-        int first = shapeNetPart(net) ? ShapeNetPart.firstPart(category) : 0;
-        int count = shapeNetPart(net) ? ShapeNetPart.partCount(category) : parts;
+        int first;
+        int count;
+        if (table != null) {
+            first = table.firstPart(category);
+            count = table.partCount(category);
+        } else {
+            first = shapeNetPart(net) ? ShapeNetPart.firstPart(category) : 0;
+            count = shapeNetPart(net) ? ShapeNetPart.partCount(category) : parts;
+        }
         int[] sampledLabels = new int[n];
-        ArgMax.restricted(outputs, cloud * n * parts, n, parts, first, count, sampledLabels, 0);
+        restrictedArgmax(table, outputs, cloud * n * parts, n, parts, category, first, count, sampledLabels);
         PointCloud given = input.cloud();
         // every input point takes the label of its nearest sampled point
         KdTree tree = KdTree.build(input.positions(), n);
@@ -204,19 +255,37 @@ public final class PartSegmentationTask implements ModelTask {
         return new PartSegmentation(category, labels.get(category), first, count, all, input.sampled());
     }
 
+    /** The restricted argmax over a category's parts: a range, or the table's listed ids. */
+    static void restrictedArgmax(PartTable table, float[] scores, int offset, int points, int width, int category,
+                                 int first, int count, int[] dest) {
+        if (table == null || table.isContiguous(category)) {
+            ArgMax.restricted(scores, offset, points, width, first, count, dest, 0);
+        } else {
+            ArgMax.restricted(scores, offset, points, width, table.partIds(category), dest, 0);
+        }
+    }
+
     /** Per-shape IoUs with the restricted argmax, and a few shapes (one per category) for a report. */
     private static final class PartScorer implements Scorer {
         private final int points;
         private final int parts;
         private final int keep;
-        private final PartSegmentationEvaluator eval = new PartSegmentationEvaluator();
+        private final PartTable table;
+        private final PartSegmentationEvaluator eval;
         private final List<SegmentedShape> shapes = new ArrayList<>();
         private final Set<Integer> shown = new HashSet<>();
 
         PartScorer(int points, int parts, int keep) {
+            this(points, parts, keep, null);
+        }
+
+        /** A scorer with a part table, or (null) with ShapeNet-part's. */
+        PartScorer(int points, int parts, int keep, PartTable table) {
             this.points = points;
             this.parts = parts;
             this.keep = keep;
+            this.table = table;
+            this.eval = table == null ? new PartSegmentationEvaluator() : new PartSegmentationEvaluator(table);
         }
 
         @Override
@@ -236,10 +305,16 @@ public final class PartSegmentationTask implements ModelTask {
             float[] xyz = Arrays.copyOfRange(batch.clouds().xyz(), j * points * 3, (j + 1) * points * 3);
             int[] truth = Arrays.copyOfRange(batch.targets(), j * points, (j + 1) * points);
             int[] pred = new int[points];
-            ArgMax.restricted(logits, j * points * parts, points, parts, ShapeNetPart.firstPart(cat),
-                    ShapeNetPart.partCount(cat), pred, 0);
+            if (table == null) {
+                ArgMax.restricted(logits, j * points * parts, points, parts, ShapeNetPart.firstPart(cat),
+                        ShapeNetPart.partCount(cat), pred, 0);
+            } else {
+                restrictedArgmax(table, logits, j * points * parts, points, parts, cat, table.firstPart(cat),
+                        table.partCount(cat), pred);
+            }
             double[] ious = eval.shapeIous();
-            String title = String.format(Locale.ROOT, "%s #%d  IoU %.3f", ShapeNetPart.categoryName(cat),
+            String title = String.format(Locale.ROOT, "%s #%d  IoU %.3f",
+                    table == null ? ShapeNetPart.categoryName(cat) : table.categoryName(cat),
                     batch.indices()[j], ious[ious.length - 1]);
             return new SegmentedShape(title, PointCloud.of(xyz), truth, pred);
         }
