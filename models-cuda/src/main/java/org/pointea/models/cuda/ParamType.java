@@ -2,19 +2,21 @@ package org.pointea.models.cuda;
 
 /**
  * The type of one kernel parameter, as the kernel's C signature declares it and as its PTX entry
- * lists it ({@code .param .u64}, {@code .param .u32}, {@code .param .f32}).
+ * lists it.
  */
 public enum ParamType {
-    /** A device pointer ({@code float*}, {@code const int*}): 8 bytes. */
-    PTR(8, "u64"),
-    /** {@code int}: 4 bytes. */
-    I32(4, "u32"),
-    /** {@code long long}: 8 bytes. */
-    I64(8, "u64"),
-    /** {@code unsigned long long}: 8 bytes. */
-    U64(8, "u64"),
-    /** {@code float}: 4 bytes. */
-    F32(4, "f32");
+    /** A device pointer ({@code T*}, {@code const int*}): {@code .u64}. */
+    PTR(8, ".u64"),
+    /** {@code int}: {@code .u32}. */
+    I32(4, ".u32"),
+    /** {@code long long} or {@code unsigned long long}: {@code .u64}. */
+    I64(8, ".u64"),
+    /** {@code double}: {@code .f64}. */
+    F64(8, ".f64"),
+    /** The kernel's element type T: {@code .f32} in the {@code _f32} entry, {@code .f64} in the {@code _f64} one. */
+    ELEM(0, null),
+    /** The {@code Dims} struct of {@code common.cuh}, by value: {@code .align 8 .b8 [192]}. */
+    DIMS(Dims.BYTES, ".align 8 .b8");
 
     private final int bytes;
     private final String ptx;
@@ -24,13 +26,19 @@ public enum ParamType {
         this.ptx = ptx;
     }
 
-    /** Size in bytes. */
-    public int bytes() {
-        return bytes;
+    /** Size in bytes in an entry of element width {@code elementBytes} (4 or 8). */
+    public int bytes(int elementBytes) {
+        return this == ELEM ? elementBytes : bytes;
     }
 
-    /** The PTX parameter type ({@code u64}, {@code u32}, {@code f32}). */
-    public String ptxType() {
+    /**
+     * How the PTX entry declares it ({@code .u64}, {@code .f32}, {@code .align 8 .b8 ...[192]}), for
+     * an entry of element width {@code elementBytes}.
+     */
+    public String ptxDeclaration(int elementBytes) {
+        if (this == ELEM) {
+            return elementBytes == 4 ? ".f32" : ".f64";
+        }
         return ptx;
     }
 }
