@@ -1,5 +1,7 @@
 package org.pointea.models.nn;
 
+import org.pointea.models.backend.Profiler;
+
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;

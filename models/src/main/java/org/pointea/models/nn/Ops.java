@@ -1,5 +1,7 @@
 package org.pointea.models.nn;
 
+import org.pointea.models.backend.Profiler;
+
 import java.util.HashMap;
 import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;

@@ -1,4 +1,4 @@
-package org.pointea.models.nn;
+package org.pointea.models.backend;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -7,8 +7,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Wall-clock accounting of native ops (by op name, through {@link Ops}) and of layer sections
- * (forward / backward of each layer), for the op-level profile in {@code docs/engine.md}. Off
+ * Wall-clock accounting of backend operations (by op name; every {@link Backend} implementation
+ * reports its ops here) and of layer sections (forward / backward of each layer), for the op-level
+ * profile in {@code docs/engine.md}. Off
  * unless enabled ({@code -Dpointea.profile=true} or {@link #enable}); when off each hook is one
  * branch on a static field. Single-threaded use only.
  */
