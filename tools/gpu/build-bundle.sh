@@ -18,18 +18,18 @@ cuda13_javacpp=1.5.13
 cd "$root"
 
 echo "[1/6] building models-cuda (and what it depends on) with Maven"
-nice -n 10 mvn -B -q -pl models-cuda -am -DskipTests package
-nice -n 10 mvn -B -q -pl models-cuda dependency:copy-dependencies -DincludeScope=test \
-    -DoutputDirectory="$out/deps" -Dmdep.overWriteReleases=true >/dev/null
+rm -rf "$out/deps" "$out/deps13"
+nice -n 10 mvn -B -q -pl models-cuda -am -DskipTests package dependency:copy-dependencies -DincludeScope=test \
+    -DoutputDirectory="$out/deps"
 for spec in org.bytedeco:cuda:$cuda13_presets org.bytedeco:cuda:$cuda13_presets:jar:linux-x86_64 \
             org.bytedeco:javacpp:$cuda13_javacpp org.bytedeco:javacpp:$cuda13_javacpp:jar:linux-x86_64; do
-    nice -n 10 mvn -B -q dependency:copy -Dartifact="$spec" -DoutputDirectory="$out/deps13" >/dev/null
+    nice -n 10 mvn -B -q -N dependency:copy -Dartifact="$spec" -DoutputDirectory="$out/deps13"
 done
 
 echo "[2/6] choosing the jars (no ND4J, no DL4J, no CPU natives)"
 rm -rf "$stage"
 mkdir -p "$stage/lib/common" "$stage/lib/cuda12" "$stage/lib/cuda13"
-keep='^(pointea-(pointcloud|io|eval|models)-|jackson-|slf4j-api|slf4j-nop|joml|commons-math3|commons-rng|jhdf|commons-lang3|junit-|opentest4j|apiguardian|assertj-core|byte-buddy-1|jqwik)'
+keep='^(pointea-(pointcloud|io|eval|models)-|jackson-(core|databind|annotations)-|slf4j-api|slf4j-nop|joml|commons-math3|commons-rng|jhdf|commons-lang3|junit-|opentest4j|apiguardian|assertj-core|byte-buddy-1|jqwik)'
 for j in "$out"/deps/*.jar; do
     b="$(basename "$j")"
     if [[ "$b" =~ $keep ]]; then
@@ -57,7 +57,7 @@ with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED
 PY
 }
 for j in "$out"/deps/cuda-*.jar; do slim "$j" "$stage/lib/cuda12/$(basename "$j")"; done
-cp "$out"/deps/javacpp-*.jar "$stage/lib/cuda12/"
+cp "$out"/deps/javacpp-"$(sed -n 's/.*<cuda.javacpp.version>\(.*\)<.*/\1/p' pom.xml)"*.jar "$stage/lib/cuda12/"
 for j in "$out"/deps13/cuda-*.jar; do slim "$j" "$stage/lib/cuda13/$(basename "$j")"; done
 cp "$out"/deps13/javacpp-*.jar "$stage/lib/cuda13/"
 
@@ -71,7 +71,7 @@ cp -r models-cuda/target/classes/META-INF "$cls13/"
 jar --create --file "$stage/lib/cuda13/pointea-models-cuda.jar" -C "$cls13" .
 
 echo "[4/6] jlink runtime"
-jlink --add-modules java.base,java.logging,java.management,java.naming,java.xml,java.sql,jdk.unsupported \
+jlink --add-modules java.base,java.logging,java.management,java.naming,java.xml,java.sql,jdk.unsupported,jdk.zipfs \
     --strip-debug --no-header-files --no-man-pages --compress=2 --output "$stage/runtime"
 
 echo "[5/6] script"

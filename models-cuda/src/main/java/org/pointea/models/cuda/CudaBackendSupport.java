@@ -48,7 +48,7 @@ public final class CudaBackendSupport {
     public static String decide(String smi, int major, CudaLibraries.Report libs) {
         if (smi == null) {
             return "no NVIDIA driver found (nvidia-smi is missing or failed); the CUDA backend needs an NVIDIA GPU of "
-                    + "compute capability 7.0 (Volta) or newer and driver " + minimumDriver(major) + " or newer.";
+                    + "compute capability " + (major >= 13 ? "7.5 (Turing)" : "7.0 (Volta)") + " or newer and driver " + minimumDriver(major) + " or newer.";
         }
         List<String[]> gpus = new ArrayList<>();
         for (String line : smi.split("\\R")) {
