@@ -26,6 +26,7 @@ public final class BufferRegistry implements AutoCloseable {
     private final Backend backend;
     private final Map<String, Buffer> buffers = new LinkedHashMap<>();
     private final Map<String, DeviceArray> scratch = new HashMap<>();
+    private final List<DeviceRandom> randoms = new ArrayList<>();
     private boolean closed;
 
     /** An empty registry allocating from {@code backend}. */
@@ -74,6 +75,16 @@ public final class BufferRegistry implements AutoCloseable {
         return a.reshape(shape);
     }
 
+    /** A random generator seeded with {@code seed}, released with the registry (dropout masks). */
+    public DeviceRandom random(long seed) {
+        if (closed) {
+            throw new IllegalStateException("the buffer registry is closed");
+        }
+        DeviceRandom r = backend.random(seed);
+        randoms.add(r);
+        return r;
+    }
+
     /** Bytes held by buffers and temporaries. */
     public long bytes() {
         long b = 0;
@@ -117,6 +128,8 @@ public final class BufferRegistry implements AutoCloseable {
         buffers.values().forEach(Buffer::release);
         scratch.values().forEach(DeviceArray::close);
         scratch.clear();
+        randoms.forEach(DeviceRandom::close);
+        randoms.clear();
         closed = true;
     }
 }

@@ -25,8 +25,8 @@ public interface Backbone {
     /** One row per cloud or per point. */
     Level level();
 
-    /** Host-side work for a batch (thread-safe, no device memory); see {@link Network#prepare}. */
-    PreparedBatch prepare(CloudBatch batch);
+    /** Host-side work for a batch on {@code threads} threads (thread-safe, no device memory); see {@link Network#prepare}. */
+    PreparedBatch prepare(CloudBatch batch, int threads);
 
     /** Forward pass: the features. */
     DeviceArray forward(PreparedBatch batch, boolean training);

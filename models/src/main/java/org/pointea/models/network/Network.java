@@ -48,12 +48,21 @@ public interface Network extends AutoCloseable {
     }
 
     /**
-     * Does the host-side work for a batch (grouping, index plans). Pure Java, thread-safe, no
-     * device memory: a loader thread calls it ahead of the training thread.
+     * Does the host-side work for a batch (grouping, index plans) on the calling thread. Pure Java,
+     * thread-safe, no device memory: a loader thread calls it ahead of the training thread.
      *
      * @throws IllegalArgumentException when the batch does not fit the network (points, categories)
      */
-    PreparedBatch prepare(CloudBatch batch);
+    default PreparedBatch prepare(CloudBatch batch) {
+        return prepare(batch, 1);
+    }
+
+    /**
+     * As {@link #prepare(CloudBatch)} on {@code threads} threads (0 = all processors).
+     *
+     * @throws IllegalArgumentException when the batch does not fit the network (points, categories)
+     */
+    PreparedBatch prepare(CloudBatch batch, int threads);
 
     /**
      * Forward pass: the outputs, one row per cloud or per point as the head defines

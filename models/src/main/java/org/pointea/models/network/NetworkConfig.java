@@ -29,6 +29,12 @@ public interface NetworkConfig {
         return 0;
     }
 
+    /**
+     * A copy taking {@code points} points per cloud (an architecture with fixed grouping sizes
+     * scales them in proportion).
+     */
+    NetworkConfig withPoints(int points);
+
     /** A short printable description for reports ({@code mixer external(S=64, heads=1), 1024 points}). */
     String summary();
 

@@ -1,8 +1,10 @@
 package org.pointea.models.task;
 
 import java.util.List;
+import org.pointea.io.dataset.CachedDataset;
 import org.pointea.io.dataset.PointCloudDataset;
 import org.pointea.io.dataset.Task;
+import org.pointea.models.data.Preprocessing;
 import org.pointea.models.data.SampleAugmenter;
 import org.pointea.models.network.NetworkConfig;
 
@@ -53,8 +55,29 @@ public interface ModelTask {
 
     // ---- data ----------------------------------------------------------------------------------
 
-    /** The label names a model trained on {@code data} stores: class names, or object category names. */
-    List<String> labels(PointCloudDataset data);
+    /**
+     * Checks that a network and its label names belong together (as many class names as classes;
+     * as many category names as the network takes categories).
+     *
+     * @throws IllegalArgumentException naming the disagreement
+     */
+    void checkLabels(NetworkConfig net, List<String> labels);
+
+    /**
+     * The label names a model trained on a dataset stores, from the dataset's own labels: its
+     * class names (classification), or every category of the part table (part segmentation: a
+     * category's index is its id in ShapeNet-part's table, whichever categories the data holds).
+     */
+    List<String> modelLabels(List<String> datasetLabels);
+
+    /**
+     * A builder of the cached dataset this task reads from a folder (ModelNet's loader, ShapeNet-part's,
+     * ...); the caller sets the root, split, points and sampling.
+     */
+    CachedDataset.BaseBuilder<?> datasetBuilder();
+
+    /** The preprocessing of its recipe (sampling to the network's points, normalisation). */
+    Preprocessing defaultPreprocessing();
 
     /**
      * Checks that a dataset can train or score a network.
@@ -104,11 +127,11 @@ public interface ModelTask {
      * @param net      the network's configuration
      * @param labels   the model's label names
      * @param outputs  the outputs of a batch, row-major
-     * @param offset   where this cloud's rows start in {@code outputs}
+     * @param cloud    the cloud's index in the batch
      * @param input    the cloud and the points the network saw
      * @param category its category index, or -1 when the task takes none
      * @param threads  threads for Java-side work (0 = all processors)
      */
-    Prediction decode(NetworkConfig net, List<String> labels, float[] outputs, int offset, CloudInput input,
+    Prediction decode(NetworkConfig net, List<String> labels, float[] outputs, int cloud, CloudInput input,
                       int category, int threads);
 }
