@@ -78,7 +78,7 @@ public final class DeviceCheck {
         List<Map<String, String>> results = new ArrayList<>();
         int[] counts = new int[3];
         Launcher launcher = LauncherFactory.create();
-        launcher.execute(LauncherDiscoveryRequestBuilder.request().selectors(selectPackage("org.pointea.models"))
+        launcher.execute(LauncherDiscoveryRequestBuilder.request().selectors(selectPackage("org.pointea.models.cuda"))
                 .build(), new TestExecutionListener() {
                     @Override
                     public void executionSkipped(TestIdentifier id, String reason) {
