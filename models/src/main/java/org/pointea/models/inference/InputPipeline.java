@@ -2,7 +2,7 @@ package org.pointea.models.inference;
 
 import java.util.Objects;
 import org.pointea.io.dataset.Subsampling;
-import org.pointea.models.store.Preprocessing;
+import org.pointea.models.data.Preprocessing;
 import org.pointea.pointcloud.PointCloud;
 import org.pointea.pointcloud.RandomStreams;
 import org.pointea.pointcloud.sampling.FarthestPointSampler;

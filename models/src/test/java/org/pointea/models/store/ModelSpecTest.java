@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.pointea.io.dataset.Subsampling;
 import org.pointea.io.dataset.Task;
 import org.pointea.models.attention.MixerConfig;
+import org.pointea.models.data.Preprocessing;
 import org.pointea.models.pct.PctClassifierConfig;
 import org.pointea.models.pct.PctSegmenterConfig;
 import org.pointea.models.testing.Tiny;
@@ -19,14 +20,15 @@ class ModelSpecTest {
 
     @Test
     void roundTripsThroughJson() throws Exception {
-        ModelSpec cls = ModelSpec.classifier("light", PctClassifierConfig.light(3).withMixer(MixerConfig.ufo(4)),
+        ModelSpec cls = ModelSpec.of("light", PctClassifierConfig.light(3).withMixer(MixerConfig.ufo(4)),
                 List.of("a", "b", "c"), Preprocessing.fpsUnitSphere());
         assertThat(ModelSpec.fromJson(cls.toJson(), FILE)).isEqualTo(cls);
-        ModelSpec seg = ModelSpec.segmenter("pct", PctSegmenterConfig.published().withMixer(
+        ModelSpec seg = ModelSpec.of("pct", PctSegmenterConfig.published().withMixer(
                 MixerConfig.external(32, 2, true)), Tiny.segmenterSpec().labels(),
                 new Preprocessing(Subsampling.RANDOM_WITH_REPLACEMENT, Preprocessing.Normalization.NONE));
         assertThat(ModelSpec.fromJson(seg.toJson(), FILE)).isEqualTo(seg);
-        assertThat(seg.task()).isEqualTo(Task.PART_SEGMENTATION);
+        assertThat(seg.task().id()).isEqualTo("part_segmentation");
+        assertThat(seg.task().datasetTask()).isEqualTo(Task.PART_SEGMENTATION);
         assertThat(seg.outputs()).isEqualTo(50);
     }
 
@@ -46,7 +48,7 @@ class ModelSpecTest {
     @Test
     void differencesNameTheFields() {
         ModelSpec a = Tiny.classifierSpec();
-        ModelSpec b = ModelSpec.classifier("custom", a.classifier().withMixer(MixerConfig.ufo(4)), a.labels(),
+        ModelSpec b = ModelSpec.of("custom", ((PctClassifierConfig) a.config()).withMixer(MixerConfig.ufo(4)), a.labels(),
                 a.preprocessing());
         assertThat(a.differences(a)).isEmpty();
         assertThat(a.differences(b)).contains("config.mixer.kind: external vs ufo", "config.mixer.heads: 1 vs 4");
@@ -65,6 +67,13 @@ class ModelSpecTest {
         ObjectNode t = Tiny.classifierSpec().toJson();
         t.put("task", "detection");
         assertThatThrownBy(() -> ModelSpec.fromJson(t, FILE)).hasMessageContaining("detection");
+        ObjectNode a = Tiny.classifierSpec().toJson();
+        a.put("architecture", "pct_segmenter");
+        assertThatThrownBy(() -> ModelSpec.fromJson(a, FILE)).isInstanceOf(ModelFormatException.class);
+        ObjectNode u = Tiny.classifierSpec().toJson();
+        u.put("architecture", "pointnet2");
+        assertThatThrownBy(() -> ModelSpec.fromJson(u, FILE))
+                .hasMessageContaining("model.architecture 'pointnet2' is not a network this pointea knows");
         ObjectNode m = Tiny.classifierSpec().toJson();
         ((ObjectNode) m.get("config").get("mixer")).put("kind", "lstm");
         assertThatThrownBy(() -> ModelSpec.fromJson(m, FILE)).hasMessageContaining("model.config.mixer.kind 'lstm'");
@@ -72,7 +81,7 @@ class ModelSpecTest {
 
     @Test
     void labelsMustMatchTheOutputs() {
-        assertThatThrownBy(() -> ModelSpec.classifier("x", Tiny.classifier(), List.of("a"),
+        assertThatThrownBy(() -> ModelSpec.of("x", Tiny.classifier(), List.of("a"),
                 Preprocessing.fpsUnitSphere())).hasMessageContaining("1 class names for 3 classes");
     }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.pointea.io.dataset.Split;
+import org.pointea.models.optim.OptimizerSpec;
 import org.pointea.models.testing.Tiny;
 
 class TrainerConfigTest {

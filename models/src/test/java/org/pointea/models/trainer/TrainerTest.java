@@ -16,8 +16,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pointea.eval.report.History;
 import org.pointea.io.dataset.Split;
+import org.pointea.models.optim.OptimizerSpec;
 import org.pointea.models.store.ModelDirectory;
 import org.pointea.models.store.ModelMismatchException;
+import org.pointea.models.task.partseg.SegmentationEvaluation;
 import org.pointea.models.testing.Tiny;
 
 class TrainerTest {
@@ -181,7 +183,7 @@ class TrainerTest {
         assertThat(r.last().get("train_acc")).isBetween(0.0, 1.0);
         ModelDirectory md = ModelDirectory.open(run.resolve(Trainer.BEST));
         var test = TrainingData.open(shapeNet, Split.TEST, md.spec(), org.pointea.io.dataset.DatasetProgress.NONE);
-        var e = (Evaluator.SegmentationEvaluation) Evaluator.evaluate(md, test,
+        var e = (SegmentationEvaluation) Evaluator.evaluate(md, test,
                 Evaluator.Settings.defaults(md.spec().task()).withVotes(2), Evaluator.Progress.NONE);
         assertThat(e.result().shapes()).isEqualTo(4);
         assertThat(e.shapes()).hasSize(2); // one per category present

@@ -15,7 +15,7 @@ import org.pointea.models.nn.LocalOp;
 import org.pointea.models.nn.Neighborhoods;
 import org.pointea.models.nn.Ops;
 import org.pointea.models.nn.ParamStore;
-import org.pointea.models.nn.Profiler;
+import org.pointea.models.backend.Profiler;
 import org.pointea.models.nn.Scratch;
 import org.pointea.models.pct.PctInput;
 import org.pointea.models.train.Adam;

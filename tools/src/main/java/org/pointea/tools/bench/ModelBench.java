@@ -12,7 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.pointea.models.attention.MixerConfig;
 import org.pointea.models.engine.Engine;
-import org.pointea.models.nn.Profiler;
+import org.pointea.models.backend.Profiler;
 import org.pointea.models.pct.PctBatch;
 import org.pointea.models.pct.PctClassifier;
 import org.pointea.models.pct.PctClassifierConfig;
