@@ -21,6 +21,8 @@ public final class Linear {
     private final int[] offsets;
     private final int out;
     private final DType dt;
+    private final BufferRegistry buffers;
+    private final String name;
     private final Buffer y;
     private final Buffer[] dx;
     private DeviceArray[] x;
@@ -45,11 +47,10 @@ public final class Linear {
         int fanIn = offsets[inputs.length];
         this.weight = ps.add(name + ".weight", Param.fanIn(fanIn), out, fanIn);
         this.bias = bias ? ps.add(name + ".bias", Param.fanIn(fanIn), 1, out) : null;
+        this.buffers = buffers;
+        this.name = name;
         this.y = buffers.buffer(name + ".out");
-        this.dx = new Buffer[inputs.length];
-        for (int i = 0; i < inputs.length; i++) {
-            dx[i] = buffers.buffer(name + ".dx" + i);
-        }
+        this.dx = new Buffer[inputs.length]; // registered on first need: a first layer never computes dx
     }
 
     /** The weight {@code [out, in]}. */
@@ -101,6 +102,9 @@ public final class Linear {
             be.gemm(dy, x[i], block(weight.grad(), i), true, false, 1.0, 0.0);
             boolean need = needInputGrad.length == 0 || needInputGrad[i];
             if (need) {
+                if (dx[i] == null) {
+                    dx[i] = buffers.buffer(name + ".dx" + i);
+                }
                 DeviceArray d = dx[i].get(dt, dy.rows(), inputs[i]);
                 be.gemm(dy, block(weight.value(), i), d, false, false, 1.0, 0.0);
                 result[i] = d;

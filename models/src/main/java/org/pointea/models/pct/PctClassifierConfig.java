@@ -121,7 +121,7 @@ public record PctClassifierConfig(int classes, int points, int centres0, int cen
 
     /**
      * A copy taking {@code n} points, both stages' centres scaled in proportion (at least 1) and k
-     * capped at n.
+     * capped at the first stage's centres.
      */
     @Override
     public PctClassifierConfig withPoints(int n) {
@@ -129,8 +129,8 @@ public record PctClassifierConfig(int classes, int points, int centres0, int cen
             return this;
         }
         double f = n / (double) points;
-        return withGrouping(n, Math.max(1, (int) Math.round(centres0 * f)), Math.max(1, (int) Math.round(centres1 * f)),
-                Math.min(neighbours, n));
+        int c0 = Math.max(1, (int) Math.round(centres0 * f));
+        return withGrouping(n, c0, Math.max(1, (int) Math.round(centres1 * f)), Math.min(neighbours, c0));
     }
 
     /** A copy with other grouping sizes (points, centres of both stages, k), widths unchanged. */

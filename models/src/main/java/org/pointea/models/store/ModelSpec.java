@@ -105,7 +105,7 @@ public record ModelSpec(ModelTask task, String variant, NetworkConfig config, Li
         o.set("config", recordToJson((Record) config));
         ArrayNode l = o.putArray("labels");
         labels.forEach(l::add);
-        o.set("preprocessing", preprocessing.toJson());
+        o.set("preprocessing", preprocessing.toJson(config.points()));
         return o;
     }
 
@@ -141,8 +141,10 @@ public record ModelSpec(ModelTask task, String variant, NetworkConfig config, Li
         List<String> labels = new ArrayList<>();
         labelsNode.forEach(n -> labels.add(n.asText()));
         Preprocessing pre = preprocessing(node.get("preprocessing"), file);
+        JsonNode config0 = node.get("config");
         @SuppressWarnings({"unchecked", "rawtypes"})
-        NetworkConfig config = (NetworkConfig) recordFromJson((Class) type, node.get("config"), "model.config", file);
+        NetworkConfig config = (NetworkConfig) recordFromJson((Class) type, config0, "model.config", file);
+        checkTransform(node.get("preprocessing"), pre, config.points(), file);
         if (!config.task().equals(task.id())) {
             throw new ModelFormatException(file, "model.architecture '" + arch + "' is for " + config.task()
                     + ", not for " + taskName);
@@ -151,6 +153,29 @@ public record ModelSpec(ModelTask task, String variant, NetworkConfig config, Li
             return new ModelSpec(task, variant, config, labels, pre);
         } catch (IllegalArgumentException e) {
             throw new ModelFormatException(file, "invalid model: " + e.getMessage());
+        }
+    }
+
+    /**
+     * A recorded transform (written since the redesign; older directories have none) must be the
+     * one the sampling and normalisation fields describe.
+     */
+    private static void checkTransform(JsonNode pre, Preprocessing p, int points, Path file)
+            throws ModelFormatException {
+        JsonNode t = pre.get("transform");
+        if (t == null || t.isNull()) {
+            return;
+        }
+        Preprocessing described;
+        try {
+            described = Preprocessing.of(org.pointea.pointcloud.transform.Transforms.parse(t.asText()), points);
+        } catch (IllegalArgumentException e) {
+            throw new ModelFormatException(file, "model.preprocessing.transform: " + e.getMessage());
+        }
+        if (!described.equals(p)) {
+            throw new ModelFormatException(file, "model.preprocessing.transform '" + t.asText() + "' disagrees with "
+                    + "its sampling '" + p.sampling().name().toLowerCase(Locale.ROOT) + "' and normalization '"
+                    + p.normalization().id() + "'");
         }
     }
 

@@ -42,6 +42,8 @@ class ModelSpecTest {
         assertThat(j.get("config").get("mixer").get("slots").asInt()).isEqualTo(8);
         assertThat(j.get("preprocessing").get("sampling").asText()).isEqualTo("fps");
         assertThat(j.get("preprocessing").get("normalization").asText()).isEqualTo("unit_sphere");
+        assertThat(j.get("preprocessing").get("transform").asText())
+                .isEqualTo("Compose([Subsample(64, fps), NormalizeToUnitSphere()])");
         assertThat(j.get("labels")).hasSize(3);
     }
 
@@ -77,6 +79,21 @@ class ModelSpecTest {
         ObjectNode m = Tiny.classifierSpec().toJson();
         ((ObjectNode) m.get("config").get("mixer")).put("kind", "lstm");
         assertThatThrownBy(() -> ModelSpec.fromJson(m, FILE)).hasMessageContaining("model.config.mixer.kind 'lstm'");
+    }
+
+    /** The recorded preprocessing transform is read back and must agree with the fields older readers use. */
+    @Test
+    void thePreprocessingTransformIsCheckedAgainstItsFields() throws Exception {
+        ObjectNode j = Tiny.classifierSpec().toJson();
+        ((ObjectNode) j.get("preprocessing")).put("transform", "Compose([Subsample(64, random), NormalizeToUnitSphere()])");
+        assertThatThrownBy(() -> ModelSpec.fromJson(j, FILE)).isInstanceOf(ModelFormatException.class)
+                .hasMessageContaining("disagrees with its sampling 'fps'");
+        ((ObjectNode) j.get("preprocessing")).put("transform", "Compose([Subsample(32, fps), NormalizeToUnitSphere()])");
+        assertThatThrownBy(() -> ModelSpec.fromJson(j, FILE)).hasMessageContaining("samples 32 points");
+        ((ObjectNode) j.get("preprocessing")).put("transform", "Shuffle()");
+        assertThatThrownBy(() -> ModelSpec.fromJson(j, FILE)).hasMessageContaining("is not a Subsample");
+        ((ObjectNode) j.get("preprocessing")).remove("transform");
+        assertThat(ModelSpec.fromJson(j, FILE)).isEqualTo(Tiny.classifierSpec());
     }
 
     @Test

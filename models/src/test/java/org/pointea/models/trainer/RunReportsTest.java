@@ -36,7 +36,8 @@ class RunReportsTest {
         String md = Files.readString(files.markdown());
         assertThat(md).contains("| **best epoch** | 2 (val_acc 0.9000) |")
                 .contains("sgd, lr 0.01 -> 0.0001 (cosine per iteration), momentum 0.9, weight decay 0.0005")
-                .contains("| **augmentation** | dropout(0.875),scale(0.6667,1.5),translate(0.2),shuffle |");
+                .contains("| **augmentation** | Compose([RandomDropout(0.875), RandomScale(0.6666667, 1.5), "
+                        + "RandomTranslate(0.2), Shuffle()]) |");
         assertThat(Files.readString(files.json())).contains("\"oa\" : 0.75");
     }
 

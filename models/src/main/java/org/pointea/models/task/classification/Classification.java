@@ -142,6 +142,11 @@ public final class Classification implements Prediction {
 
     /** {@code Classification[chair (8) 0.9300, stool (33) 0.0310, ...]} (top 3). */
     @Override
+    public String summary() {
+        return String.format(java.util.Locale.ROOT, "%s (%.1f%%)", name(), 100 * probability());
+    }
+
+    @Override
     public String toString() {
         return "Classification" + top(3);
     }

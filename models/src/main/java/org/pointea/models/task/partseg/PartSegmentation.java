@@ -122,6 +122,21 @@ public final class PartSegmentation implements Prediction {
 
     /** {@code PartSegmentation[Airplane, 10000 points, parts 0-3: [5120, 2011, 2269, 600]]}. */
     @Override
+    public String summary() {
+        StringBuilder sb = new StringBuilder();
+        int[] counts = partCounts();
+        for (int j = 0; j < counts.length; j++) {
+            sb.append(j == 0 ? "" : ", ").append(firstPart + j).append(": ").append(counts[j]);
+        }
+        return categoryName + ", " + labels.length + " points (parts " + sb + ")";
+    }
+
+    @Override
+    public int[] pointLabels() {
+        return labels.clone();
+    }
+
+    @Override
     public String toString() {
         return "PartSegmentation[" + categoryName + ", " + labels.length + " points, parts " + firstPart + "-"
                 + (firstPart + partCount - 1) + ": " + Arrays.toString(partCounts()) + "]";
