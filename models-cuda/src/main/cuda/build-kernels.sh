@@ -3,9 +3,9 @@
 # copies the sources beside it (each PTX is also assembled by ptxas for sm_90, Hopper), into the module's class-path folder of kernels (argument 1).
 # Run by Maven (exec-maven-plugin, generate-resources) at every build of models-cuda.
 #
-# nvcc is looked for in $NVCC, then on the PATH, then in $CUDA_HOME/bin and /usr/local/cuda/bin.
+# nvcc is looked for by find-nvcc.sh: $NVCC, then the PATH, then $CUDA_HOME/bin and /usr/local/cuda/bin.
 # Where there is none, the build goes on without PTX (the backend then compiles the sources with
-# NVRTC at start) and says so, unless POINTEA_REQUIRE_NVCC=1 (set by .ci/run): then it fails, so
+# NVRTC at start) and says so, unless POINTEA_REQUIRE_NVCC=1 (set by .ci/run where the machine has nvcc): then it fails, so
 # "every kernel compiles in CI" cannot pass silently. Any compiler warning fails the build.
 set -euo pipefail
 out="$1"
@@ -13,15 +13,7 @@ src="$(cd "$(dirname "$0")" && pwd)"
 mkdir -p "$out"
 cp "$src"/*.cu "$src"/*.cuh "$out"/
 
-nvcc="${NVCC:-}"
-if [[ -z "$nvcc" ]]; then
-    nvcc="$(command -v nvcc || true)"
-fi
-for d in "${CUDA_HOME:-}" /usr/local/cuda; do
-    if [[ -z "$nvcc" && -n "$d" && -x "$d/bin/nvcc" ]]; then
-        nvcc="$d/bin/nvcc"
-    fi
-done
+nvcc="$(bash "$src/find-nvcc.sh" || true)"
 if [[ -z "$nvcc" ]]; then
     msg="nvcc not found (\$NVCC, PATH, \$CUDA_HOME/bin, /usr/local/cuda/bin): kernels not compiled at build time; the CUDA backend will compile them with NVRTC at start"
     if [[ "${POINTEA_REQUIRE_NVCC:-0}" == 1 ]]; then
