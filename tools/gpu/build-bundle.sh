@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the GPU device-check bundle (at most 64 MiB): a jlink Java runtime with only the modules
 # needed, the CUDA backend's jars for CUDA 12 and CUDA 13 (JavaCPP presets cut down to the cudart,
-# cuBLAS and NVRTC bindings; no ND4J, no CPU natives), the test classes, and device-check.sh.
+# cuBLAS and NVRTC bindings; no ND4J, no CPU natives), the test classes, the float32 parity
+# fixtures computed here on the CPU backend (parity/*.json), and device-check.sh.
 # Run from the repository root on the build machine (Linux x86-64, JDK 17, Maven, nvcc):
 #
 #   tools/gpu/build-bundle.sh [out-dir]        # default target/gpu-bundle
@@ -17,16 +18,22 @@ cuda13_presets=13.1-9.19-1.5.13
 cuda13_javacpp=1.5.13
 cd "$root"
 
-echo "[1/6] building models-cuda (and what it depends on) with Maven"
+echo "[1/7] building models-cuda (and what it depends on) with Maven"
 rm -rf "$out/deps" "$out/deps13"
-nice -n 10 mvn -B -q -pl models-cuda -am -DskipTests package dependency:copy-dependencies -DincludeScope=test \
+nice -n 10 mvn -B -q ${POINTEA_MVN_OFFLINE:+-o} -pl models-cuda -am -DskipTests -Dpointea.javadoc.skip=true \
+    package dependency:copy-dependencies -DincludeScope=test \
     -DoutputDirectory="$out/deps"
 for spec in org.bytedeco:cuda:$cuda13_presets org.bytedeco:cuda:$cuda13_presets:jar:linux-x86_64 \
             org.bytedeco:javacpp:$cuda13_javacpp org.bytedeco:javacpp:$cuda13_javacpp:jar:linux-x86_64; do
     nice -n 10 mvn -B -q -N dependency:copy -Dartifact="$spec" -DoutputDirectory="$out/deps13"
 done
 
-echo "[2/6] choosing the jars (no ND4J, no DL4J, no CPU natives)"
+echo "[2/7] parity fixtures: each mixer and both PCT networks on the CPU backend"
+rm -rf "$out/parity"
+nice -n 10 java -Xmx4g -cp "models-cuda/target/test-classes:models-cuda/target/classes:$out/deps/*" \
+    org.pointea.models.cuda.Parity "$out/parity"
+
+echo "[3/7] choosing the jars (no ND4J, no DL4J, no CPU natives)"
 rm -rf "$stage"
 mkdir -p "$stage/lib/common" "$stage/lib/cuda12" "$stage/lib/cuda13"
 keep='^(pointea-(pointcloud|io|eval|models)-|jackson-(core|databind|annotations)-|slf4j-api|slf4j-nop|joml|commons-math3|commons-rng|jhdf|commons-lang3|junit-|opentest4j|apiguardian|assertj-core|byte-buddy-1|jqwik)'
@@ -61,7 +68,7 @@ cp "$out"/deps/javacpp-"$(sed -n 's/.*<cuda.javacpp.version>\(.*\)<.*/\1/p' pom.
 for j in "$out"/deps13/cuda-*.jar; do slim "$j" "$stage/lib/cuda13/$(basename "$j")"; done
 cp "$out"/deps13/javacpp-*.jar "$stage/lib/cuda13/"
 
-echo "[3/6] compiling the backend against the CUDA 13 presets too"
+echo "[4/7] compiling the backend against the CUDA 13 presets too"
 cls13="$out/classes13"
 rm -rf "$cls13" && mkdir -p "$cls13"
 cp13="$(ls "$stage"/lib/common/*.jar "$out"/deps13/*.jar | grep -v linux-x86_64 | tr '\n' ':')"
@@ -70,15 +77,16 @@ cp -r models-cuda/target/classes/org/pointea/models/cuda/kernels "$cls13/org/poi
 cp -r models-cuda/target/classes/META-INF "$cls13/"
 jar --create --file "$stage/lib/cuda13/pointea-models-cuda.jar" -C "$cls13" .
 
-echo "[4/6] jlink runtime"
+echo "[5/7] jlink runtime"
 jlink --add-modules java.base,java.logging,java.management,java.naming,java.xml,java.sql,jdk.unsupported,jdk.zipfs \
     --strip-debug --no-header-files --no-man-pages --compress=2 --output "$stage/runtime"
 
-echo "[5/6] script"
+echo "[6/7] script"
 cp tools/gpu/device-check.sh "$stage/"
+cp -r "$out/parity" "$stage/parity"
 git rev-parse HEAD > "$stage/COMMIT" 2>/dev/null || true
 
-echo "[6/6] archive"
+echo "[7/7] archive"
 tar -C "$out" -czf "$out/$name.tar.gz" "$name"
 size=$(stat -c %s "$out/$name.tar.gz")
 echo "$out/$name.tar.gz: $((size / 1024 / 1024)) MiB ($size bytes), unpacked $(du -sm "$stage" | cut -f1) MiB"

@@ -2,8 +2,11 @@
 # The GPU device check, run from the unpacked bundle (tools/gpu/build-bundle.sh) on a machine with
 # an NVIDIA GPU; needs no JDK or Maven there. Writes one JSON report (default: device-check.json
 # beside this script) with the GPU, the CUDA libraries found and missing (and every folder looked
-# in), the backend's start-up verdict, the result of every test (backend operations on the GPU;
-# they skip with the reason where the GPU cannot be used) and timings of PCT-sized operations.
+# in), the backend's start-up verdict, the result of every test (backend operations and the backend
+# conformance suite on the GPU), the float32 parity of each mixer and both PCT networks against the
+# CPU-computed fixtures in parity/ (target: logits within 1e-4), the PCT classifier's training and
+# inference step times and GPU memory at B = 32 x 1,024 points, and timings of PCT-sized
+# operations. Where the GPU cannot be used, every GPU part says it was skipped and why.
 #
 #   ./device-check.sh [report.json]
 #
@@ -31,4 +34,4 @@ cp="$here/lib/cuda$chosen/*:$here/lib/common/*"
 LD_LIBRARY_PATH="$("$java" -cp "$cp" org.pointea.models.cuda.CudaLibraries "$chosen" --ld-library-path)"
 export LD_LIBRARY_PATH
 echo "using the CUDA $chosen build; LD_LIBRARY_PATH=$LD_LIBRARY_PATH"
-exec "$java" -Xmx8g -cp "$cp" org.pointea.models.cuda.DeviceCheck "$out"
+exec "$java" -Xmx8g -cp "$cp" org.pointea.models.cuda.DeviceCheck "$out" "$here/parity"

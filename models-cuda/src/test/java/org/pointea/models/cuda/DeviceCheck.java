@@ -25,22 +25,27 @@ import org.pointea.models.backend.DeviceArray;
 /**
  * The device check's Java side ({@code tools/gpu/device-check.sh} runs it from the bundle): the
  * CUDA libraries found and missing, the start-up check's verdict, every test of
- * {@code org.pointea.models.cuda} (on a GPU the backend tests run; the conformance and parity
- * tests run where the bundle carries them), and timings of PCT-sized operations, written as one
- * JSON report.
+ * {@code org.pointea.models.cuda} (on a GPU the backend tests and the backend conformance suite
+ * run), the float32 parity of each mixer and both PCT networks against the CPU-computed fixtures
+ * the bundle carries ({@link Parity}), {@code bench model}-style training and inference step times
+ * and GPU memory of the PCT classifier at B = 32 × 1,024 points ({@link StepTimes}), and timings of
+ * PCT-sized operations, written as one JSON report. Where the GPU cannot be used, each GPU part
+ * says it was skipped and why.
  *
  * <pre>
- * java -cp ... org.pointea.models.cuda.DeviceCheck report.json
+ * java -cp ... org.pointea.models.cuda.DeviceCheck report.json [parity-fixture-dir]
  * </pre>
  */
 public final class DeviceCheck {
     private DeviceCheck() {
     }
 
-    /** Writes the report to {@code args[0]}. */
+    /** Writes the report to {@code args[0]}, with the parity fixtures of {@code args[1]} (default: none). */
     public static void main(String[] args) throws Exception {
         Path out = Path.of(args.length > 0 ? args[0] : "device-check.json");
+        Path fixtures = args.length > 1 ? Path.of(args[1]) : null;
         Map<String, Object> report = new LinkedHashMap<>();
+        report.put("started", java.time.Instant.now().toString());
         report.put("java", System.getProperty("java.version"));
         String presets = CudaPresets.version();
         report.put("presets", presets);
@@ -57,21 +62,50 @@ public final class DeviceCheck {
         String why = new CudaBackendProvider().unavailableReason();
         report.put("unavailable_reason", why);
         report.put("kernels_build", KernelBuild.properties());
+        int fixtureCount = countFixtures(fixtures);
+        Map<String, Object> parity = new LinkedHashMap<>();
+        parity.put("fixtures", fixtures == null ? null : fixtures.toString());
+        parity.put("fixture_count", fixtureCount);
+        parity.put("target_max_abs_diff", Parity.TARGET);
+        Map<String, Object> steps = new LinkedHashMap<>();
         if (why == null) {
             try {
                 Backend be = Backends.get("cuda:0");
                 report.put("backend", be.describe());
                 report.put("op_timings_ms", timings(be));
-            } catch (RuntimeException e) {
+                if (fixtureCount > 0) {
+                    List<Map<String, Object>> r = Parity.compare(fixtures, be, ParityCase.ALL);
+                    parity.put("passed", r.stream().allMatch(m -> Boolean.TRUE.equals(m.get("passed"))));
+                    parity.put("results", r);
+                } else {
+                    parity.put("skipped", "no parity fixtures (tools/gpu/build-bundle.sh writes them)");
+                }
+                steps.putAll(StepTimes.measure((CudaBackend) be, 32, 3, 10));
+            } catch (RuntimeException | java.io.IOException e) {
                 report.put("backend_error", e.toString());
             }
+        } else {
+            parity.put("skipped", "the CUDA backend cannot run here: " + why);
+            steps.put("skipped", "the CUDA backend cannot run here: " + why);
         }
+        report.put("parity", parity);
+        report.put("bench_model", steps);
         report.put("tests", runTests());
+        report.put("finished", java.time.Instant.now().toString());
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         Path tmp = out.resolveSibling(out.getFileName() + ".tmp");
         json.writeValue(tmp.toFile(), report);
         Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         System.out.println("wrote " + out);
+    }
+
+    private static int countFixtures(Path dir) throws java.io.IOException {
+        if (dir == null || !Files.isDirectory(dir)) {
+            return 0;
+        }
+        try (var s = Files.list(dir)) {
+            return (int) s.filter(f -> f.getFileName().toString().endsWith(".json")).count();
+        }
     }
 
     private static Map<String, Object> runTests() {

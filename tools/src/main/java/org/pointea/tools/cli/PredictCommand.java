@@ -17,6 +17,7 @@ import org.pointea.eval.render.Palette;
 import org.pointea.io.PointCloudFormat;
 import org.pointea.io.PointCloudIO;
 import org.pointea.io.dataset.Subsampling;
+import org.pointea.models.backend.Backend;
 import org.pointea.models.inference.Predictor;
 import org.pointea.models.task.Prediction;
 import org.pointea.models.task.classification.ClassScore;
@@ -31,6 +32,7 @@ import org.pointea.pointcloud.TriangleMesh;
 import org.pointea.pointcloud.sampling.MeshSampler;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -101,6 +103,8 @@ public final class PredictCommand implements Callable<Integer> {
 
   private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
+  @Mixin DeviceOption device;
+
   @Override
   public Integer call() {
     try {
@@ -134,6 +138,10 @@ public final class PredictCommand implements Callable<Integer> {
     }
     Path modelDir = modelDirectory(run, checkpoint);
     Predictor.Builder b = Predictor.builder(modelDir).optTopK(top).optBatchSize(batch).optSeed(seed);
+    Backend backend = device.open();
+    if (backend != null) {
+      b.optBackend(backend);
+    }
     if (sampling != null) {
       b.optSampling(parseSampling(sampling));
     }
