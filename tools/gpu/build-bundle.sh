@@ -7,6 +7,9 @@
 #
 #   tools/gpu/build-bundle.sh [out-dir]        # default target/gpu-bundle
 #
+# POINTEA_MVN_OFFLINE=1 runs Maven offline; POINTEA_BUNDLE_REUSE_BUILD=1 reuses the jars of the
+# previous run's step 1 (same tree, only the later steps changed).
+#
 # then copy out-dir/pointea-gpu-check.tar.gz to a machine with an NVIDIA GPU (no JDK or Maven
 # needed there), unpack it and run  pointea-gpu-check/device-check.sh  (see docs/gpu.md).
 set -euo pipefail
@@ -19,14 +22,18 @@ cuda13_javacpp=1.5.13
 cd "$root"
 
 echo "[1/7] building models-cuda (and what it depends on) with Maven"
+if [[ "${POINTEA_BUNDLE_REUSE_BUILD:-0}" == 1 && -d "$out/deps" && -d "$out/deps13" ]]; then
+    echo "      reusing the previous build's jars (POINTEA_BUNDLE_REUSE_BUILD=1)"
+else
 rm -rf "$out/deps" "$out/deps13"
 nice -n 10 mvn -B -q ${POINTEA_MVN_OFFLINE:+-o} -pl models-cuda -am -DskipTests -Dpointea.javadoc.skip=true \
     package dependency:copy-dependencies -DincludeScope=test \
     -DoutputDirectory="$out/deps"
 for spec in org.bytedeco:cuda:$cuda13_presets org.bytedeco:cuda:$cuda13_presets:jar:linux-x86_64 \
             org.bytedeco:javacpp:$cuda13_javacpp org.bytedeco:javacpp:$cuda13_javacpp:jar:linux-x86_64; do
-    nice -n 10 mvn -B -q -N dependency:copy -Dartifact="$spec" -DoutputDirectory="$out/deps13"
+    nice -n 10 mvn -B -q ${POINTEA_MVN_OFFLINE:+-o} -N dependency:copy -Dartifact="$spec" -DoutputDirectory="$out/deps13"
 done
+fi
 
 echo "[2/7] parity fixtures: each mixer and both PCT networks on the CPU backend"
 rm -rf "$out/parity"
@@ -43,7 +50,8 @@ for j in "$out"/deps/*.jar; do
         cp "$j" "$stage/lib/common/"
     fi
 done
-cp models-cuda/target/pointea-models-cuda-*.jar "$stage/lib/cuda12/pointea-models-cuda.jar"
+cp "$(ls models-cuda/target/pointea-models-cuda-*.jar | grep -v -e '-sources\.jar$' -e '-javadoc\.jar$' -e '-tests\.jar$')" \
+    "$stage/lib/cuda12/pointea-models-cuda.jar"
 (cd models-cuda/target/test-classes && jar --create --file "$stage/lib/common/pointea-models-cuda-tests.jar" .)
 
 # the presets: keep the Java classes and only the JNI libraries the backend loads

@@ -10,9 +10,11 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pointea.models.backend.Backend;
+import org.pointea.models.backend.BackendProvider;
 import org.pointea.models.backend.Backends;
 import org.pointea.models.pct.PctClassifierConfig;
 
@@ -26,7 +28,11 @@ class ParityTest {
     @TempDir Path tmp;
 
     private static Backend cpu() {
-        assumeTrue(Backends.names().contains("cpu"), "no CPU backend on the class path (the GPU bundle)");
+        String why = ServiceLoader.load(BackendProvider.class).stream().map(ServiceLoader.Provider::get)
+                .filter(p -> p.name().equals("cpu")).findFirst().map(BackendProvider::unavailableReason)
+                .orElse("no CPU backend on the class path");
+        assumeTrue(why == null, () -> "the parity path is checked on the CPU backend, which cannot run here"
+                + " (the GPU bundle carries no ND4J): " + why);
         return Backends.cpu();
     }
 

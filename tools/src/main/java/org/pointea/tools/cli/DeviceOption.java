@@ -13,9 +13,10 @@ import picocli.CommandLine.Option;
  * device that cannot be used here (no CUDA backend in this build, no driver, no GPU, an old GPU,
  * missing CUDA libraries) is a {@link DeviceUnavailableException}: one line saying why, exit 2.
  *
+ * <p>A command declares the option as a picocli mixin field ({@code @Mixin DeviceOption device;})
+ * and opens it before any work:
+ *
  * <pre>{@code
- * @Mixin DeviceOption device;
- * ...
  * Backend be = device.open();        // null when --device was not given
  * }</pre>
  */
