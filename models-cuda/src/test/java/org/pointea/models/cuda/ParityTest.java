@@ -28,9 +28,9 @@ class ParityTest {
     @TempDir Path tmp;
 
     private static Backend cpu() {
-        String why = ServiceLoader.load(BackendProvider.class).stream().map(ServiceLoader.Provider::get)
-                .filter(p -> p.name().equals("cpu")).findFirst().map(BackendProvider::unavailableReason)
-                .orElse("no CPU backend on the class path");
+        String why = ServiceLoader.load(BackendProvider.class, Backends.class.getClassLoader()).stream()
+                .map(ServiceLoader.Provider::get).filter(p -> p.name().equals("cpu")).findFirst()
+                .map(BackendProvider::unavailableReason).orElse("no CPU backend on the class path");
         assumeTrue(why == null, () -> "the parity path is checked on the CPU backend, which cannot run here"
                 + " (the GPU bundle carries no ND4J): " + why);
         return Backends.cpu();
