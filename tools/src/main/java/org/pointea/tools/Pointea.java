@@ -158,6 +158,12 @@ public final class Pointea implements Runnable, Commands.GlobalOptions {
   public static void main(String[] args) {
     // rendering and plots use Java2D; never look for a display
     System.setProperty("java.awt.headless", "true");
+    // JavaCPP's warnings through SLF4J (simplelogger.properties): the jar runs ND4J's openblas
+    // 1.5.7 natives on the CUDA presets' JavaCPP 1.5.12, and JavaCPP would print its version
+    // warning on stderr at every start of the CPU backend
+    if (System.getProperty("org.bytedeco.javacpp.logger") == null) {
+      System.setProperty("org.bytedeco.javacpp.logger", "slf4j");
+    }
     PrintWriter out = new PrintWriter(System.out, true);
     PrintWriter err = new PrintWriter(System.err, true);
     int code;

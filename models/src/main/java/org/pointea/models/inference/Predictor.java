@@ -208,6 +208,17 @@ public final class Predictor implements AutoCloseable {
         }
 
         /**
+         * The backend by name, {@code cpu} or {@code cuda[:N]} (the CLI's {@code --device}):
+         * {@code optBackend(Backends.get(device))}.
+         *
+         * @throws IllegalArgumentException for a malformed or unknown name
+         * @throws IllegalStateException when the backend cannot run here (the message says why)
+         */
+        public Builder optDevice(String device) {
+            return optBackend(Backends.get(device));
+        }
+
+        /**
          * Opens the model and creates the network.
          *
          * @return the predictor; the caller closes it

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.util.Objects;
 import org.pointea.eval.LogitVotes;
 import org.pointea.io.dataset.PointCloudDataset;
+import org.pointea.models.backend.Backend;
+import org.pointea.models.backend.Backends;
 import org.pointea.models.backend.DeviceArray;
 import org.pointea.models.data.Augmentations;
 import org.pointea.models.data.Prefetcher;
@@ -122,7 +124,24 @@ public final class Evaluator {
      */
     public static Evaluation evaluate(ModelDirectory model, PointCloudDataset data, Settings settings,
                                       Progress progress) throws IOException {
-        try (Network net = model.createNetwork()) {
+        return evaluate(model, data, settings, progress, Backends.getDefault());
+    }
+
+    /**
+     * Evaluates a saved model on the given backend (the network is created there, used and
+     * released here), e.g. {@code Backends.get("cuda:0")}.
+     *
+     * @param model    the model directory
+     * @param data     the split to score (prepared, same points as the model)
+     * @param settings how
+     * @param progress receives progress
+     * @param backend  where the network runs
+     * @return the scores
+     * @throws IOException when the weights cannot be read
+     */
+    public static Evaluation evaluate(ModelDirectory model, PointCloudDataset data, Settings settings,
+                                      Progress progress, Backend backend) throws IOException {
+        try (Network net = model.createNetwork(backend)) {
             return evaluate(net, model.spec(), data, settings, progress);
         }
     }

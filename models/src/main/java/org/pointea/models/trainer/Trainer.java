@@ -520,6 +520,17 @@ public final class Trainer {
         }
 
         /**
+         * Sets the backend by name, {@code cpu} or {@code cuda[:N]} (the CLI's {@code --device}):
+         * {@code optBackend(Backends.get(device))}.
+         *
+         * @throws IllegalArgumentException for a malformed or unknown name
+         * @throws IllegalStateException when the backend cannot run here (the message says why)
+         */
+        public Builder optDevice(String device) {
+            return optBackend(Backends.get(device));
+        }
+
+        /**
          * Makes this trainer worker {@code rank} of {@code workers} in a data-parallel run: it
          * trains on its slice of every global batch ({@code workers × batch size} clouds of the
          * shared seeded order) and draws its own dropout masks. Default: worker 0 of 1.

@@ -112,10 +112,12 @@ public final class ModelBench {
 
     private final Config c;
     private final PrintStream profileOut;
+    private final Backend backend;
 
-    private ModelBench(Config c, PrintStream profileOut) {
+    private ModelBench(Config c, PrintStream profileOut, Backend backend) {
         this.c = c;
         this.profileOut = profileOut;
+        this.backend = backend;
     }
 
     /**
@@ -126,8 +128,19 @@ public final class ModelBench {
      * @return the results: {@code params, train_step_s, infer_step_s, peak_rss_mb} and details
      */
     public static Map<String, Object> measure(Config c, PrintStream profileOut) {
-        Backends.getDefault();
-        ModelBench b = new ModelBench(c, profileOut);
+        return measure(c, profileOut, Backends.getDefault());
+    }
+
+    /**
+     * Runs one configuration in this JVM on {@code backend} ({@code pointea bench model --device}).
+     *
+     * @param c          the configuration
+     * @param profileOut where the op profile goes when {@code c.profile()}
+     * @param backend    where the network runs
+     * @return the results: {@code params, train_step_s, infer_step_s, peak_rss_mb} and details
+     */
+    public static Map<String, Object> measure(Config c, PrintStream profileOut, Backend backend) {
+        ModelBench b = new ModelBench(c, profileOut, backend);
         return c.model().equals("pct-seg") ? b.runSegmenter() : b.runClassifier();
     }
 
@@ -189,7 +202,7 @@ public final class ModelBench {
             parts[i] = rnd.nextInt(cfg.parts());
         }
         Map<String, Object> out = new LinkedHashMap<>();
-        Backend be = Backends.getDefault();
+        Backend be = backend;
         try (Network net = cfg.create(be, DType.FLOAT, 0);
              Sgd sgd = new Sgd(0.01, 0.9, 1e-4);
              CrossEntropy loss = CrossEntropy.of(0)) {
@@ -236,12 +249,12 @@ public final class ModelBench {
     }
 
     /** Adds the load average before and now, the allocator and OpenMP settings and the engine. */
-    private static void putEnvironment(Map<String, Object> out, double loadBefore) {
+    private void putEnvironment(Map<String, Object> out, double loadBefore) {
         out.put("load_before", loadBefore);
         out.put("load_after", loadAverage()[0]);
         out.put("glibc_tunables", System.getenv().getOrDefault("GLIBC_TUNABLES", ""));
         out.put("omp_wait_policy", System.getenv().getOrDefault("OMP_WAIT_POLICY", ""));
-        out.put("engine", Backends.getDefault().describe());
+        out.put("engine", backend.describe());
     }
 
     private void profileReport(String what, List<Double> times) {
@@ -272,7 +285,7 @@ public final class ModelBench {
             labels[i] = rnd.nextInt(cfg.classes());
         }
         Map<String, Object> out = new LinkedHashMap<>();
-        try (Network net = cfg.create(Backends.getDefault(), DType.FLOAT, 0);
+        try (Network net = cfg.create(backend, DType.FLOAT, 0);
              Sgd sgd = new Sgd(0.01, 0.9, 5e-4);
              CrossEntropy loss = CrossEntropy.pct()) {
             long p0 = System.nanoTime();

@@ -14,11 +14,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.pointea.models.backend.Backend;
+import org.pointea.models.backend.Backends;
 import org.pointea.tools.bench.ModelBench;
 import org.pointea.tools.bench.Peers;
 import org.pointea.tools.bench.PctPeer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -99,6 +102,8 @@ public final class BenchModelCommand implements Callable<Integer> {
       description = "Python with torch (default: ${DEFAULT-VALUE}).")
   String python;
 
+  @Mixin DeviceOption device;
+
   @Override
   public Integer call() throws IOException {
     ModelBench.Config config;
@@ -114,6 +119,10 @@ public final class BenchModelCommand implements Callable<Integer> {
     if (!peerEnv.equals("shipped") && !peerEnv.equals("same")) {
       throw new UserException("--peer-env must be shipped or same, got '" + peerEnv + "'");
     }
+    Backend backend = device.open();
+    if (backend == null) {
+      backend = Backends.getDefault();
+    }
     PrintStream log = System.err;
     Path script = peerScript(config, log);
     PrintWriter out = spec.commandLine().getOut();
@@ -126,7 +135,7 @@ public final class BenchModelCommand implements Callable<Integer> {
     for (int r = 0; r < rounds; r++) {
       log.printf(Locale.ROOT, "round %d/%d: pointea %s %s, batch %d, %d points%n", r + 1, rounds,
           config.model(), config.mixer(), batch, config.effectivePoints());
-      Map<String, Object> o = ModelBench.measure(config, profileOut);
+      Map<String, Object> o = ModelBench.measure(config, profileOut, backend);
       ours.add(o);
       log.printf(Locale.ROOT, "  pointea: train %.3f s, infer %.3f s, peak RSS %.0f MB%n",
           o.get("train_step_s"), o.get("infer_step_s"), o.get("peak_rss_mb"));
@@ -169,6 +178,11 @@ public final class BenchModelCommand implements Callable<Integer> {
 
   private Path peerScript(ModelBench.Config config, PrintStream log) {
     if (!peer) {
+      return null;
+    }
+    if (device.value() != null && !device.value().strip().equals("cpu")) {
+      log.println("no peer: the PyTorch reference runs on the CPU, pointea on " + device.value()
+          + "; measuring pointea only");
       return null;
     }
     Optional<String> why = PctPeer.incomparable(config.model(), config.mixer(), batch,

@@ -129,10 +129,10 @@ public final class DemoCommand implements Callable<Integer> {
     say(err, "training: PCT-light, External Attention, " + points + " points, " + epochs + " epochs -> " + run);
     TrainingListener progress = quiet ? TrainingListener.NONE : new TrainingProgress(err, 15);
     TrainingResult result = Trainer.builder(cfg, run).optListener(progress).optLoaderThreads(workers).build().fit();
-    TrainCommand.writeReport(run, Trainer.savedConfig(run), result, null);
+    TrainCommand.writeReport(run, Trainer.savedConfig(run), result, null, null);
     say(err, "evaluating the best epoch (" + result.bestEpoch() + ") on the test split");
     EvalCommand.Outcome e = EvalCommand.run(result.bestModel(), data, Split.TEST, 1, null, 32, 0, workers,
-        run.resolve("eval-test"), run);
+        run.resolve("eval-test"), run, null);
     ClassificationEvaluation cls = (ClassificationEvaluation) e.scores();
     double minutes = (System.nanoTime() - t0) / 60e9;
     o.printf(Locale.ROOT, "test accuracy   %.2f%% (OA; mean class accuracy %.2f%%) on %d synthetic test shapes%n",

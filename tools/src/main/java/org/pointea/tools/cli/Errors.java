@@ -22,7 +22,8 @@ import org.pointea.io.dataset.DatasetNotFoundException;
  * exceptions to "one line": a {@link DatasetNotFoundException} is printed in full, since its
  * lines say which archive to get and where to unpack it, and so is a GPU refusal of the CUDA build
  * (exit {@value ExitCodes#INTERNAL_ERROR}, no stack trace), since it says what was found and how to
- * fall back to the CPU.
+ * fall back to the CPU. A {@code --device} refusal ({@link DeviceUnavailableException}) is one line,
+ * exit {@value ExitCodes#INTERNAL_ERROR}, no stack trace and no "this is a bug" line.
  *
  * <pre>{@code
  * int code = Errors.report("pointea info", exception, err, verbose);
@@ -69,16 +70,20 @@ public final class Errors {
   }
 
   /**
-   * Returns the message of a CUDA-support refusal ({@code CudaSupport.UnsupportedGpuException},
-   * possibly wrapped, e.g. in the {@code ExceptionInInitializerError} of a model class) in the cause
-   * chain of {@code error}, or null. Matched by class name, so that reporting an error loads nothing
-   * from the models module.
+   * Returns the message of a device refusal in the cause chain of {@code error}, or null: a
+   * {@link DeviceUnavailableException} ({@code --device} names a device this machine cannot use),
+   * or the ND4J CUDA build's {@code CudaSupport.UnsupportedGpuException} (possibly wrapped, e.g. in
+   * the {@code ExceptionInInitializerError} of a model class; matched by class name, so that
+   * reporting an error loads nothing from the models module).
    *
    * @param error what a command threw
    * @return the refusal's message, or null
    */
   public static String gpuRefusal(Throwable error) {
     for (Throwable t = error; t != null; t = t.getCause()) {
+      if (t instanceof DeviceUnavailableException) {
+        return oneLine(t.getMessage());
+      }
       if (t.getClass().getName().equals("org.pointea.models.engine.CudaSupport$UnsupportedGpuException")) {
         return t.getMessage();
       }

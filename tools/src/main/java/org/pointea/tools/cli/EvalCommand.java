@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.pointea.io.dataset.CachedDataset;
 import org.pointea.io.dataset.Split;
+import org.pointea.models.backend.Backend;
+import org.pointea.models.backend.Backends;
 import org.pointea.models.store.ModelDirectory;
 import org.pointea.models.task.Evaluation;
 import org.pointea.models.task.classification.ClassificationTask;
@@ -24,6 +26,7 @@ import org.pointea.models.trainer.Trainer;
 import org.pointea.models.trainer.TrainingData;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code pointea eval}: scores a trained model on a dataset split, with optional voting. */
@@ -93,6 +96,8 @@ public final class EvalCommand implements Callable<Integer> {
           + " dataset folder, or ~/.cache/pointea when that folder is read-only).")
   Path cacheDir;
 
+  @Mixin DeviceOption device;
+
   @Override
   public Integer call() {
     String previous = CacheDirOption.set(cacheDir);
@@ -136,15 +141,19 @@ public final class EvalCommand implements Callable<Integer> {
       dataDir = Trainer.savedConfig(run).data();
     }
     Path reportDir = noReport ? null : out != null ? out : (isRun ? run : modelDir).resolve("eval-" + sp.id());
+    Backend backend = device.open();
     Outcome o = run(modelDir, dataDir, sp, votes, voteAugment, batch, seed, workers, reportDir,
-        isRun ? run : null);
+        isRun ? run : null, backend);
     print(spec.commandLine().getOut(), modelDir, dataDir, sp, o);
     return ExitCodes.OK;
   }
 
-  /** Evaluates and (when {@code reportDir} is not null) writes the report. */
+  /**
+   * Evaluates on {@code backend} (null: the default) and (when {@code reportDir} is not null)
+   * writes the report.
+   */
   static Outcome run(Path modelDir, Path dataDir, Split sp, int votes, String voteAugment, int batch, long seed,
-      int workers, Path reportDir, Path run) throws IOException {
+      int workers, Path reportDir, Path run, Backend backend) throws IOException {
     ModelDirectory md = ModelDirectory.open(modelDir);
     CachedDataset ds = TrainingData.open(dataDir, sp, md.spec(), (stage, done, total) -> { });
     Evaluator.Settings s = Evaluator.Settings.defaults(md.spec().task()).withVotes(votes).withBatchSize(batch)
@@ -156,7 +165,8 @@ public final class EvalCommand implements Callable<Integer> {
       s = s.withSmoothing(md.training().get().get("config").path("label_smoothing").asDouble(s.smoothing()));
     }
     long t0 = System.nanoTime();
-    Evaluation e = Evaluator.evaluate(md, ds, s, Evaluator.Progress.NONE);
+    Evaluation e = Evaluator.evaluate(md, ds, s, Evaluator.Progress.NONE,
+        backend != null ? backend : Backends.getDefault());
     double seconds = (System.nanoTime() - t0) / 1e9;
     Path report = null;
     if (reportDir != null) {

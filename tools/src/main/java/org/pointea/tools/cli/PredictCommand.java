@@ -19,6 +19,7 @@ import org.pointea.eval.render.Palette;
 import org.pointea.io.PointCloudFormat;
 import org.pointea.io.PointCloudIO;
 import org.pointea.io.dataset.Subsampling;
+import org.pointea.models.backend.Backend;
 import org.pointea.models.inference.Predictor;
 import org.pointea.models.pretrained.Pretrained;
 import org.pointea.models.task.Prediction;
@@ -34,6 +35,7 @@ import org.pointea.pointcloud.TriangleMesh;
 import org.pointea.pointcloud.sampling.MeshSampler;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -132,6 +134,8 @@ public final class PredictCommand implements Callable<Integer> {
 
   private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
+  @Mixin DeviceOption device;
+
   @Override
   public Integer call() {
     try {
@@ -176,6 +180,10 @@ public final class PredictCommand implements Callable<Integer> {
     }
     Path modelDir = run != null ? modelDirectory(run, checkpoint) : pretrained(model);
     Predictor.Builder b = Predictor.builder(modelDir).optTopK(top).optBatchSize(batch).optSeed(seed);
+    Backend backend = device.open();
+    if (backend != null) {
+      b.optBackend(backend);
+    }
     if (sampling != null) {
       b.optSampling(parseSampling(sampling));
     }

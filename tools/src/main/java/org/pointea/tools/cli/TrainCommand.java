@@ -19,6 +19,8 @@ import org.pointea.io.dataset.PointCloudDataset;
 import org.pointea.io.dataset.Split;
 import org.pointea.pointcloud.PartTable;
 import org.pointea.models.attention.MixerConfig;
+import org.pointea.models.backend.Backend;
+import org.pointea.models.backend.Backends;
 import org.pointea.models.store.ModelDirectory;
 import org.pointea.models.network.NetworkConfig;
 import org.pointea.models.optim.OptimizerSpec;
@@ -40,6 +42,7 @@ import org.pointea.models.trainer.TrainingResult;
 import org.pointea.models.trainer.TrainingStoppedException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code pointea train}: trains a PCT classifier or part segmenter, resumably. */
@@ -153,6 +156,8 @@ public final class TrainCommand implements Callable<Integer> {
       description = "ND4J threads (default: all cores); recorded, and restored on resume.")
   Integer threads;
 
+  @Mixin DeviceOption device;
+
   @Option(names = "--workers", paramLabel = "W", defaultValue = "1",
       description = "Background threads reading, augmenting and grouping batches (default ${DEFAULT-VALUE}).")
   int workers;
@@ -225,6 +230,7 @@ public final class TrainCommand implements Callable<Integer> {
       requireWritableFolder("--out", run);
       config = build(data, null);
     }
+    Backend backend = device.open();
     PrintStream err = System.err;
     TrainingListener progress = quiet ? TrainingListener.NONE : new TrainingProgress(err, 15);
     boolean fresh = resumeRun == null;
@@ -236,6 +242,9 @@ public final class TrainCommand implements Callable<Integer> {
           .optLoaderThreads(workers);
       if (initFrom != null) {
         tb.optInitFrom(initFrom);
+      }
+      if (backend != null) {
+        tb.optBackend(backend);
       }
       Trainer trainer = tb.build();
       interrupt.attach(trainer);
@@ -257,7 +266,7 @@ public final class TrainCommand implements Callable<Integer> {
     TrainerConfig used = Trainer.savedConfig(run);
     Path report = null;
     if (!noReport) {
-      report = writeReport(run, used, r, quiet ? null : err);
+      report = writeReport(run, used, r, quiet ? null : err, backend);
     }
     print(spec.commandLine().getOut(), run, used, r, report);
     return ExitCodes.OK;
@@ -450,14 +459,19 @@ public final class TrainCommand implements Callable<Integer> {
     return org.pointea.io.dataset.DatasetDescriber.describe(dir, 0).labels();
   }
 
-  /** Evaluates the best model on the validation split and writes the run's report. */
-  static Path writeReport(Path run, TrainerConfig cfg, TrainingResult r, PrintStream err) throws IOException {
+  /**
+   * Evaluates the best model on the validation split (on {@code backend}, null for the default)
+   * and writes the run's report.
+   */
+  static Path writeReport(Path run, TrainerConfig cfg, TrainingResult r, PrintStream err, Backend backend)
+      throws IOException {
     Evaluation scores = null;
     if (cfg.valSplit() != null && ModelDirectory.exists(r.bestModel())) {
       ModelDirectory best = ModelDirectory.open(r.bestModel());
       PointCloudDataset val = TrainingData.open(cfg.data(), cfg.valSplit(), cfg.spec(), DatasetProgress.NONE);
       scores = Evaluator.evaluate(best, val, Evaluator.Settings.defaults(cfg.spec().task())
-          .withBatchSize(cfg.evalBatchSize()).withSmoothing(cfg.smoothing()).withShapes(6), Evaluator.Progress.NONE);
+          .withBatchSize(cfg.evalBatchSize()).withSmoothing(cfg.smoothing()).withShapes(6), Evaluator.Progress.NONE,
+          backend != null ? backend : Backends.getDefault());
     }
     var files = RunReports.training(run, cfg, r, scores);
     if (err != null) {
