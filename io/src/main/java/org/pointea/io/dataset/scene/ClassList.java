@@ -13,7 +13,7 @@ import org.pointea.io.PointCloudFormatException;
 import org.pointea.io.dataset.source.ListFiles;
 
 /**
- * The {@code classes.txt} of a labelled-scan folder: which label value in the scans is which
+ * The {@code classes.txt} of a labelled-scan folder (and of a segmentation model's output): which label value in the scans is which
  * class.
  *
  * <p>One class per line, either {@code <id> <name>} (the value the scans hold; ids need not be
@@ -27,14 +27,85 @@ import org.pointea.io.dataset.source.ListFiles;
  * @param ids the label value of each class
  * @param ignored the label values of unscored points
  */
-record ClassList(List<String> names, int[] ids, Set<Integer> ignored) {
+public record ClassList(List<String> names, int[] ids, Set<Integer> ignored) {
     private static final Set<String> IGNORE = Set.of("ignore", "ignored", "unlabelled", "unlabeled");
 
-    /** Copies the collections. */
-    ClassList {
+    /** Copies and checks the collections. */
+    public ClassList {
         names = List.copyOf(names);
         ids = ids.clone();
         ignored = Set.copyOf(ignored);
+        if (names.size() != ids.length) {
+            throw new IllegalArgumentException(names.size() + " names for " + ids.length + " ids");
+        }
+    }
+
+    /**
+     * Returns classes numbered by their place in a list (ids 0, 1, ...), nothing ignored.
+     *
+     * @param names the class names
+     * @return the classes
+     */
+    public static ClassList of(List<String> names) {
+        int[] ids = new int[names.size()];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = i;
+        }
+        return new ClassList(names, ids, Set.of());
+    }
+
+    /** Returns the number of classes. */
+    public int size() {
+        return names.size();
+    }
+
+    /** Returns the label value of each class (a copy). */
+    @Override
+    public int[] ids() {
+        return ids.clone();
+    }
+
+    /**
+     * Returns the class index of a label value: its class, -1 for an ignored value.
+     *
+     * @param value a label value as the scans hold it
+     * @return the class index, or -1 when ignored
+     * @throws IllegalArgumentException when the value is not listed
+     */
+    public int indexOf(int value) {
+        for (int c = 0; c < ids.length; c++) {
+            if (ids[c] == value) {
+                return c;
+            }
+        }
+        if (ignored.contains(value)) {
+            return SceneClasses.UNLABELLED;
+        }
+        throw new IllegalArgumentException("label " + value + " is not listed (" + describe() + ")");
+    }
+
+    /**
+     * Returns the label value of a class index, or the first ignored value (or -1) for a negative
+     * index.
+     *
+     * @param index a class index, or negative for unlabelled
+     * @return the label value
+     */
+    public int idOf(int index) {
+        if (index < 0) {
+            return ignored.isEmpty() ? SceneClasses.UNLABELLED : new java.util.TreeSet<>(ignored).first();
+        }
+        return ids[index];
+    }
+
+    /** Returns true when every class's id is its index (the values are class indices). */
+    public boolean isIdentity() {
+        for (int c = 0; c < ids.length; c++) {
+            if (ids[c] != c) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -45,7 +116,7 @@ record ClassList(List<String> names, int[] ids, Set<Integer> ignored) {
      * @throws IOException when it cannot be read, or a {@link PointCloudFormatException} naming the
      *     line of a duplicate, a bad id or mixed forms
      */
-    static ClassList read(Path file) throws IOException {
+    public static ClassList read(Path file) throws IOException {
         List<String> names = new ArrayList<>();
         List<Integer> ids = new ArrayList<>();
         Set<Integer> ignored = new HashSet<>();
@@ -91,7 +162,7 @@ record ClassList(List<String> names, int[] ids, Set<Integer> ignored) {
     }
 
     /** Returns a map from label value to class index, -1 for ignored values. */
-    Map<Integer, Integer> lookup() {
+    public Map<Integer, Integer> lookup() {
         Map<Integer, Integer> m = new HashMap<>();
         for (int c = 0; c < ids.length; c++) {
             m.put(ids[c], c);
@@ -103,7 +174,7 @@ record ClassList(List<String> names, int[] ids, Set<Integer> ignored) {
     }
 
     /** Returns a one-line description of the mapping, for the cache key and messages. */
-    String describe() {
+    public String describe() {
         StringBuilder sb = new StringBuilder();
         for (int c = 0; c < ids.length; c++) {
             sb.append(c == 0 ? "" : ", ").append(ids[c]).append('=').append(names.get(c));
