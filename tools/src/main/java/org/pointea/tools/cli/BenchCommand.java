@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = {
-      "Measure speed against the peers (core, io, eval, model, predict, scale).",
+      "Measure speed against the peers (core, io, eval, model, predict, scale, scene).",
       "",
       "Measure speed, with the peers (Open3D, SciPy, scikit-learn, matplotlib,",
       "PyTorch; scripts in tools/peers/, run with /usr/bin/python3) side by side",
@@ -20,7 +20,8 @@ import picocli.CommandLine.Command;
       BenchEvalCommand.class,
       BenchModelCommand.class,
       BenchPredictCommand.class,
-      BenchScaleCommand.class
+      BenchScaleCommand.class,
+      BenchSceneCommand.class
     })
 public final class BenchCommand implements Runnable {
 
@@ -29,6 +30,6 @@ public final class BenchCommand implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(spec.commandLine(),
-        "missing an area (core, io, eval, model, predict, scale)");
+        "missing an area (core, io, eval, model, predict, scale, scene)");
   }
 }
