@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Open3D 0.16 / SciPy timings of the workloads of `pointea bench core`; a peer, not project code.
 
-Extends /work/shared/reference/peers/open3d_bench.py with all-core variants (SciPy workers=-1,
+The team's Open3D / SciPy timing script, extended with all-core variants (SciPy workers=-1,
 Open3D's tensor NearestNeighborSearch, which is multi-threaded), 100k-query kNN and normals.
 Run pinned to one core (`taskset -c 0 ...`) for single-thread figures of the multi-threaded
 variants; tools/peers/core_side_by_side.py does both, interleaved with pointea.

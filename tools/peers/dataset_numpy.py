@@ -5,8 +5,8 @@ PointNet++ way, as yanx27/Pointnet_Pointnet2_pytorch's ModelNetDataLoader does w
 file, farthest-point-sample it to N points in numpy (all channels kept, distances on xyz), and
 pickle [list_of_points, list_of_labels] to one file.
 
-The loop below is written for this benchmark from the description in
-shared/reference/datasets-spec.md section 2.4 (same algorithm as yanx27's farthest_point_sample,
+The loop below is written for this benchmark after yanx27's ModelNetDataLoader.py (same
+algorithm as its farthest_point_sample,
 with the start fixed at index 0 instead of np.random.randint so runs are repeatable; the cost is
 the same). Single-threaded, as the reference loader is.
 

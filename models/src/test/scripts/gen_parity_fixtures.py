@@ -4,7 +4,7 @@
 Usage (Debian python3-torch 1.13, numpy):
     /usr/bin/python3 models/src/test/scripts/gen_parity_fixtures.py models/src/test/resources/parity
 
-Mirrors /work/shared/reference/peers/pct_reference.py (PCT classification with offset or External
+Mirrors tools/peers/pct_reference.py (PCT classification with offset or External
 Attention; PCT v1 = Strawberry-Eat-Mango/PCT_Pytorch `model.py`) and extends it with the other mixers
 (UFO, scaled dot-product self-attention, multi-head and tied External Attention), the part-segmentation
 network (MenghaoGuo/PCT `networks/seg/pct_partseg.py`) and pointea's light classifier. Parameter names

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.pointea.pointcloud.PointCloud;
 
 /**
- * The README's Predictor snippet (section "Inference, scene-scale clouds and GPU"), run on the
+ * The README's Predictor snippet (section "Inference"), run on the
  * tiny test models; the README block must be this test's snippet, line for line.
  */
 class ReadmePredictorExampleTest {
@@ -67,7 +67,7 @@ class ReadmePredictorExampleTest {
         List<String> snippet = test.subList(indexOf(test, "// README:begin") + 1, indexOf(test, "// README:end"))
                 .stream().map(l -> l.length() >= 12 ? l.substring(12) : l.strip()).toList();
         String readme = Files.readString(README);
-        int section = readme.indexOf("## Inference, scene-scale clouds and GPU");
+        int section = readme.indexOf("## Inference");
         int start = readme.indexOf("```java\n", section) + "```java\n".length();
         String block = readme.substring(start, readme.indexOf("```", start));
         assertThat(block.lines().collect(Collectors.toList())).isEqualTo(snippet);
