@@ -99,7 +99,85 @@ public record BlockFeatures(boolean colors, boolean intensity, boolean normals) 
     }
 
     /**
-     * Writes the input of {@code count} points, {@link #width()} values each, point-major.
+     * Returns the points of a block in network coordinates, the one definition training crops and
+     * inference tiles share: positions {@code x - centerX, y - centerY, z - floorZ}, intensity divided
+     * by the scene's scale; every other channel as the scene has it (labels included).
+     *
+     * @param scene the whole scene
+     * @param stats the scene's figures
+     * @param indices point indices into the scene (repeats allowed)
+     * @param centerX the block's centre x
+     * @param centerY the block's centre y
+     * @return the block, a new cloud of {@code indices.length} points
+     */
+    public static PointCloud localize(PointCloud scene, SceneStats stats, int[] indices, float centerX,
+            float centerY) {
+        Objects.requireNonNull(stats, "stats");
+        PointCloud block = scene.select(indices);
+        float[] xyz = block.positions();
+        float floor = stats.floorZ();
+        for (int k = 0; k < indices.length; k++) {
+            xyz[3 * k] -= centerX;
+            xyz[3 * k + 1] -= centerY;
+            xyz[3 * k + 2] -= floor;
+        }
+        block = block.withPositions(xyz);
+        if (block.hasChannel(Channel.INTENSITY) && stats.intensityScale() != 1f) {
+            float[] v = block.floatChannel(Channel.INTENSITY).toArray();
+            float inv = 1f / stats.intensityScale();
+            for (int k = 0; k < v.length; k++) {
+                v[k] *= inv;
+            }
+            block = block.withChannel(new org.pointea.pointcloud.FloatChannel(Channel.INTENSITY, 1, v));
+        }
+        return block;
+    }
+
+    /**
+     * Packs a block already in network coordinates ({@link #localize}) into the network's input:
+     * {@link #width()} values per point, point-major.
+     *
+     * @param block the block
+     * @param out destination, {@code block.size() * width()} values from {@code offset}
+     * @param offset first slot written
+     */
+    public void pack(PointCloud block, float[] out, int offset) {
+        check(block);
+        int count = block.size();
+        int w = width();
+        if ((long) offset + (long) count * w > out.length) {
+            throw new IllegalArgumentException("out holds " + out.length + " values, " + ((long) offset + (long) count
+                    * w) + " needed");
+        }
+        FloatBuffer xyz = block.positionsBuffer();
+        FloatBuffer rgb = colors ? block.floatChannel(Channel.COLORS).buffer() : null;
+        int rgbWidth = colors ? block.floatChannel(Channel.COLORS).width() : 0;
+        FloatBuffer in = intensity ? block.floatChannel(Channel.INTENSITY).buffer() : null;
+        FloatBuffer nrm = normals ? block.floatChannel(Channel.NORMALS).buffer() : null;
+        int o = offset;
+        for (int p = 0; p < count; p++) {
+            out[o++] = xyz.get(3 * p);
+            out[o++] = xyz.get(3 * p + 1);
+            out[o++] = xyz.get(3 * p + 2);
+            if (colors) {
+                out[o++] = rgb.get(rgbWidth * p);
+                out[o++] = rgb.get(rgbWidth * p + 1);
+                out[o++] = rgb.get(rgbWidth * p + 2);
+            }
+            if (intensity) {
+                out[o++] = in.get(p);
+            }
+            if (normals) {
+                out[o++] = nrm.get(3 * p);
+                out[o++] = nrm.get(3 * p + 1);
+                out[o++] = nrm.get(3 * p + 2);
+            }
+        }
+    }
+
+    /**
+     * Writes the input of {@code count} points of a scene, {@link #width()} values each, point-major:
+     * {@link #localize} then {@link #pack}.
      *
      * @param scene the whole scene
      * @param stats the scene's figures
@@ -112,40 +190,9 @@ public record BlockFeatures(boolean colors, boolean intensity, boolean normals) 
      */
     public void write(PointCloud scene, SceneStats stats, int[] indices, int count, float centerX, float centerY,
             float[] out, int offset) {
-        Objects.requireNonNull(stats, "stats");
         check(scene);
-        int w = width();
-        if ((long) offset + (long) count * w > out.length) {
-            throw new IllegalArgumentException("out holds " + out.length + " values, " + ((long) offset + (long) count
-                    * w) + " needed");
-        }
-        FloatBuffer xyz = scene.positionsBuffer();
-        FloatBuffer rgb = colors ? scene.floatChannel(Channel.COLORS).buffer() : null;
-        int rgbWidth = colors ? scene.floatChannel(Channel.COLORS).width() : 0;
-        FloatBuffer in = intensity ? scene.floatChannel(Channel.INTENSITY).buffer() : null;
-        FloatBuffer nrm = normals ? scene.floatChannel(Channel.NORMALS).buffer() : null;
-        float floor = stats.floorZ();
-        float inv = 1f / stats.intensityScale();
-        int o = offset;
-        for (int k = 0; k < count; k++) {
-            int p = indices[k];
-            out[o++] = xyz.get(3 * p) - centerX;
-            out[o++] = xyz.get(3 * p + 1) - centerY;
-            out[o++] = xyz.get(3 * p + 2) - floor;
-            if (colors) {
-                out[o++] = rgb.get(rgbWidth * p);
-                out[o++] = rgb.get(rgbWidth * p + 1);
-                out[o++] = rgb.get(rgbWidth * p + 2);
-            }
-            if (intensity) {
-                out[o++] = in.get(p) * inv;
-            }
-            if (normals) {
-                out[o++] = nrm.get(3 * p);
-                out[o++] = nrm.get(3 * p + 1);
-                out[o++] = nrm.get(3 * p + 2);
-            }
-        }
+        int[] idx = count == indices.length ? indices : java.util.Arrays.copyOf(indices, count);
+        pack(localize(scene, stats, idx, centerX, centerY), out, offset);
     }
 
     @Override
