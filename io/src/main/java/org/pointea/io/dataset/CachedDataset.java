@@ -23,10 +23,9 @@ import org.pointea.pointcloud.Channel;
 import org.pointea.pointcloud.Parallel;
 import org.pointea.pointcloud.PointCloud;
 import org.pointea.pointcloud.RandomStreams;
-import org.pointea.pointcloud.sampling.FarthestPointSampler;
-import org.pointea.pointcloud.sampling.RandomSampler;
 import org.pointea.pointcloud.transform.NormalizeToUnitSphere;
 import org.pointea.pointcloud.transform.PointTransform;
+import org.pointea.pointcloud.transform.Subsample;
 
 /**
  * A {@link PointCloudDataset} whose samples are computed once by {@link #prepare} and kept in a
@@ -291,19 +290,7 @@ public abstract class CachedDataset implements PointCloudDataset {
   }
 
   private int[] indices(PointCloud c, Subsampling method, UniformRandomProvider rng) {
-    int n = c.size();
-    return switch (method) {
-      case FIRST -> {
-        int[] idx = new int[points];
-        for (int i = 0; i < points; i++) {
-          idx[i] = i % n;
-        }
-        yield idx;
-      }
-      case FPS -> FarthestPointSampler.sample(c.positions(), n, points);
-      case RANDOM -> RandomSampler.fixedSize(n, points, rng);
-      case RANDOM_WITH_REPLACEMENT -> RandomSampler.withReplacement(n, points, rng);
-    };
+    return Subsample.indices(c.positions(), c.size(), points, method.method(), rng);
   }
 
   private Prepared requirePrepared() {
@@ -438,6 +425,13 @@ public abstract class CachedDataset implements PointCloudDataset {
 
     /** Returns this builder as its concrete type. */
     protected abstract B self();
+
+    /**
+     * Returns the dataset (not yet prepared).
+     *
+     * @return the dataset
+     */
+    public abstract CachedDataset build();
 
     /**
      * Sets the dataset folder (the unpacked archive's folder, or a folder holding it).

@@ -1,5 +1,8 @@
 package org.pointea.models.inference;
 
+import org.pointea.models.task.classification.Classification;
+import org.pointea.models.task.classification.ClassScore;
+import org.pointea.models.task.partseg.PartSegmentation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
