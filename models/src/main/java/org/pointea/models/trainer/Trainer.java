@@ -333,8 +333,8 @@ public final class Trainer {
                 throw new IllegalArgumentException("no datasets given and no data folder configured");
             }
             DatasetProgress dp = listener::onPrepare;
-            train = TrainingData.open(cfg.data(), cfg.trainSplit(), spec, dp);
-            val = cfg.valSplit() == null ? null : TrainingData.open(cfg.data(), cfg.valSplit(), spec, dp);
+            train = TrainingData.openForTraining(cfg.data(), cfg.trainSplit(), spec, dp);
+            val = cfg.valSplit() == null ? null : TrainingData.openForTraining(cfg.data(), cfg.valSplit(), spec, dp);
         }
         spec.task().checkData(spec.config(), spec.labels(), train, "training");
         if (val != null) {

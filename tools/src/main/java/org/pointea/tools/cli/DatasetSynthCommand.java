@@ -36,8 +36,8 @@ import picocli.CommandLine.Option;
       "seen from scanner stations (occlusion shadows, distance thinning, sensor noise),",
       "S3DIS's 13 classes, in the S3DIS layout (--layout s3dis: Area_N/<room>/",
       "Annotations/<class>_<i>.txt) or as labelled PLY scans (--layout scans: classes.txt,",
-      "train/val/test.txt). Default: 3 areas of 4 rooms at 800 points per m2; area 5 (or",
-      "the last) is the test split."
+      "train/val/test.txt). Default: 6 areas of 4 rooms at 800 points per m2; Area 5 is",
+      "the test split (with fewer areas, the last: pass --test-area to the S3DIS readers)."
     })
 public final class DatasetSynthCommand implements Callable<Integer> {
 
@@ -80,7 +80,7 @@ public final class DatasetSynthCommand implements Callable<Integer> {
       + "default 1024; shapenetpart: default 2048 to 3000).")
   Integer points;
 
-  @Option(names = "--areas", paramLabel = "N", description = "Areas (scenes; default 3).")
+  @Option(names = "--areas", paramLabel = "N", description = "Areas (scenes; default 6).")
   Integer areas;
 
   @Option(names = "--rooms", paramLabel = "N", description = "Rooms per area (scenes; default 4).")

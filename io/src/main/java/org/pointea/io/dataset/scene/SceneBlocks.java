@@ -11,6 +11,7 @@ import org.pointea.io.dataset.Split;
 import org.pointea.io.dataset.Task;
 import org.pointea.pointcloud.PointCloud;
 import org.pointea.pointcloud.RandomStreams;
+import org.pointea.pointcloud.scene.BlockFeatures;
 import org.pointea.pointcloud.transform.ColumnCrop;
 import org.pointea.pointcloud.transform.PointTransform;
 
@@ -39,15 +40,20 @@ public final class SceneBlocks implements PointCloudDataset {
     private final int[] sceneOfBlock;
     private final ColumnCrop crop;
     private final long seed;
+    private final BlockFeatures inputs;
 
     private SceneBlocks(List<PointCloud> scenes, List<String> ids, List<String> classNames, Split split, int blocks,
-            ColumnCrop crop, long seed) {
+            ColumnCrop crop, long seed, BlockFeatures inputs) {
         this.scenes = List.copyOf(scenes);
         this.ids = List.copyOf(ids);
         this.classNames = List.copyOf(classNames);
         this.split = split;
         this.crop = crop;
         this.seed = seed;
+        this.inputs = inputs;
+        for (PointCloud s : scenes) {
+            inputs.check(s);
+        }
         long total = 0;
         for (PointCloud s : scenes) {
             total += s.size();
@@ -93,7 +99,8 @@ public final class SceneBlocks implements PointCloudDataset {
                 ids.add(scenes.id(i));
             }
         }
-        return new SceneBlocks(clouds, ids, scenes.classNames(), scenes.split(), blocks, crop, seed);
+        return new SceneBlocks(clouds, ids, scenes.classNames(), scenes.split(), blocks, crop, seed,
+                defaultInputs(clouds));
     }
 
     /**
@@ -116,7 +123,30 @@ public final class SceneBlocks implements PointCloudDataset {
         if (blocks < 1) {
             throw new IllegalArgumentException("blocks must be at least 1, got " + blocks);
         }
-        return new SceneBlocks(scenes, ids, classNames, split, blocks, Objects.requireNonNull(crop, "crop"), seed);
+        return new SceneBlocks(scenes, ids, classNames, split, blocks, Objects.requireNonNull(crop, "crop"), seed,
+                defaultInputs(scenes));
+    }
+
+    /** Positions and colours when every scene has colours, else positions only. */
+    private static BlockFeatures defaultInputs(List<PointCloud> scenes) {
+        return BlockFeatures.of(scenes.stream().allMatch(PointCloud::hasColors), false, false);
+    }
+
+    /**
+     * Returns this view reading other channels as the network's input.
+     *
+     * @param features the channels (every scene must have them)
+     * @return the view
+     * @throws IllegalArgumentException when a scene lacks a channel
+     */
+    public SceneBlocks withInputs(BlockFeatures features) {
+        return new SceneBlocks(scenes, ids, classNames, split, sceneOfBlock.length, crop, seed,
+                Objects.requireNonNull(features, "features"));
+    }
+
+    /** Returns the channels a network reads from the blocks besides the positions. */
+    public BlockFeatures inputs() {
+        return inputs;
     }
 
     @Override

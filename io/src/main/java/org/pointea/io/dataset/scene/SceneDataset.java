@@ -84,6 +84,20 @@ public final class SceneDataset {
     }
 
     /**
+     * Returns the class names of the scene dataset in a folder without preparing it: S3DIS's 13, or
+     * the classes of a labelled-scan folder's {@code classes.txt}.
+     *
+     * @param dir the dataset folder (or a folder holding it)
+     * @return the class names
+     * @throws IOException when the folder holds no scene dataset or its class list is malformed
+     */
+    public static List<String> classNames(Path dir) throws IOException {
+        SceneLayout.Location loc = SceneLayout.detect(dir).orElseThrow(() -> notFound(dir));
+        return loc.layout() == SceneLayout.S3DIS ? SceneClasses.S3DIS
+                : ClassList.read(loc.root().resolve("classes.txt")).names();
+    }
+
+    /**
      * As {@link #prepare(DatasetProgress)} without progress.
      *
      * @return what was done

@@ -40,8 +40,9 @@ import org.pointea.pointcloud.RandomStreams;
  * an instance number per object.
  *
  * <p>Room {@code r} of area {@code a} comes from {@code RandomStreams.of(seed, a, r)}, so the
- * output is identical whatever the thread count. The standard split is S3DIS's: the test area
- * ({@code 5} when there are five or more areas, else the last) is the test split.
+ * output is identical whatever the thread count. The standard split is S3DIS's: Area 5 is the test
+ * split (with fewer than five areas, the last area is the labelled-scan layout's {@code test.txt};
+ * an S3DIS-layout reader then needs its test area named, e.g. {@code --test-area 3}).
  *
  * <pre>{@code
  * SyntheticIndoorScenes gen = SyntheticIndoorScenes.builder().optAreas(3).optRoomsPerArea(4).build();
@@ -82,9 +83,12 @@ public final class SyntheticIndoorScenes {
         return new Builder();
     }
 
-    /** Returns the small demo set: 3 areas of 4 rooms at 800 points per m², seed 2024. */
+    /**
+     * Returns the demo set: 6 areas of 4 rooms (S3DIS's six areas, Area 5 the test split) at 800 points
+     * per m², seed 2024.
+     */
     public static SyntheticIndoorScenes demo() {
-        return builder().optAreas(3).optRoomsPerArea(4).optDensity(800).optSeed(2024).build();
+        return builder().optAreas(6).optRoomsPerArea(4).optDensity(800).optSeed(2024).build();
     }
 
     /** Returns the names of the classes a synthetic room can hold, in S3DIS order. */
