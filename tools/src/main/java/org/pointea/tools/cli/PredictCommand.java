@@ -34,6 +34,9 @@ import org.pointea.eval.render.LabelColors;
 import org.pointea.models.pct.PctSemSegConfig;
 import org.pointea.models.task.semseg.SceneSegmentation;
 import org.pointea.pointcloud.scene.TilingOptions;
+import org.pointea.io.ReadOptions;
+import org.pointea.io.text.TextLayout;
+import org.pointea.io.text.TextReader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -113,6 +116,11 @@ public final class PredictCommand implements Callable<Integer> {
       description = "Scene models: the most passes of the network's points per block; the other points of a dense "
           + "block take their nearest scored point's votes (default ${DEFAULT-VALUE}: every point).")
   int passes;
+
+  @Option(names = "--columns", paramLabel = "NAMES",
+      description = "Scene models: the columns of text scans, e.g. 'x y z r g b' (S3DIS's room files); without it a"
+          + " text file's header, or its column count, decides (6 columns read as x y z nx ny nz).")
+  String columns;
 
   @Option(names = "--format", paramLabel = "ply|pcd", defaultValue = "ply",
       description = "Scene models: the format of the labelled scans (default ${DEFAULT-VALUE}).")
@@ -274,7 +282,14 @@ public final class PredictCommand implements Callable<Integer> {
     for (Path f : files) {
       long t0 = System.nanoTime();
       try {
-        PointCloud scan = PointCloudIO.read(f);
+        PointCloud scan = readScan(f);
+        try {
+          sc.inputs().check(scan);
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException(e.getMessage() + " (it has " + (scan.channelNames().isEmpty() ? "none"
+              : String.join(", ", scan.channelNames())) + ")" + (isText(f) && columns == null
+              ? "; name a text file's columns with --columns, e.g. 'x y z r g b'" : ""), e);
+        }
         SceneSegmentation s = p.segmentScene(scan, tiling);
         Path written = writeScene(outDir, f, scan, s.labels(), ext);
         double seconds = (System.nanoTime() - t0) / 1e9;
@@ -305,6 +320,17 @@ public final class PredictCommand implements Callable<Integer> {
     }
     o.flush();
     return failed == 0 ? ExitCodes.OK : ExitCodes.USER_ERROR;
+  }
+
+  private PointCloud readScan(Path f) throws IOException {
+    if (columns != null && isText(f)) {
+      return TextReader.read(f, TextLayout.parse(columns), ReadOptions.DEFAULT);
+    }
+    return PointCloudIO.read(f);
+  }
+
+  private static boolean isText(Path f) throws IOException {
+    return PointCloudFormat.detect(f).isText();
   }
 
   /** Writes a labelled scan (every input channel kept, labels and their colours set) atomically. */

@@ -134,4 +134,50 @@ class SceneCommandsTest {
         assertThat(noLabels.code()).isEqualTo(ExitCodes.USER_ERROR);
         assertThat(noLabels.err()).contains("needs a label field");
     }
+
+    @Test
+    void trainEvaluateAndPredictASceneModel() throws IOException {
+        Path data = dir.resolve("train-scenes").resolve("Stanford3dDataset_v1.2_Aligned_Version");
+        Cli.Run synth = Cli.run("dataset", "synth", "--kind", "scenes", "--out", data.toString(), "--areas", "5",
+                "--rooms", "1", "--density", "20", "--seed", "9");
+        assertThat(synth.code()).as(synth.toString()).isZero();
+        Path run = dir.resolve("scene-run");
+        Cli.Run train = Cli.run("train", "--task", "semseg", "--data", data.toString(), "--out", run.toString(),
+                "--points", "256", "--batch", "4", "--epochs", "1", "--optimizer", "adam", "--quiet", "--no-report",
+                "--json");
+        assertThat(train.code()).as(train.toString()).isZero();
+        assertThat(JSON.readTree(train.out()).get("selected_on").asText()).isEqualTo("val_miou");
+        Cli.Run wrong = Cli.run("train", "--data", dir.resolve("scans").toString(), "--out",
+                dir.resolve("x").toString(), "--block", "2", "--task", "cls");
+        assertThat(wrong.code()).isEqualTo(ExitCodes.USER_ERROR);
+
+        Cli.Run eval = Cli.run("eval", "--run", run.toString(), "--json", "--no-report");
+        assertThat(eval.code()).as(eval.toString()).isZero();
+        JsonNode e = JSON.readTree(eval.out());
+        assertThat(e.get("split").asText()).isEqualTo("test");
+        assertThat(e.get("scenes").asInt()).isEqualTo(1);
+        assertThat(e.has("miou")).isTrue();
+
+        Path scan = data.resolve("Area_5");
+        Path room;
+        try (var rooms = Files.list(scan)) {
+            room = rooms.filter(Files::isDirectory).findFirst().orElseThrow();
+        }
+        // a room file of S3DIS is x y z r g b text: predict reads it and writes it back labelled
+        Path roomFile = room.resolve(room.getFileName() + ".txt");
+        Path out = dir.resolve("labelled");
+        Cli.Run noColumns = Cli.run("predict", "--run", run.toString(), roomFile.toString(), "--out", out.toString());
+        assertThat(noColumns.code()).isEqualTo(ExitCodes.USER_ERROR);
+        assertThat(noColumns.err()).contains("takes colours").contains("--columns");
+        Cli.Run predict = Cli.run("predict", "--run", run.toString(), roomFile.toString(), "--out", out.toString(),
+                "--format", "pcd", "--columns", "x y z r g b", "--json");
+        assertThat(predict.code()).as(predict.toString()).isZero();
+        PointCloud labelled = PointCloudIO.read(out.resolve(room.getFileName() + "-labels.pcd"));
+        assertThat(labelled.size()).isEqualTo(JSON.readTree(predict.out()).get(0).get("points").asInt());
+        assertThat(labelled.hasLabels()).isTrue();
+        assertThat(labelled.hasColors()).isTrue();
+        assertThat(Files.readString(out.resolve("classes.txt"))).startsWith("0 ceiling\n1 floor");
+        Cli.Run category = Cli.run("predict", "--run", run.toString(), roomFile.toString(), "--category", "Chair");
+        assertThat(category.code()).isEqualTo(ExitCodes.USER_ERROR);
+    }
 }
