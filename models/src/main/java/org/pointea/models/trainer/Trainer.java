@@ -183,7 +183,7 @@ public final class Trainer {
 
         try (Network net = spec.config().create(backend, DType.FLOAT, cfg.seed());
              Optimizer opt = cfg.optimizer().create();
-             Loss loss = CrossEntropy.of(cfg.smoothing())) {
+             Loss loss = loss(cfg, task, data.train())) {
             if (start.checkpoint() != null) {
                 start.checkpoint().requireSpec(spec);
                 start.checkpoint().loadWeights(net.parameters());
@@ -221,6 +221,19 @@ public final class Trainer {
             return new TrainingResult(run, run.resolve(BEST), run.resolve(LAST), cfg.epochs(), s.state().bestEpoch(),
                     select, s.state().best(), summary, seconds, processSamples / Math.max(processSeconds, 1e-9));
         }
+    }
+
+    /** The training loss: cross entropy with the recipe's smoothing, class-balanced when configured. */
+    private static CrossEntropy loss(TrainerConfig cfg, ModelTask task, PointCloudDataset train) {
+        CrossEntropy ce = CrossEntropy.of(cfg.smoothing());
+        if (cfg.classWeights().equals(TrainerConfig.BALANCED)) {
+            double[] w = task.classWeights(train);
+            if (w == null) {
+                throw new IllegalArgumentException("class-balanced weights are not defined for " + task.title());
+            }
+            ce = ce.withClassWeights(w);
+        }
+        return ce;
     }
 
     /** One loaded training batch: the batch as read and its prepared form. */

@@ -127,6 +127,11 @@ public final class TrainCommand implements Callable<Integer> {
       description = "Label smoothing (PCT's formula; default 0.2 cls, 0 partseg).")
   Double smoothing;
 
+  @Option(names = "--class-weights", paramLabel = "none|balanced",
+      description = "Weight the loss by class: none (default) or balanced (PointNet++'s (max f / f)^(1/3) from the "
+          + "training scenes; scene segmentation).")
+  String classWeights;
+
   @Option(names = "--augment", paramLabel = "SPEC",
       description = "Augmentation: pct, partseg, none, steps such as "
           + "'dropout(0.875),scale(0.8,1.25),translate(0.2),rotate-y(180),jitter(0.01,0.05),shuffle', or "
@@ -226,6 +231,7 @@ public final class TrainCommand implements Callable<Integer> {
         || block != null || epochs != null
         || batch != null || evalBatch != null || optimizer != null || lr != null || minLr != null
         || momentum != null || weightDecay != null || smoothing != null || augment != null || seed != null
+        || classWeights != null
         || trainSplit != null || valSplit != null || threads != null || checkpointEvery != null;
   }
 
@@ -296,6 +302,9 @@ public final class TrainCommand implements Callable<Integer> {
     }
     if (seed != null) {
       b.optSeed(seed);
+    }
+    if (classWeights != null) {
+      b.optClassWeights(classWeights);
     }
     if (trainSplit != null) {
       b.optTrainSplit(Split.parse(trainSplit));

@@ -210,6 +210,19 @@ public final class SceneBlocks implements PointCloudDataset {
         return crop.points();
     }
 
+    /** Returns how many points of each class the scenes hold (index = class; unlabelled points left out). */
+    public long[] classPoints() {
+        long[] counts = new long[classNames.size()];
+        for (PointCloud s : scenes) {
+            for (int l : s.labels()) {
+                if (l >= 0 && l < counts.length) {
+                    counts[l]++;
+                }
+            }
+        }
+        return counts;
+    }
+
     /** Returns the number of scenes. */
     public int scenes() {
         return scenes.size();

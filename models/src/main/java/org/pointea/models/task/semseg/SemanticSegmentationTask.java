@@ -241,6 +241,24 @@ public final class SemanticSegmentationTask implements ModelTask {
         return data instanceof SceneBlocks sb ? sb.inputs() : BlockFeatures.of(block.hasColors(), false, false);
     }
 
+    /** PointNet++'s S3DIS weights, {@code (max f / f)^(1/3)}, from the points of the blocks' scenes. */
+    @Override
+    public double[] classWeights(PointCloudDataset data) {
+        if (!(data instanceof SceneBlocks sb)) {
+            return null;
+        }
+        long[] counts = sb.classPoints();
+        long max = 0;
+        for (long c : counts) {
+            max = Math.max(max, c);
+        }
+        double[] w = new double[counts.length];
+        for (int c = 0; c < w.length; c++) {
+            w[c] = counts[c] == 0 ? 0 : Math.cbrt((double) max / counts[c]);
+        }
+        return w;
+    }
+
     @Override
     public Scorer scorer(NetworkConfig net, List<String> labels, int keepShapes) {
         return new BlockScorer(labels, net.outputs());
