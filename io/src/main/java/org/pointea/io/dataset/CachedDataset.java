@@ -1,31 +1,21 @@
 package org.pointea.io.dataset;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.commons.rng.UniformRandomProvider;
-import org.pointea.io.PointCloudFormatException;
 import org.pointea.io.dataset.DatasetLayout.DatasetLocation;
 import org.pointea.io.dataset.cache.DatasetCache;
 import org.pointea.io.dataset.cache.Fingerprint;
 import org.pointea.io.dataset.cache.FingerprintMode;
 import org.pointea.io.dataset.cache.ShapeArrays;
-import org.pointea.io.dataset.source.ShapeEntry;
 import org.pointea.io.dataset.source.ShapeSource;
-import org.pointea.pointcloud.Channel;
-import org.pointea.pointcloud.Parallel;
-import org.pointea.pointcloud.PointCloud;
-import org.pointea.pointcloud.RandomStreams;
 import org.pointea.pointcloud.transform.NormalizeToUnitSphere;
 import org.pointea.pointcloud.transform.PointTransform;
-import org.pointea.pointcloud.transform.Subsample;
 
 /**
  * A {@link PointCloudDataset} whose samples are computed once by {@link #prepare} and kept in a
@@ -51,6 +41,12 @@ import org.pointea.pointcloud.transform.Subsample;
 public abstract class CachedDataset implements PointCloudDataset {
   /** The cache folder created inside a dataset folder unless another is given. */
   public static final String CACHE_FOLDER = ".pointea-cache";
+
+  /**
+   * System property naming a folder for the caches of every dataset that has no
+   * {@code optCacheDir} (the CLI's {@code --cache-dir}); each dataset gets its own sub-folder.
+   */
+  public static final String CACHE_DIR_PROPERTY = "pointea.cacheDir";
 
   private final Path root;
   private final Split split;
@@ -142,6 +138,59 @@ public abstract class CachedDataset implements PointCloudDataset {
   public synchronized PrepareReport prepare(DatasetProgress progress) throws IOException {
     Objects.requireNonNull(progress, "progress");
     long t0 = System.nanoTime();
+    Planned p = plan();
+    CachePlan plan = p.plan();
+    ShapeArrays data;
+    PrepareReport.Status status;
+    String reason;
+    Path file = null;
+    if (!cache) {
+      data = plan.build(threads, progress);
+      status = PrepareReport.Status.BUILT_UNCACHED;
+      reason = "cache disabled";
+    } else {
+      progress.update("fingerprinting source files", 0, p.source().files().size());
+      file = plan.file();
+      DatasetCache.Result r;
+      try {
+        r = DatasetCache.loadOrBuild(file, plan.key(), () -> plan.build(threads, progress));
+      } catch (FileSystemException e) {
+        FileSystemException why = new FileSystemException(file.getParent().toString(), null,
+            "cannot write the dataset's preprocessing cache here ("
+                + (e.getReason() != null ? e.getReason() : e.getClass().getSimpleName())
+                + "); choose a writable folder: --cache-dir DIR (CLI) or optCacheDir (Java)");
+        why.initCause(e);
+        throw why;
+      }
+      data = r.data();
+      status = r.status() == DatasetCache.Status.LOADED
+          ? PrepareReport.Status.LOADED : PrepareReport.Status.BUILT;
+      reason = r.reason();
+    }
+    PrepareReport report = new PrepareReport(status, reason, file, p.location().layout(),
+        p.location().root(), data.shapes(), Duration.ofNanos(System.nanoTime() - t0));
+    prepared = new Prepared(data, p.location(), report, p.preTransform(), p.sampling());
+    return report;
+  }
+
+  /**
+   * Finds the layout and lists the split, and returns the build of its cache cut into units
+   * that can run elsewhere (the executors of a cluster) and are assembled into the arrays and
+   * the cache file {@link #prepare} would produce. Does not read or write the cache, nor load
+   * this dataset.
+   *
+   * @return the plan
+   * @throws IOException when files are missing ({@link DatasetNotFoundException}) or an index
+   *     cannot be read
+   */
+  public CachePlan cachePlan() throws IOException {
+    return plan().plan();
+  }
+
+  private record Planned(CachePlan plan, ShapeSource source, DatasetLocation location,
+      PointTransform preTransform, Subsampling sampling) {}
+
+  private Planned plan() throws IOException {
     DatasetLocation loc = DatasetLayout.detect(root, task())
         .orElseThrow(() -> DatasetNotFoundException.noDataset(root, task(), datasetName()));
     ShapeSource src = openSource(loc);
@@ -156,32 +205,51 @@ public abstract class CachedDataset implements PointCloudDataset {
         : (layout == DatasetLayout.MODELNET_HDF5 || layout == DatasetLayout.SHAPENET_PART_HDF5)
             ? null : new NormalizeToUnitSphere();
     String params = parameters(layout, withNormals, method, pre);
-    ShapeArrays data;
-    PrepareReport.Status status;
-    String reason;
-    Path file = null;
-    if (!cache) {
-      data = build(src, withNormals, method, pre, progress);
-      status = PrepareReport.Status.BUILT_UNCACHED;
-      reason = "cache disabled";
-    } else {
-      progress.update("fingerprinting source files", 0, src.files().size());
-      String sources = Fingerprint.ofFiles(loc.root(), src.files(), fingerprint);
-      DatasetCache.Key key = new DatasetCache.Key(params, sources, src.files().size());
-      Path dir = cacheDir != null ? cacheDir : loc.root().resolve(CACHE_FOLDER);
-      file = dir.resolve(layout.name().toLowerCase(java.util.Locale.ROOT) + "_" + split.id()
-          + "_" + points + "_" + key.paramsHash().substring(0, 12) + ".cache");
-      DatasetCache.Result r = DatasetCache.loadOrBuild(file, key,
-          () -> build(src, withNormals, method, pre, progress));
-      data = r.data();
-      status = r.status() == DatasetCache.Status.LOADED
-          ? PrepareReport.Status.LOADED : PrepareReport.Status.BUILT;
-      reason = r.reason();
+    Path dir = cacheFolder(cacheDir, loc.root(), System.getProperty(CACHE_DIR_PROPERTY),
+        Files::isWritable, userCacheRoot());
+    Path file = dir.resolve(layout.name().toLowerCase(java.util.Locale.ROOT) + "_" + split.id()
+        + "_" + points + "_" + Fingerprint.ofText(params).substring(0, 12) + ".cache");
+    CachePlan plan = new CachePlan(src, params, file, fingerprint, split.id(), points,
+        withNormals, method, pre, seed);
+    return new Planned(plan, src, loc, pre, method);
+  }
+
+  /**
+   * Chooses the cache folder: the one given to the builder; else a sub-folder of the
+   * {@value #CACHE_DIR_PROPERTY} folder; else {@code .pointea-cache/} in the dataset folder when it
+   * can be written; else a sub-folder of the user's cache folder ({@code $XDG_CACHE_HOME/pointea}
+   * or {@code ~/.cache/pointea}), so a read-only dataset (a shared or mounted copy) still works.
+   */
+  static Path cacheFolder(Path given, Path root, String property,
+      java.util.function.Predicate<Path> writable, Path userRoot) {
+    if (given != null) {
+      return given;
     }
-    PrepareReport report = new PrepareReport(status, reason, file, layout, loc.root(),
-        data.shapes(), Duration.ofNanos(System.nanoTime() - t0));
-    prepared = new Prepared(data, loc, report, pre, method);
-    return report;
+    if (property != null && !property.isBlank()) {
+      return Path.of(property).resolve(perDataset(root));
+    }
+    Path inside = root.resolve(CACHE_FOLDER);
+    if (Files.isDirectory(inside) ? writable.test(inside) : writable.test(root)) {
+      return inside;
+    }
+    Path fallback = userRoot.resolve(perDataset(root));
+    java.util.logging.Logger.getLogger(CachedDataset.class.getName()).fine(() -> root
+        + " cannot be written: the preprocessing cache goes to " + fallback);
+    return fallback;
+  }
+
+  /** A folder name per dataset: its folder's name and a hash of its absolute path. */
+  private static String perDataset(Path root) {
+    Path abs = root.toAbsolutePath().normalize();
+    String name = abs.getFileName() == null ? "root" : abs.getFileName().toString();
+    return name + "-" + Fingerprint.ofText(abs.toString()).substring(0, 12);
+  }
+
+  private static Path userCacheRoot() {
+    String xdg = System.getenv("XDG_CACHE_HOME");
+    Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg)
+        : Path.of(System.getProperty("user.home", "."), ".cache");
+    return base.resolve("pointea");
   }
 
   private String parameters(DatasetLayout layout, boolean withNormals, Subsampling method,
@@ -197,100 +265,6 @@ public abstract class CachedDataset implements PointCloudDataset {
     sb.append("preTransform=").append(pre == null ? "none" : pre.toString()).append('\n');
     appendParameters(sb);
     return sb.toString();
-  }
-
-  private ShapeArrays build(ShapeSource src, boolean withNormals, Subsampling method,
-      PointTransform pre, DatasetProgress progress) throws IOException {
-    List<ShapeEntry> entries = src.entries();
-    ShapeArrays out = ShapeArrays.allocate(entries.size(), points, withNormals, src.hasParts(),
-        src.classNames());
-    Map<Path, List<Integer>> byFile = new LinkedHashMap<>();
-    for (int i = 0; i < entries.size(); i++) {
-      byFile.computeIfAbsent(entries.get(i).file(), f -> new ArrayList<>()).add(i);
-    }
-    List<Map.Entry<Path, List<Integer>>> groups = new ArrayList<>(byFile.entrySet());
-    int total = entries.size();
-    int step = Math.max(1, total / 200);
-    AtomicInteger done = new AtomicInteger();
-    Object progressLock = new Object();
-    String stage = "reading and sampling " + split.id() + " shapes";
-    progress.update(stage, 0, total);
-    try {
-      Parallel.forRange(groups.size(), threads, 1, (from, to) -> {
-        for (int g = from; g < to; g++) {
-          Path file = groups.get(g).getKey();
-          List<Integer> idx = groups.get(g).getValue();
-          List<ShapeEntry> group = new ArrayList<>(idx.size());
-          for (int i : idx) {
-            group.add(entries.get(i));
-          }
-          try {
-            List<PointCloud> clouds = src.load(file, group, seed, withNormals);
-            for (int k = 0; k < group.size(); k++) {
-              ShapeEntry e = group.get(k);
-              out.put(idx.get(k), sample(clouds.get(k), e, withNormals, method, pre),
-                  e.label(), e.id());
-              int d = done.incrementAndGet();
-              if (d % step == 0 || d == total) {
-                synchronized (progressLock) {
-                  progress.update(stage, d, total);
-                }
-              }
-            }
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
-          }
-        }
-      });
-    } catch (UncheckedIOException e) {
-      throw e.getCause();
-    } catch (RuntimeException e) {
-      Throwable c = e;
-      while (c != null) {
-        if (c instanceof UncheckedIOException u) {
-          throw u.getCause();
-        }
-        c = c.getCause();
-      }
-      throw e;
-    }
-    return out;
-  }
-
-  private PointCloud sample(PointCloud raw, ShapeEntry e, boolean withNormals, Subsampling method,
-      PointTransform pre) throws IOException {
-    PointCloud c = raw;
-    for (String name : raw.channelNames()) {
-      boolean keep = (name.equals(Channel.NORMALS) && withNormals) || name.equals(Channel.LABELS);
-      if (!keep) {
-        c = c.withoutChannel(name);
-      }
-    }
-    int n = c.size();
-    if (n == 0) {
-      throw new PointCloudFormatException(e.file().toString(), -1, -1,
-          "shape " + e.id() + " has no points");
-    }
-    int bad = c.countNonFinite();
-    if (bad > 0) {
-      throw new PointCloudFormatException(e.file().toString(), -1, -1,
-          "shape " + e.id() + " has " + bad + " points with NaN or infinite coordinates");
-    }
-    if (!(method == Subsampling.FIRST && n == points)) {
-      c = c.select(indices(c, method, RandomStreams.of(seed, e.key(), 1)));
-    }
-    if (pre != null) {
-      c = pre.apply(c, RandomStreams.of(seed, e.key(), 2));
-      if (c.size() != points) {
-        throw new IllegalStateException("the pre-transform " + pre + " turned " + points
-            + " points into " + c.size() + "; a cached pre-transform must keep the count");
-      }
-    }
-    return c;
-  }
-
-  private int[] indices(PointCloud c, Subsampling method, UniformRandomProvider rng) {
-    return Subsample.indices(c.positions(), c.size(), points, method.method(), rng);
   }
 
   private Prepared requirePrepared() {

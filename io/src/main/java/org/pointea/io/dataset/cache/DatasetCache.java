@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -27,7 +26,8 @@ import org.pointea.io.internal.AtomicOutput;
  *
  * <p>File layout, little-endian: the magic {@code PTEACACH}, an int32 format version, an int32
  * header length and the header (UTF-8 JSON: the parameter text and its hash, the source
- * fingerprint, sizes, class names and shape ids); then {@code int32 labels[S]},
+ * fingerprint, sizes, class names and shape ids; no time stamp, so that the file is a function of
+ * its key and arrays alone, whichever machine or cluster built it); then {@code int32 labels[S]},
  * {@code float32 xyz[S*N*3]}, {@code float32 normals[S*N*3]} (if any) and {@code uint8 parts[S*N]}
  * (if any); then the CRC-32C of everything after the version field up to here, as an int64, and
  * the magic {@code PTEA-END}. A file is used only when its version, parameter hash and source
@@ -107,7 +107,7 @@ public final class DatasetCache {
   /** The header stored in the file. */
   record Header(int version, String params, String paramsHash, String sources, int sourceFiles,
       int shapes, int points, boolean normals, boolean parts, List<String> classNames,
-      List<String> ids, String created) {}
+      List<String> ids) {}
 
   /**
    * Returns the arrays of a valid cache file, or builds, writes and returns them.
@@ -256,7 +256,7 @@ public final class DatasetCache {
   public static void write(Path file, Key key, ShapeArrays data) throws IOException {
     Header h = new Header(VERSION, key.params(), key.paramsHash(), key.sources(),
         key.sourceFiles(), data.shapes(), data.points(), data.hasNormals(), data.hasParts(),
-        data.classNames(), Arrays.asList(data.idsArray()), Instant.now().toString());
+        data.classNames(), Arrays.asList(data.idsArray()));
     byte[] header = JSON.writeValueAsBytes(h);
     try (AtomicOutput out = AtomicOutput.create(file)) {
       FileChannel ch = out.channel();
