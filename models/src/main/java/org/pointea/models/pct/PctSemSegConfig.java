@@ -8,6 +8,7 @@ import org.pointea.models.backend.DType;
 import org.pointea.models.network.ComposedNetwork;
 import org.pointea.models.network.Network;
 import org.pointea.models.network.NetworkConfig;
+import org.pointea.models.network.WeightShapes;
 import org.pointea.models.task.semseg.SemanticSegmentationHead;
 import org.pointea.models.task.semseg.SemanticSegmentationTask;
 import org.pointea.pointcloud.scene.BlockFeatures;
@@ -144,5 +145,26 @@ public record PctSemSegConfig(int classes, int points, double block, BlockFeatur
         return ComposedNetwork.build(this, backend, dtype, seed,
                 p -> new PctPointBackbone(p, inputs.width(), channels, fuse, mixer),
                 (p, backbone) -> new SemanticSegmentationHead(p, backbone.channels(), head1, head2, classes, dropout));
+    }
+
+    @Override
+    public long largestActivation() {
+        // the backbone's four attention outputs concatenated (4 · channels), the fuse layer, the
+        // head's first layer over 3 · fuse (point, block max, block mean)
+        return (long) points * Math.max(4L * channels, Math.max(3L * fuse, Math.max(fuse, head1)));
+    }
+
+    /** Checks the widths against the PyTorch-named tensors of the backbone and the semantic head. */
+    @Override
+    public void checkWeights(WeightShapes w) {
+        w.expect("inputs", "conv1.weight", channels, inputs.width())
+                .expect("channels", "conv2.weight", channels, channels)
+                .expect("fuse", "conv_fuse.0.weight", fuse, 4L * channels)
+                .expect("head1", "convs1.weight", head1, 3L * fuse)
+                .expect("head2", "convs2.weight", head2, head1)
+                .expect("classes", "convs3.weight", classes, head2);
+        if (mixer.kind() == MixerKind.EXTERNAL) {
+            w.expectFirst("mixer", "sa1.", ".mk.weight", mixer.slots(), channels / mixer.heads());
+        }
     }
 }
