@@ -258,14 +258,18 @@ public final class TrainCommand implements Callable<Integer> {
   private TrainerConfig build(Path dataDir, TrainerConfig saved) throws IOException {
     ModelTask found = ModelTasks.forDataset(TrainingData.task(dataDir));
     ModelTask wanted = task == null ? found : parseTask(task);
+    if (wanted.datasetTask() != org.pointea.io.dataset.Task.SEMANTIC_SEGMENTATION && (inputs != null || block != null)) {
+      throw new UserException("--inputs and --block are for scene segmentation (--task semseg)");
+    }
+    if (wanted.datasetTask() != org.pointea.io.dataset.Task.SEMANTIC_SEGMENTATION && classWeights != null
+        && !classWeights.strip().equalsIgnoreCase(TrainerConfig.NONE)) {
+      throw new UserException("--class-weights balanced is for scene segmentation (--task semseg)");
+    }
     if (wanted != found) {
       throw new UserException(dataDir + ": holds a " + name(found) + " dataset, not " + name(wanted)
           + " (--task " + task + ")");
     }
     ModelSpec ms;
-    if (found.datasetTask() != org.pointea.io.dataset.Task.SEMANTIC_SEGMENTATION && (inputs != null || block != null)) {
-      throw new UserException("--inputs and --block are for scene segmentation (--task semseg)");
-    }
     if (saved != null && model == null && mixer == null && points == null && inputs == null && block == null) {
       ms = saved.spec();
     } else {

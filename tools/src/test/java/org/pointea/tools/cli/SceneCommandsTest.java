@@ -150,6 +150,10 @@ class SceneCommandsTest {
         Cli.Run wrong = Cli.run("train", "--data", dir.resolve("scans").toString(), "--out",
                 dir.resolve("x").toString(), "--block", "2", "--task", "cls");
         assertThat(wrong.code()).isEqualTo(ExitCodes.USER_ERROR);
+        Cli.Run weighted = Cli.run("train", "--data", dir.resolve("scans").toString(), "--out",
+                dir.resolve("y").toString(), "--class-weights", "balanced", "--task", "cls");
+        assertThat(weighted.code()).isEqualTo(ExitCodes.USER_ERROR);
+        assertThat(weighted.err()).contains("--class-weights balanced is for scene segmentation");
 
         Cli.Run eval = Cli.run("eval", "--run", run.toString(), "--json", "--no-report");
         assertThat(eval.code()).as(eval.toString()).isZero();

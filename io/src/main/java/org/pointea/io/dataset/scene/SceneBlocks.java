@@ -223,6 +223,11 @@ public final class SceneBlocks implements PointCloudDataset {
         return counts;
     }
 
+    /** Returns the class-balanced loss weights of the scenes' classes ({@link SceneClasses#balancedWeights}). */
+    public double[] classWeights() {
+        return SceneClasses.balancedWeights(classPoints());
+    }
+
     /** Returns the number of scenes. */
     public int scenes() {
         return scenes.size();

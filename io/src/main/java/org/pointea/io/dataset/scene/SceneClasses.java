@@ -22,4 +22,24 @@ public final class SceneClasses {
 
     private SceneClasses() {
     }
+
+    /**
+     * Returns the weight of each class for a class-balanced loss: PointNet++'s S3DIS weighting,
+     * {@code (max_c f_c / f_c)^(1/3)} over the class frequencies {@code f}, 0 for a class without
+     * points.
+     *
+     * @param classPoints the points of each class
+     * @return one weight per class
+     */
+    public static double[] balancedWeights(long[] classPoints) {
+        long max = 0;
+        for (long c : classPoints) {
+            max = Math.max(max, c);
+        }
+        double[] w = new double[classPoints.length];
+        for (int c = 0; c < w.length; c++) {
+            w[c] = classPoints[c] == 0 ? 0 : Math.cbrt((double) max / classPoints[c]);
+        }
+        return w;
+    }
 }

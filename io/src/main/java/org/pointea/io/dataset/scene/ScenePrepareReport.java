@@ -31,15 +31,7 @@ public record ScenePrepareReport(SceneLayout layout, Path root, Split split, int
      * @return one weight per class
      */
     public double[] classWeights() {
-        long max = 0;
-        for (long c : classPoints) {
-            max = Math.max(max, c);
-        }
-        double[] w = new double[classPoints.length];
-        for (int c = 0; c < w.length; c++) {
-            w[c] = classPoints[c] == 0 ? 0 : Math.cbrt((double) max / classPoints[c]);
-        }
-        return w;
+        return SceneClasses.balancedWeights(classPoints);
     }
 
     @Override

@@ -247,16 +247,7 @@ public final class SemanticSegmentationTask implements ModelTask {
         if (!(data instanceof SceneBlocks sb)) {
             return null;
         }
-        long[] counts = sb.classPoints();
-        long max = 0;
-        for (long c : counts) {
-            max = Math.max(max, c);
-        }
-        double[] w = new double[counts.length];
-        for (int c = 0; c < w.length; c++) {
-            w[c] = counts[c] == 0 ? 0 : Math.cbrt((double) max / counts[c]);
-        }
-        return w;
+        return sb.classWeights();
     }
 
     @Override

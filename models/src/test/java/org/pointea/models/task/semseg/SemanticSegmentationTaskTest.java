@@ -76,6 +76,12 @@ class SemanticSegmentationTaskTest {
                 .containsExactly(java.util.Arrays.copyOfRange(b.targets(), 256, 512));
         assertThatThrownBy(() -> task.checkData(spec.config(), spec.labels(), blocks.withInputs(BlockFeatures.XYZ),
                 "training")).hasMessageContaining("the model takes");
+        // class-balanced weights: PointNet++'s formula over the labelled points of the training scenes
+        long[] counts = blocks.classPoints();
+        assertThat(counts[0]).isPositive();                 // ceilings
+        assertThat(counts[3]).isZero();                     // no beams in the generator
+        assertThat(task.classWeights(blocks)).containsExactly(SceneClasses.balancedWeights(counts));
+        assertThat(task.classWeights(blocks)[3]).isZero();
     }
 
     @Test
@@ -84,13 +90,15 @@ class SemanticSegmentationTaskTest {
         ModelSpec spec = ModelSpec.of("custom", tiny(), SceneClasses.S3DIS, task.defaultPreprocessing());
         TrainerConfig cfg = TrainerConfig.builder(spec).setData(data).optEpochs(2).optBatchSize(4)
                 .optOptimizer(OptimizerSpec.defaults(OptimizerSpec.Type.ADAM))
-                .optAugmentation(SemanticSegmentationTask.augmentation(1f, 256)).optSeed(3).build();
+                .optAugmentation(SemanticSegmentationTask.augmentation(1f, 256)).optSeed(3)
+                .optClassWeights(TrainerConfig.BALANCED).build();
         Path run = dir.resolve("run");
         TrainingResult r = Trainer.builder(cfg, run).build().fit();
         assertThat(r.selectedOn()).isEqualTo("val_miou");
         assertThat(r.last().metrics()).containsKeys("train_loss", "val_acc", "val_macc", "val_miou");
         ModelDirectory best = ModelDirectory.open(r.bestModel());
         assertThat(best.spec().config()).isEqualTo(tiny());   // model.json keeps block, inputs, widths
+        assertThat(java.nio.file.Files.readString(run.resolve("run.json"))).contains("\"class_weights\" : \"balanced\"");
 
         SceneDataset test = SceneDataset.builder().setRoot(data).optSplit(Split.TEST).build();
         test.prepare();
@@ -114,6 +122,7 @@ class SemanticSegmentationTaskTest {
             }
             assertThat(e.result().points() + e.result().ignored()).isEqualTo(points);
             assertThat(e.metrics()).containsKeys("acc", "macc", "miou");
+            System.out.println("semseg end to end: " + e.summary());
         }
     }
 }
