@@ -314,7 +314,7 @@ public final class SceneInferenceBench {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    /** Runs a process and returns the JSON object of its last output line. */
+    /** Runs a process and returns the JSON object that ends its output (one line or indented). */
     @SuppressWarnings("unchecked")
     private static Map<String, Object> exec(List<String> cmd) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
@@ -323,11 +323,15 @@ public final class SceneInferenceBench {
         StringBuilder all = new StringBuilder();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             while ((line = r.readLine()) != null) {
-                last = line;
+                if (line.startsWith("{")) {
+                    last = line;                 // the start of the result object
+                } else if (last != null) {
+                    last = last + "\n" + line;
+                }
                 all.append(line).append('\n');
             }
         }
-        if (p.waitFor() != 0 || last == null || !last.startsWith("{")) {
+        if (p.waitFor() != 0 || last == null || !last.strip().endsWith("}")) {
             throw new IOException("the measurement failed (" + String.join(" ", cmd.subList(0, 2)) + "):\n" + all);
         }
         return MetricsJson.mapper().readValue(last, LinkedHashMap.class);

@@ -143,9 +143,10 @@ class SceneCommandsTest {
         assertThat(synth.code()).as(synth.toString()).isZero();
         Path run = dir.resolve("scene-run");
         Cli.Run train = Cli.run("train", "--task", "semseg", "--data", data.toString(), "--out", run.toString(),
-                "--points", "256", "--batch", "4", "--epochs", "1", "--optimizer", "adam", "--quiet", "--no-report",
-                "--json");
+                "--points", "256", "--batch", "4", "--epochs", "1", "--optimizer", "adam", "--class-weights", "balanced",
+                "--quiet", "--no-report", "--json");
         assertThat(train.code()).as(train.toString()).isZero();
+        assertThat(Files.readString(run.resolve("run.json"))).contains("\"class_weights\" : \"balanced\"");
         assertThat(JSON.readTree(train.out()).get("selected_on").asText()).isEqualTo("val_miou");
         Cli.Run wrong = Cli.run("train", "--data", dir.resolve("scans").toString(), "--out",
                 dir.resolve("x").toString(), "--block", "2", "--task", "cls");
