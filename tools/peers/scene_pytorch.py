@@ -197,6 +197,8 @@ def main(argv):
         out.update({"step_seconds": step, "points_per_s": a.batch * c["points"] / step,
                     "params": sum(p.numel() for p in PctSemSeg(c).parameters())})
     out["peak_rss_mb"] = peak_rss_mb()
+    ru = resource.getrusage(resource.RUSAGE_SELF)
+    out["cpu_seconds"] = ru.ru_utime + ru.ru_stime     # the whole process, as pointea's child reports
     print(json.dumps(out), flush=True)
     return 0
 

@@ -36,8 +36,8 @@ import org.pointea.pointcloud.scene.TilingOptions;
  * ({@code tools/peers/scene_pytorch.py}: the PCT segmentation network with a semantic head, the same
  * tiling and voting), on synthetic storeys of the sizes asked (1 M and 10 M points by default): each
  * side in its own process, interleaved, wall time of the labelling and the process's peak resident
- * memory, and the time per point at each size (linearity). Weights are random (the time does not
- * depend on them). Also the training step of both on blocks (points per second).
+ * memory, the process's CPU time (the fair measure on a loaded machine), and the time per point at
+ * each size (linearity). Weights are random (the time does not depend on them). Also the training step of both on blocks (points per second).
  *
  * <pre>
  * java -cp tools/target/pointea.jar org.pointea.tools.bench.SceneInferenceBench [--sizes 1000000,10000000]
@@ -248,6 +248,7 @@ public final class SceneInferenceBench {
             m.put("points", s.labels().length);
             m.put("points_per_s", s.labels().length / seconds);
             m.put("peak_rss_mb", peakRssMb());
+            m.put("cpu_seconds", cpuSeconds());
             m.put("max_heap_mb", Runtime.getRuntime().maxMemory() / 1e6);
             System.out.println(MetricsJson.mapper().writeValueAsString(m));
         }
@@ -295,6 +296,12 @@ public final class SceneInferenceBench {
             m.put("peak_rss_mb", peakRssMb());
             System.out.println(MetricsJson.mapper().writeValueAsString(m));
         }
+    }
+
+    /** CPU time of this whole process (every thread, native ones too), seconds: fair under a loaded machine. */
+    static double cpuSeconds() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() / 1e9 : Double.NaN;
     }
 
     static double peakRssMb() {
