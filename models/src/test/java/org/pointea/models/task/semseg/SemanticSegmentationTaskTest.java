@@ -124,11 +124,11 @@ class SemanticSegmentationTaskTest {
             assertThat(e.metrics()).containsKeys("acc", "macc", "miou");
             // it has learnt the room: measured OA 78.6 %, mIoU 47.7 %, IoU ceiling 73.7, floor 64.3, wall 80.7,
             // bookcase 67.3 % (doors and clutter not yet); the majority class (wall) alone is 42 % OA
-            SemanticSegmentationResult r = e.result();
-            assertThat(r.oa()).as(e.summary()).isGreaterThan(0.6);
-            assertThat(r.miou()).as(e.summary()).isGreaterThan(0.3);
+            SemanticSegmentationResult scores = e.result();
+            assertThat(scores.oa()).as(e.summary()).isGreaterThan(0.6);
+            assertThat(scores.miou()).as(e.summary()).isGreaterThan(0.3);
             for (int c : new int[] {0, 1, 2}) {
-                assertThat(r.perClass().get(c).iou()).as(e.summary()).isGreaterThan(0.5);
+                assertThat(scores.perClass().get(c).iou()).as(e.summary()).isGreaterThan(0.5);
             }
         }
     }
