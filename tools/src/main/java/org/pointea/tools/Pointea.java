@@ -15,7 +15,13 @@ import org.pointea.tools.cli.ExitCodes;
 import org.pointea.tools.cli.InfoCommand;
 import org.pointea.tools.cli.Logging;
 import org.pointea.tools.cli.MetricsCommand;
+import org.pointea.tools.cli.ClusterCommand;
+import org.pointea.tools.cli.CropCommand;
+import org.pointea.tools.cli.IcpCommand;
 import org.pointea.tools.cli.NormalsCommand;
+import org.pointea.tools.cli.OutliersCommand;
+import org.pointea.tools.cli.PlaneCommand;
+import org.pointea.tools.cli.SelectCommand;
 import org.pointea.tools.cli.RenderCommand;
 import org.pointea.tools.cli.SampleCommand;
 import org.pointea.tools.cli.UserException;
@@ -55,6 +61,12 @@ import picocli.CommandLine.ScopeType;
       ConvertCommand.class,
       SampleCommand.class,
       NormalsCommand.class,
+      OutliersCommand.class,
+      PlaneCommand.class,
+      ClusterCommand.class,
+      IcpCommand.class,
+      CropCommand.class,
+      SelectCommand.class,
       RenderCommand.class,
       DatasetCommand.class,
       TrainCommand.class,

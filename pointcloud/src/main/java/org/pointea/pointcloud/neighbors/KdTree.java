@@ -48,6 +48,8 @@ public final class KdTree {
   private final float[] splitValue;
   /** Tight bounding box of every node's points, {@code minX, minY, minZ, maxX, maxY, maxZ}. */
   private final float[] box;
+  /** Tree slot of each original index (-1: not indexed), built on first use by a hinted search. */
+  private volatile int[] slots;
 
   /** Builds over points {@code [first, first + n)} of {@code xyz}; indices are local. */
   KdTree(float[] xyz, int first, int n, int leafSize) {
@@ -525,6 +527,111 @@ public final class KdTree {
     return size;
   }
 
+
+  // -------------------------------------------------------------------------------- nearest
+
+  /**
+   * Finds the nearest indexed point within {@code sqrt(maxD2)} of a query (inclusive; ties to the
+   * lower index, as {@link #knn}), optionally starting from a known point: the distance to
+   * {@code hint} bounds the search, which makes repeated searches from slowly moving queries (ICP)
+   * cheap. The answer does not depend on the hint. Allocates nothing.
+   *
+   * @param x query x
+   * @param y query y
+   * @param z query z
+   * @param maxD2 squared search radius, or {@code Float.POSITIVE_INFINITY}
+   * @param hint a point index (a previous answer), or -1
+   * @return the point's index, or -1 when none lies within the radius
+   */
+  public int nearest(float x, float y, float z, float maxD2, int hint) {
+    if (count == 0 || !(Float.isFinite(x) && Float.isFinite(y) && Float.isFinite(z))) {
+      return -1;
+    }
+    // a sentinel at exactly the radius with the largest index: anything inside beats it
+    long best = KnnHeap.key(maxD2, Integer.MAX_VALUE);
+    if (hint >= 0 && hint < size) {
+      int slot = slotOf(hint);
+      if (slot >= 0) {
+        float dx = pts[3 * slot] - x;
+        float dy = pts[3 * slot + 1] - y;
+        float dz = pts[3 * slot + 2] - z;
+        long k = KnnHeap.key(dx * dx + dy * dy + dz * dz, hint);
+        if (k < best) {
+          best = k;
+        }
+      }
+    }
+    best = visitNearest(0, 0, count, x, y, z, best);
+    int id = KnnHeap.index(best);
+    return id == Integer.MAX_VALUE ? -1 : id;
+  }
+
+  private long visitNearest(int node, int lo, int hi, float x, float y, float z, long best) {
+    if (boxDistance2(node, x, y, z) > KnnHeap.distance(best)) {
+      return best;
+    }
+    if (hi - lo <= leafSize) {
+      float bound = KnnHeap.distance(best);
+      float[] p = pts;
+      for (int i = lo; i < hi; i++) {
+        float dx = p[3 * i] - x;
+        float dy = p[3 * i + 1] - y;
+        float dz = p[3 * i + 2] - z;
+        float d = dx * dx + dy * dy + dz * dz;
+        if (d <= bound) {
+          long k = KnnHeap.key(d, ids[i]);
+          if (k < best) {
+            best = k;
+            bound = d;
+          }
+        }
+      }
+      return best;
+    }
+    int mid = (lo + hi) >>> 1;
+    int axis = splitAxis[node];
+    float diff = (axis == 0 ? x : (axis == 1 ? y : z)) - splitValue[node];
+    if (diff < 0) {
+      best = visitNearest(2 * node + 1, lo, mid, x, y, z, best);
+      return visitNearest(2 * node + 2, mid, hi, x, y, z, best);
+    }
+    best = visitNearest(2 * node + 2, mid, hi, x, y, z, best);
+    return visitNearest(2 * node + 1, lo, mid, x, y, z, best);
+  }
+
+  /** Returns the tree slot of an original point index, or -1 when it is not indexed. */
+  private int slotOf(int id) {
+    int[] s = slots;
+    if (s == null) {
+      s = new int[size];
+      Arrays.fill(s, -1);
+      for (int i = 0; i < count; i++) {
+        s[ids[i]] = i;
+      }
+      slots = s; // benign race: every thread computes the same table
+    }
+    return s[id];
+  }
+
+  /**
+   * Returns an order of {@code m} packed queries that visits them leaf by leaf (consecutive
+   * queries then share nodes and points in cache); the identity for small batches.
+   *
+   * @param queries packed query positions
+   * @param m number of queries
+   * @return a permutation of {@code [0, m)}
+   */
+  public int[] queryOrder(float[] queries, int m) {
+    Points.checkPacked(queries, m, "queries");
+    int[] order = spatialOrder(queries, m);
+    if (order == null) {
+      order = new int[m];
+      for (int i = 0; i < m; i++) {
+        order[i] = i;
+      }
+    }
+    return order;
+  }
 
   // --------------------------------------------------------------------------------- radius
 

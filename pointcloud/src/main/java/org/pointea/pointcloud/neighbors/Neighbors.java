@@ -73,6 +73,16 @@ public final class Neighbors {
     return Arrays.copyOf(distances2, size);
   }
 
+  /**
+   * Copies the point indices into a caller-owned buffer.
+   *
+   * @param dest destination, room for {@link #size()} ints from {@code offset}
+   * @param offset first position written
+   */
+  public void copyIndices(int[] dest, int offset) {
+    System.arraycopy(indices, 0, dest, offset, size);
+  }
+
   /** Empties the list, keeping its capacity. */
   public void clear() {
     size = 0;
@@ -87,6 +97,23 @@ public final class Neighbors {
     indices[size] = index;
     distances2[size] = d2;
     size++;
+  }
+
+  /**
+   * Keeps the neighbours that pass a test, in their order.
+   *
+   * @param keep the test, given each neighbour's point index
+   */
+  void retain(java.util.function.IntPredicate keep) {
+    int w = 0;
+    for (int r = 0; r < size; r++) {
+      if (keep.test(indices[r])) {
+        indices[w] = indices[r];
+        distances2[w] = distances2[r];
+        w++;
+      }
+    }
+    size = w;
   }
 
   /** Sorts by ascending distance, then ascending index. */

@@ -13,6 +13,30 @@ import org.pointea.pointcloud.TestClouds;
 
 class KdTreeTest {
 
+  @Property(tries = 200)
+  void nearestIsTheFirstKnnResultWithinTheRadiusWhateverTheHint(
+      @ForAll long seed, @ForAll @IntRange(min = 0, max = 300) int n,
+      @ForAll @IntRange(min = 0, max = 6) int grid, @ForAll @IntRange(min = -1, max = 299) int hint,
+      @ForAll @FloatRange(min = 0, max = 2) float radius) {
+    float[] xyz = TestClouds.random(seed, n, grid);
+    float[] queries = TestClouds.queries(seed, xyz, n, 30, grid);
+    KdTree tree = KdTree.build(xyz, n, 4);
+    int[] idx = new int[1];
+    float[] d2 = new float[1];
+    for (int q = 0; q < 30; q++) {
+      float x = queries[3 * q], y = queries[3 * q + 1], z = queries[3 * q + 2];
+      int found = tree.hybrid(x, y, z, radius, 1, idx, d2, 0);
+      int expected = found == 0 ? -1 : idx[0];
+      assertThat(tree.nearest(x, y, z, radius * radius, hint)).isEqualTo(expected);
+      assertThat(tree.nearest(x, y, z, Float.POSITIVE_INFINITY, hint))
+          .isEqualTo(n == 0 ? -1 : tree.knn(x, y, z, 1, idx, d2, 0) == 0 ? -1 : idx[0]);
+    }
+    assertThat(tree.nearest(Float.NaN, 0, 0, 1, hint)).isEqualTo(-1);
+    int[] order = tree.queryOrder(queries, 30);
+    assertThat(Arrays.stream(order).sorted().toArray()).containsExactly(
+        java.util.stream.IntStream.range(0, 30).toArray());
+  }
+
   @Property(tries = 300)
   void knnEqualsBruteForceIncludingTiesAndDuplicates(
       @ForAll long seed,

@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
     },
     subcommands = {
       BenchCoreCommand.class,
+      BenchGeometryCommand.class,
       BenchIoCommand.class,
       BenchEvalCommand.class,
       BenchModelCommand.class,
