@@ -263,6 +263,47 @@ public final class ConfusionMatrix {
   }
 
   /**
+   * Returns the intersection over union (Jaccard index) of a class, {@code tp / (tp + fp + fn)}:
+   * the points both labelled and predicted as the class over the points labelled or predicted as
+   * it, as scikit-learn's {@code jaccard_score} per class.
+   *
+   * @param c class index
+   * @return the IoU, or NaN when the class is neither seen nor predicted
+   */
+  public double iou(int c) {
+    long tp = truePositives(c);
+    long union = support(c) + predicted(c) - tp;
+    return union == 0 ? Double.NaN : (double) tp / union;
+  }
+
+  /** Returns the IoU of every class ({@code double[K]}, NaN for classes neither seen nor predicted). */
+  public double[] ious() {
+    double[] out = new double[numClasses];
+    for (int c = 0; c < numClasses; c++) {
+      out[c] = iou(c);
+    }
+    return out;
+  }
+
+  /**
+   * Returns the mean IoU over the {@linkplain #isActive(int) active} classes (seen or predicted at
+   * least once), as scikit-learn's {@code jaccard_score(average="macro")} with its default labels:
+   * a class absent from both the ground truth and the predictions is left out, a class predicted
+   * but never seen counts with IoU 0. NaN when nothing was counted.
+   */
+  public double meanIoU() {
+    double sum = 0;
+    int active = 0;
+    for (int c = 0; c < numClasses; c++) {
+      if (isActive(c)) {
+        sum += iou(c);
+        active++;
+      }
+    }
+    return active == 0 ? Double.NaN : sum / active;
+  }
+
+  /**
    * Returns the precision of a class, {@code tp / (tp + fp)}.
    *
    * @param c class index

@@ -99,4 +99,23 @@ public final class Metrics {
     eval.addShapesLogits(categories, labels, logits);
     return eval.result();
   }
+
+  /**
+   * Scores a semantic segmentation over all its points.
+   *
+   * @param labels ground-truth labels in {@code [0, classNames.size())}; negative labels are not
+   *     scored
+   * @param predictions predicted labels, as many as labels
+   * @param classNames the class names, or null
+   * @param numClasses the number of classes (used when {@code classNames} is null)
+   * @return the result
+   */
+  public static SemanticSegmentationResult semanticSegmentation(
+      int[] labels, int[] predictions, List<String> classNames, int numClasses) {
+    SemanticSegmentationEvaluator eval = classNames != null
+        ? new SemanticSegmentationEvaluator(classNames)
+        : new SemanticSegmentationEvaluator(numClasses);
+    eval.add(labels, predictions);
+    return eval.result();
+  }
 }

@@ -90,6 +90,15 @@ public final class PointCloudRenderer {
         g.dispose();
       }
     }
+    if (options.legend() != null && cloud.hasLabels()
+        && (options.colorBy() == ColorBy.LABEL || options.colorBy() == ColorBy.AUTO)) {
+      Graphics2D g = image.createGraphics();
+      try {
+        legend(g, cloud, image.getWidth());
+      } finally {
+        g.dispose();
+      }
+    }
     return image;
   }
 
@@ -250,6 +259,43 @@ public final class PointCloudRenderer {
     g.setColor(luminance > 128 ? new Color(0x404040) : new Color(0xe0e0e0));
     for (int v = 0; v < views.size(); v++) {
       g.drawString(views.get(v).name(), v * w + size / 2, size + size / 2);
+    }
+  }
+
+  /** Draws a swatch and the name of every label present, top right, on a translucent panel. */
+  private void legend(Graphics2D g, PointCloud cloud, int imageWidth) {
+    java.util.TreeSet<Integer> present = new java.util.TreeSet<>();
+    for (int l : cloud.labels()) {
+      present.add(l);
+    }
+    List<String> names = options.legend();
+    g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+    int size = Math.max(10, Math.min(options.width(), options.height()) / 36);
+    g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, size));
+    java.awt.FontMetrics fm = g.getFontMetrics();
+    int textWidth = 0;
+    List<String> lines = new java.util.ArrayList<>();
+    for (int l : present) {
+      String name = l < 0 ? "unlabelled" : l < names.size() ? names.get(l) : Integer.toString(l);
+      lines.add(name);
+      textWidth = Math.max(textWidth, fm.stringWidth(name));
+    }
+    int row = size + size / 2;
+    int panelWidth = size * 2 + textWidth + size;
+    int x0 = imageWidth - panelWidth - size / 2;
+    int y0 = size / 2;
+    int bg = options.background();
+    g.setColor(new Color(bg >> 16 & 255, bg >> 8 & 255, bg & 255, 200));
+    g.fillRect(x0, y0, panelWidth, row * lines.size() + size / 2);
+    double luminance = 0.299 * (bg >> 16 & 255) + 0.587 * (bg >> 8 & 255) + 0.114 * (bg & 255);
+    int k = 0;
+    for (int l : present) {
+      int y = y0 + size / 2 + k * row;
+      g.setColor(new Color(Palette.label(l)));
+      g.fillRect(x0 + size / 2, y, size, size);
+      g.setColor(luminance > 128 ? new Color(0x303030) : new Color(0xe0e0e0));
+      g.drawString(lines.get(k), x0 + size * 2, y + size - size / 6);
+      k++;
     }
   }
 

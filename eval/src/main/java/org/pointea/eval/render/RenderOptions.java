@@ -28,6 +28,7 @@ public final class RenderOptions {
   private final double margin;
   private final double depthShading;
   private final boolean captions;
+  private final List<String> legend;
 
   private RenderOptions(Builder b) {
     this.width = b.width;
@@ -41,6 +42,7 @@ public final class RenderOptions {
     this.margin = b.margin;
     this.depthShading = b.depthShading;
     this.captions = b.captions;
+    this.legend = b.legend == null ? null : List.copyOf(b.legend);
   }
 
   /** Returns a builder holding the defaults. */
@@ -67,6 +69,7 @@ public final class RenderOptions {
     b.margin = margin;
     b.depthShading = depthShading;
     b.captions = captions;
+    b.legend = legend;
     return b;
   }
 
@@ -120,6 +123,14 @@ public final class RenderOptions {
     return depthShading;
   }
 
+  /**
+   * Returns the names of the labels for a legend (label {@code i} is {@code legend().get(i)}), or
+   * null when no legend is drawn.
+   */
+  public List<String> legend() {
+    return legend;
+  }
+
   /** Returns whether each view is captioned with its name. */
   public boolean captions() {
     return captions;
@@ -145,6 +156,7 @@ public final class RenderOptions {
     private double margin = 0.05;
     private double depthShading;
     private boolean captions;
+    private List<String> legend;
 
     private Builder() {}
 
@@ -268,6 +280,18 @@ public final class RenderOptions {
      */
     public Builder optCaptions(boolean captions) {
       this.captions = captions;
+      return this;
+    }
+
+    /**
+     * Draws a legend of the labels present in the cloud when colouring by label: a swatch of each
+     * label's colour and its name, in the top-right corner (needs a font, as captions).
+     *
+     * @param labelNames the name of every label, by label; null for no legend
+     * @return this builder
+     */
+    public Builder optLegend(List<String> labelNames) {
+      this.legend = labelNames == null ? null : List.copyOf(labelNames);
       return this;
     }
 

@@ -7,6 +7,7 @@ import org.pointea.eval.CategoryResult;
 import org.pointea.eval.ClassResult;
 import org.pointea.eval.ClassificationResult;
 import org.pointea.eval.PartSegmentationResult;
+import org.pointea.eval.SemanticSegmentationResult;
 
 /**
  * Formats a {@link Report} as Markdown: key facts, the summary scores, the per-class or
@@ -58,6 +59,21 @@ public final class MarkdownReport {
       md.append("### Per category\n\n");
       table(md, List.of("category", "shapes", "mIoU"),
           seg.perCategory().stream().map(MarkdownReport::row).toList());
+    }
+    SemanticSegmentationResult sem = report.semanticSegmentation();
+    if (sem != null) {
+      md.append("## Semantic segmentation\n\nScores in percent, over every scored point.\n\n");
+      table(md, List.of("metric", "value"), List.of(
+          List.of("scenes", Integer.toString(sem.scenes())),
+          List.of("points scored", Long.toString(sem.points())),
+          List.of("points not labelled", Long.toString(sem.ignored())),
+          List.of("overall accuracy (OA)", pct(sem.oa())),
+          List.of("mean class accuracy (mAcc)", pct(sem.macc())),
+          List.of("mean IoU (mIoU)", pct(sem.miou()))));
+      md.append("### Per class\n\n");
+      table(md, List.of("class", "points", "predicted", "accuracy", "IoU"),
+          sem.perClass().stream().map(c -> List.of(escape(c.label()), Long.toString(c.support()),
+              Long.toString(c.predicted()), pct(c.accuracy()), pct(c.iou()))).toList());
     }
     History h = report.history();
     if (!h.isEmpty()) {

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.pointea.eval.ClassificationResult;
 import org.pointea.eval.PartSegmentationResult;
+import org.pointea.eval.SemanticSegmentationResult;
 
 /**
  * What a training or evaluation report says: a title, key facts (model, dataset, epochs, time),
@@ -29,6 +30,7 @@ public final class Report {
   private final History history;
   private final ClassificationResult classification;
   private final PartSegmentationResult partSegmentation;
+  private final SemanticSegmentationResult semanticSegmentation;
   private final List<SegmentedShape> shapes;
 
   private Report(Builder b) {
@@ -37,6 +39,7 @@ public final class Report {
     this.history = b.history;
     this.classification = b.classification;
     this.partSegmentation = b.partSegmentation;
+    this.semanticSegmentation = b.semanticSegmentation;
     this.shapes = List.copyOf(b.shapes);
   }
 
@@ -75,6 +78,11 @@ public final class Report {
     return partSegmentation;
   }
 
+  /** Returns the semantic-segmentation scores of scenes, or null. */
+  public SemanticSegmentationResult semanticSegmentation() {
+    return semanticSegmentation;
+  }
+
   /** Returns the shapes to draw. */
   public List<SegmentedShape> shapes() {
     return shapes;
@@ -92,6 +100,7 @@ public final class Report {
     private History history = History.empty();
     private ClassificationResult classification;
     private PartSegmentationResult partSegmentation;
+    private SemanticSegmentationResult semanticSegmentation;
     private final List<SegmentedShape> shapes = new ArrayList<>();
 
     private Builder(String title) {
@@ -141,6 +150,18 @@ public final class Report {
      */
     public Builder optPartSegmentation(PartSegmentationResult result) {
       this.partSegmentation = result;
+      return this;
+    }
+
+    /**
+     * Sets the semantic-segmentation scores of scenes, for the summary, the per-class IoU table and
+     * the confusion matrix.
+     *
+     * @param result the scores
+     * @return this builder
+     */
+    public Builder optSemanticSegmentation(SemanticSegmentationResult result) {
+      this.semanticSegmentation = result;
       return this;
     }
 

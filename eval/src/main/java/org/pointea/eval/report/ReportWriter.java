@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.pointea.eval.AtomicFiles;
 import org.pointea.eval.ClassificationResult;
 import org.pointea.eval.MetricsJson;
+import org.pointea.eval.SemanticSegmentationResult;
 import org.pointea.eval.render.RenderOptions;
 
 /**
@@ -77,6 +78,13 @@ public final class ReportWriter {
               cls.confusionMatrix(), cls.classNames(), ConfusionMatrixPlot.title(cls.confusionMatrix()))),
           figures, titled);
     }
+    SemanticSegmentationResult sem = report.semanticSegmentation();
+    if (sem != null && sem.points() > 0) {
+      png(dir, "confusion", "Confusion matrix",
+          Optional.of(ConfusionMatrixPlot.render(
+              sem.confusionMatrix(), sem.classNames(), ConfusionMatrixPlot.title(sem.confusionMatrix()))),
+          figures, titled);
+    }
     if (!report.shapes().isEmpty()) {
       png(dir, "shapes", "Segmented shapes",
           Optional.of(new ShapeGallery(shapeViews).render(report.shapes())), figures, titled);
@@ -102,6 +110,9 @@ public final class ReportWriter {
     }
     if (report.partSegmentation() != null) {
       root.put("part_segmentation", report.partSegmentation());
+    }
+    if (report.semanticSegmentation() != null) {
+      root.put("semantic_segmentation", report.semanticSegmentation());
     }
     List<Map<String, Object>> epochs = report.history().epochs().stream().map(e -> {
       Map<String, Object> row = new LinkedHashMap<>();

@@ -251,6 +251,26 @@ class PointCloudRendererTest {
     assertThat(countCorner(captioned, 200)).isPositive();
   }
 
+  @Test
+  void aLegendShowsTheColourAndNameOfEveryLabelPresent() {
+    PointCloud c = PointCloud.builder(new float[] {0, 0, 0, 1, 1, 1}).labels(new int[] {2, 7}).build();
+    RenderOptions.Builder b = RenderOptions.builder().optSize(360, 360).optPointSize(2)
+        .optColorBy(ColorBy.LABEL);
+    BufferedImage plain = new PointCloudRenderer(b.build()).render(c);
+    BufferedImage legend = new PointCloudRenderer(
+        b.optLegend(java.util.List.of("a", "b", "wall", "d", "e", "f", "g", "chair")).build()).render(c);
+    java.util.Set<Integer> plainTopRight = new java.util.HashSet<>();
+    java.util.Set<Integer> topRight = new java.util.HashSet<>();
+    for (int y = 0; y < 60; y++) {
+      for (int x = 240; x < 360; x++) {
+        plainTopRight.add(rgb(plain, x, y));
+        topRight.add(rgb(legend, x, y));
+      }
+    }
+    assertThat(plainTopRight).containsOnly(WHITE);
+    assertThat(topRight).contains(Palette.label(2), Palette.label(7));
+  }
+
   private static int countCorner(BufferedImage img, int x0) {
     int n = 0;
     for (int y = 0; y < 20; y++) {

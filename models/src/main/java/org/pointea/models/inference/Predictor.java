@@ -24,7 +24,14 @@ import org.pointea.models.task.classification.Classification;
 import org.pointea.models.task.classification.ClassificationTask;
 import org.pointea.models.task.partseg.PartSegmentation;
 import org.pointea.models.task.partseg.PartSegmentationTask;
+import org.pointea.models.pct.PctSemSegConfig;
+import org.pointea.models.task.semseg.SceneSegmentation;
 import org.pointea.pointcloud.PointCloud;
+import org.pointea.pointcloud.scene.BlockFeatures;
+import org.pointea.pointcloud.scene.Tile;
+import org.pointea.pointcloud.scene.TileModel;
+import org.pointea.pointcloud.scene.TiledSegmentation;
+import org.pointea.pointcloud.scene.TilingOptions;
 
 /**
  * Runs a saved model on point clouds, plain Java in and out (DJL's {@code Predictor}): loads a
@@ -79,6 +86,7 @@ public final class Predictor implements AutoCloseable {
     private final int batchSize;
     private final int threads;
     private final List<String> categories;
+    private final long seed;
     private final AtomicBoolean busy = new AtomicBoolean();
     private volatile boolean closed;
 
@@ -89,6 +97,7 @@ public final class Predictor implements AutoCloseable {
         this.topK = b.topK;
         this.batchSize = b.batchSize;
         this.threads = b.threads;
+        this.seed = b.seed;
         Subsampling sampling = b.sampling != null ? b.sampling : spec.preprocessing().sampling();
         this.pipeline = new InputPipeline(sampling, spec.preprocessing().normalization(), spec.points(), b.seed);
         this.network = model.createNetwork(b.backend != null ? b.backend : Backends.getDefault());
@@ -352,6 +361,116 @@ public final class Predictor implements AutoCloseable {
             out.add((Classification) p);
         }
         return out;
+    }
+
+    // ---- scenes --------------------------------------------------------------------------------
+
+    /**
+     * Labels every point of a scan of any size with a scene model ({@code pct_semseg}): the scan is cut
+     * into the model's blocks every half block, each block run in passes of the model's points
+     * ({@link Builder#optBatchSize} per network call), and each point takes the class with the highest
+     * sum of softmax probabilities over its blocks ({@link TiledSegmentation}; memory bounded by a band
+     * of tiles, not the scan).
+     *
+     * @param scan the scan, with the channels the model takes (colours, intensity, normals)
+     * @return a class per point of {@code scan}
+     * @throws IllegalStateException when the model is not a scene model
+     * @throws IllegalArgumentException when the scan lacks a channel the model takes
+     */
+    public SceneSegmentation segmentScene(PointCloud scan) {
+        PctSemSegConfig c = sceneConfig();
+        float block = (float) c.block();
+        return segmentScene(scan, new TilingOptions(block, block / 2, 0, seed));
+    }
+
+    /**
+     * As {@link #segmentScene(PointCloud)} with other tiling options (stride, passes per block, seed;
+     * the block side must be the model's).
+     *
+     * @param scan    the scan
+     * @param options the tiling
+     * @return a class per point of {@code scan}
+     */
+    public SceneSegmentation segmentScene(PointCloud scan, TilingOptions options) {
+        PctSemSegConfig c = sceneConfig();
+        Objects.requireNonNull(scan, "scan");
+        if (Math.abs(options.blockSize() - c.block()) > 1e-4) {
+            throw new IllegalArgumentException("the model was trained on blocks of " + c.block() + ", not "
+                    + options.blockSize());
+        }
+        c.inputs().check(scan);
+        enter();
+        try {
+            TiledSegmentation.Result r = TiledSegmentation.run(scan, new NetworkTiles(c), options);
+            TiledSegmentation.Stats st = r.stats();
+            return new SceneSegmentation(r.labels(), spec.labels(), String.format(Locale.ROOT,
+                    "%d blocks of %s m every %s m, %d passes of %d points", st.blocks(), options.blockSize(),
+                    options.stride(), st.passes(), c.points()));
+        } finally {
+            exit();
+        }
+    }
+
+    private PctSemSegConfig sceneConfig() {
+        if (!(spec.config() instanceof PctSemSegConfig c)) {
+            throw new IllegalStateException(source + " holds a " + spec.task().title() + " model, not a scene model; "
+                    + "use " + (spec.task().id().equals(ClassificationTask.ID) ? "classify" : "segment") + "(...)");
+        }
+        return c;
+    }
+
+    /** The network as a {@link TileModel}: tiles in network coordinates, {@link Builder#optBatchSize} per call. */
+    private final class NetworkTiles implements TileModel {
+        private final PctSemSegConfig config;
+
+        NetworkTiles(PctSemSegConfig config) {
+            this.config = config;
+        }
+
+        @Override
+        public int numClasses() {
+            return config.classes();
+        }
+
+        @Override
+        public int pointsPerTile() {
+            return config.points();
+        }
+
+        @Override
+        public int tilesPerCall() {
+            return batchSize;
+        }
+
+        @Override
+        public void predict(List<Tile> tiles, float[][] logits) {
+            int b = tiles.size();
+            int n = config.points();
+            BlockFeatures inputs = config.inputs();
+            int width = inputs.width();
+            int extra = width - 3;
+            float[] xyz = new float[b * n * 3];
+            float[] features = extra == 0 ? null : new float[b * n * extra];
+            float[] packed = new float[n * width];
+            for (int t = 0; t < b; t++) {
+                Tile tile = tiles.get(t);
+                inputs.write(tile.scene(), tile.stats(), tile.indices(), n, tile.centerX(), tile.centerY(), packed, 0);
+                for (int p = 0; p < n; p++) {
+                    System.arraycopy(packed, p * width, xyz, (t * n + p) * 3, 3);
+                    if (extra > 0) {
+                        System.arraycopy(packed, p * width + 3, features, (t * n + p) * extra, extra);
+                    }
+                }
+            }
+            CloudBatch batch = extra == 0 ? CloudBatch.of(b, n, xyz) : CloudBatch.withFeatures(b, n, xyz, features,
+                    extra);
+            DeviceArray out = network.forward(network.prepare(batch, threads), false);
+            float[] all = out.backend().toFloatArray(out);
+            int classes = config.classes();
+            for (int t = 0; t < b; t++) {
+                System.arraycopy(all, t * n * classes, logits[t], 0, n * classes);
+            }
+        }
     }
 
     // ---- part segmentation ---------------------------------------------------------------------

@@ -20,7 +20,7 @@ import org.pointea.models.nn.ConvBnAct;
  * PCT's per-point backbone (the part-segmentation network's trunk, official {@code pct_partseg}),
  * one feature row per point:
  * <pre>
- *   xyz → conv-BN-ReLU ×2 (channels) → 4 attention layers on all points → concat (4·channels)
+ *   xyz [+ features] → conv-BN-ReLU ×2 (channels) → 4 attention layers on all points → concat (4·channels)
  *       → conv-BN-LeakyReLU (fuse)                                            → [B·N, fuse]
  * </pre>
  * Any number of points per cloud (attention runs on all of them). Parameters {@code conv1},
@@ -31,6 +31,7 @@ public final class PctPointBackbone implements Backbone {
     private final Backend be;
     private final DType dt;
     private final int fuseChannels;
+    private final int inputs;
     private final ConvBnAct emb1;
     private final ConvBnAct emb2;
     private final List<AttentionLayer> sa = new ArrayList<>();
@@ -47,12 +48,29 @@ public final class PctPointBackbone implements Backbone {
      * @param mixer    the attention mixer
      */
     public PctPointBackbone(ComposedNetwork.Parts parts, int channels, int fuse, MixerConfig mixer) {
+        this(parts, 3, channels, fuse, mixer);
+    }
+
+    /**
+     * Builds the layers into the network's parts, for inputs of {@code inputs} values per point:
+     * the position and {@code inputs - 3} features ({@link CloudBatch#features()}).
+     *
+     * @param inputs   values per point entering {@code conv1}, at least 3
+     * @param channels embedding and attention channels
+     * @param fuse     output channels
+     * @param mixer    the attention mixer
+     */
+    public PctPointBackbone(ComposedNetwork.Parts parts, int inputs, int channels, int fuse, MixerConfig mixer) {
+        if (inputs < 3) {
+            throw new IllegalArgumentException("inputs must be at least 3 (x, y, z), got " + inputs);
+        }
+        this.inputs = inputs;
         var ps = parts.params();
         var buffers = parts.buffers();
         this.be = ps.backend();
         this.dt = ps.dtype();
         this.fuseChannels = fuse;
-        emb1 = new ConvBnAct(ps, buffers, "conv1", "bn1", channels, false, Activation.RELU, 3);
+        emb1 = new ConvBnAct(ps, buffers, "conv1", "bn1", channels, false, Activation.RELU, inputs);
         emb2 = new ConvBnAct(ps, buffers, "conv2", "bn2", channels, false, Activation.RELU, channels);
         for (int i = 1; i <= 4; i++) {
             sa.add(new AttentionLayer(ps, buffers, "sa" + i, channels, mixer));
@@ -82,8 +100,24 @@ public final class PctPointBackbone implements Backbone {
         CloudBatch in = batch.clouds();
         this.clouds = in.size();
         this.points = in.points();
-        DeviceArray x0 = xyz.get(dt, in.totalPoints(), 3);
-        be.upload(in.xyz(), x0);
+        int extra = inputs - 3;
+        if (in.featureWidth() != extra) {
+            throw new IllegalArgumentException("the network takes " + extra + " features per point besides x, y, z;"
+                    + " the batch has " + in.featureWidth());
+        }
+        DeviceArray x0 = xyz.get(dt, in.totalPoints(), inputs);
+        if (extra == 0) {
+            be.upload(in.xyz(), x0);
+        } else {
+            float[] packed = new float[Math.toIntExact(in.totalPoints() * inputs)];
+            float[] p = in.xyz();
+            float[] f = in.features();
+            for (int r = 0; r < in.totalPoints(); r++) {
+                System.arraycopy(p, 3 * r, packed, inputs * r, 3);
+                System.arraycopy(f, extra * r, packed, inputs * r + 3, extra);
+            }
+            be.upload(packed, x0);
+        }
         DeviceArray h = emb2.forward(training, emb1.forward(training, x0));
         DeviceArray[] xs = new DeviceArray[4];
         for (int i = 0; i < 4; i++) {

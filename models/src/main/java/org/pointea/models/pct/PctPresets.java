@@ -43,6 +43,8 @@ public final class PctPresets {
         return switch (task) {
             case "classification" -> PctClassifierConfig.preset(variant, labels.size(), mixer);
             case "part_segmentation" -> PctSegmenterConfig.preset(variant, mixer);
+            case "semantic_segmentation" -> PctSemSegConfig.preset(variant, labels.size(),
+                    org.pointea.pointcloud.scene.BlockFeatures.of(true, false, false), mixer);
             default -> throw new IllegalArgumentException("no PCT preset for the task '" + task + "'");
         };
     }

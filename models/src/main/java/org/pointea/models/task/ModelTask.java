@@ -99,6 +99,17 @@ public interface ModelTask {
      */
     LabelledBatch read(PointCloudDataset data, int[] indices, SampleAugmenter augmenter, int points);
 
+    /**
+     * Class weights for a class-balanced loss from a training set's class frequencies, or null when
+     * the task defines none (the default).
+     *
+     * @param data the training data
+     * @return one weight per class, or null
+     */
+    default double[] classWeights(PointCloudDataset data) {
+        return null;
+    }
+
     // ---- scoring -------------------------------------------------------------------------------
 
     /**

@@ -62,10 +62,21 @@ public final class TrainStep {
         t = Profiler.start();
         optimizer.step(net.parameters());
         Profiler.section("train.optimizer", t);
-        return new Result(l, correct, targets.length);
+        return new Result(l, correct, scored(targets));
     }
 
     /** Rows of {@code outputs} whose argmax (first maximum) equals the target. */
+    /** The rows with a label: a negative target (an unlabelled point) is not scored. */
+    static long scored(int[] targets) {
+        long n = 0;
+        for (int t : targets) {
+            if (t >= 0) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     static long correct(DeviceArray outputs, int[] targets) {
         float[] v = outputs.backend().toFloatArray(outputs);
         int width = (int) outputs.columns();

@@ -204,7 +204,7 @@ public final class Trainer {
 
         try (Network net = spec.config().create(backend, DType.FLOAT, cfg.seed());
              Optimizer opt = cfg.optimizer().create();
-             Loss loss = CrossEntropy.of(cfg.smoothing())) {
+             Loss loss = loss(cfg, task, data.train())) {
             if (start.checkpoint() != null) {
                 start.checkpoint().requireSpec(spec);
                 start.checkpoint().loadWeights(net.parameters());
@@ -257,6 +257,19 @@ public final class Trainer {
             present.add(train.label(i));
         }
         return present.stream().filter(c -> c >= 0 && c < labels.size()).map(labels::get).toList();
+    }
+
+    /** The training loss: cross entropy with the recipe's smoothing, class-balanced when configured. */
+    private static CrossEntropy loss(TrainerConfig cfg, ModelTask task, PointCloudDataset train) {
+        CrossEntropy ce = CrossEntropy.of(cfg.smoothing());
+        if (cfg.classWeights().equals(TrainerConfig.BALANCED)) {
+            double[] w = task.classWeights(train);
+            if (w == null) {
+                throw new IllegalArgumentException("class-balanced weights are not defined for " + task.title());
+            }
+            ce = ce.withClassWeights(w);
+        }
+        return ce;
     }
 
     /** One loaded training batch: the batch as read and its prepared form. */
@@ -429,8 +442,8 @@ public final class Trainer {
                 throw new IllegalArgumentException("no datasets given and no data folder configured");
             }
             DatasetProgress dp = listener::onPrepare;
-            train = TrainingData.open(cfg.data(), cfg.trainSplit(), spec, dp);
-            val = cfg.valSplit() == null ? null : TrainingData.open(cfg.data(), cfg.valSplit(), spec, dp);
+            train = TrainingData.openForTraining(cfg.data(), cfg.trainSplit(), spec, dp);
+            val = cfg.valSplit() == null ? null : TrainingData.openForTraining(cfg.data(), cfg.valSplit(), spec, dp);
         }
         spec.task().checkData(spec.config(), spec.labels(), train, "training");
         if (val != null) {

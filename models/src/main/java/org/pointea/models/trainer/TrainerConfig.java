@@ -39,6 +39,12 @@ public final class TrainerConfig {
     private final String augmentation;
     private final int checkpointEvery;
     private final int engineThreads;
+    private final String classWeights;
+
+    /** No class weights: every point (shape) counts the same. */
+    public static final String NONE = "none";
+    /** Class-balanced weights from the training data's class frequencies ({@code ModelTask.classWeights}). */
+    public static final String BALANCED = "balanced";
 
     private TrainerConfig(Builder b) {
         this.spec = b.spec;
@@ -55,6 +61,7 @@ public final class TrainerConfig {
                 : spec.task().defaultAugmentation());
         this.checkpointEvery = b.checkpointEvery;
         this.engineThreads = b.engineThreads;
+        this.classWeights = b.classWeights;
     }
 
     /** Starts a configuration for a model. */
@@ -82,6 +89,7 @@ public final class TrainerConfig {
         b.augmentation = augmentation;
         b.checkpointEvery = checkpointEvery;
         b.engineThreads = engineThreads;
+        b.classWeights = classWeights;
         return b;
     }
 
@@ -150,6 +158,11 @@ public final class TrainerConfig {
         return engineThreads;
     }
 
+    /** How the loss weights classes: {@link #NONE} or {@link #BALANCED}. */
+    public String classWeights() {
+        return classWeights;
+    }
+
     /** This configuration as JSON (stored in {@code run.json} and every checkpoint). */
     public ObjectNode toJson() {
         ObjectNode o = JsonNodeFactory.instance.objectNode();
@@ -172,6 +185,9 @@ public final class TrainerConfig {
         o.put("augmentation", augmentation);
         o.put("checkpoint_every", checkpointEvery);
         o.put("engine_threads", engineThreads);
+        if (!classWeights.equals(NONE)) {
+            o.put("class_weights", classWeights); // written only when used, so older runs compare equal
+        }
         return o;
     }
 
@@ -209,6 +225,10 @@ public final class TrainerConfig {
             b.optAugmentation(req(n, "augmentation", file).asText());
             b.optCheckpointEvery(req(n, "checkpoint_every", file).asInt());
             b.optEngineThreads(req(n, "engine_threads", file).asInt());
+            JsonNode weights = n.get("class_weights");
+            if (weights != null && !weights.isNull()) {
+                b.optClassWeights(weights.asText());
+            }
             return b.build();
         } catch (IllegalArgumentException e) {
             throw new ModelFormatException(file, "invalid training configuration: " + e.getMessage());
@@ -243,6 +263,7 @@ public final class TrainerConfig {
         private String augmentation;
         private int checkpointEvery;
         private int engineThreads;
+        private String classWeights = NONE;
 
         private Builder(ModelSpec spec) {
             this.spec = Objects.requireNonNull(spec, "spec");
@@ -330,6 +351,19 @@ public final class TrainerConfig {
                 throw new IllegalArgumentException("checkpoint interval must be >= 0, got " + k);
             }
             this.checkpointEvery = k;
+            return this;
+        }
+
+        /**
+         * Sets how the loss weights classes: {@code none} (default) or {@code balanced} (PointNet++'s
+         * {@code (max f / f)^(1/3)} from the training data's class frequencies, for imbalanced scenes).
+         */
+        public Builder optClassWeights(String weighting) {
+            String w = weighting.strip().toLowerCase(java.util.Locale.ROOT);
+            if (!w.equals(NONE) && !w.equals(BALANCED)) {
+                throw new IllegalArgumentException("class weights must be none or balanced, got '" + weighting + "'");
+            }
+            this.classWeights = w;
             return this;
         }
 

@@ -4,13 +4,16 @@ import java.io.IOException;
 import java.nio.file.Path;
 import org.pointea.io.dataset.CachedDataset;
 import org.pointea.io.dataset.DatasetLayout;
+import org.pointea.io.dataset.PointCloudDataset;
 import org.pointea.io.dataset.DatasetNotFoundException;
 import org.pointea.io.dataset.DatasetProgress;
 import org.pointea.io.dataset.PartFoldersDataset;
 import org.pointea.io.dataset.Split;
 import org.pointea.io.dataset.Task;
+import org.pointea.io.dataset.scene.SceneLayout;
 import org.pointea.models.data.Preprocessing;
 import org.pointea.models.store.ModelSpec;
+import org.pointea.models.task.semseg.SemanticSegmentationTask;
 import org.pointea.pointcloud.PartTable;
 
 /**
@@ -36,6 +39,9 @@ public final class TrainingData {
      * @throws IOException when it cannot be listed
      */
     public static Task task(Path dir) throws IOException {
+        if (SceneLayout.detect(dir).isPresent()) {
+            return Task.SEMANTIC_SEGMENTATION;
+        }
         return DatasetLayout.detect(dir)
                 .orElseThrow(() -> DatasetNotFoundException.noDataset(dir, null, "point-cloud"))
                 .layout().task();
@@ -106,6 +112,30 @@ public final class TrainingData {
     private static CachedDataset.BaseBuilder<?> builder(Path dir, CachedDataset.BaseBuilder<?> taskBuilder)
             throws IOException {
         return isPartFolders(dir) ? PartFoldersDataset.builder() : taskBuilder;
+    }
+
+    /**
+     * Opens and prepares one split for training or validating a model: {@link #open} for shape
+     * datasets, blocks of the scenes for a scene model ({@link SemanticSegmentationTask#openBlocks}).
+     *
+     * @param dir      the dataset folder
+     * @param split    the split
+     * @param spec     the model
+     * @param progress receives the preparation's progress
+     * @return the prepared dataset
+     * @throws IOException when the data is missing or malformed, or holds another task
+     */
+    public static PointCloudDataset openForTraining(Path dir, Split split, ModelSpec spec, DatasetProgress progress)
+            throws IOException {
+        if (spec.task().datasetTask() == Task.SEMANTIC_SEGMENTATION) {
+            Task found = task(dir);
+            if (found != Task.SEMANTIC_SEGMENTATION) {
+                throw new DatasetNotFoundException(dir + " holds a " + describe(found) + " dataset, but the model is"
+                        + " for " + spec.task().title(), dir, java.util.List.of());
+            }
+            return SemanticSegmentationTask.openBlocks(dir, split, spec, progress);
+        }
+        return open(dir, split, spec, progress);
     }
 
     static String describe(Task t) {

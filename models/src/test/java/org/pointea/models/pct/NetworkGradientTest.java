@@ -80,4 +80,26 @@ class NetworkGradientTest {
             assertThat(r.passed()).as(mixer + ": " + r).isTrue();
         }
     }
+
+    /** The scene network with per-point features: the features' gradients flow through conv1. */
+    @org.junit.jupiter.api.Test
+    void semanticSegmenterWithFeatures() {
+        PctSemSegConfig cfg = new PctSemSegConfig(4, 6, 1.0, org.pointea.pointcloud.scene.BlockFeatures.of(true,
+                false, false), 8, 6, 5, 4, 0.0, MixerConfig.external(4, 1, true));
+        Random rnd = new Random(3);
+        float[] xyz = new float[2 * 6 * 3];
+        float[] rgb = new float[2 * 6 * 3];
+        for (int i = 0; i < xyz.length; i++) {
+            xyz[i] = rnd.nextFloat();
+            rgb[i] = rnd.nextFloat();
+        }
+        try (Network net = cfg.create(Backends.cpu(), DType.DOUBLE, 1)) {
+            PreparedBatch in = net.prepare(CloudBatch.withFeatures(2, 6, xyz, rgb, 3));
+            GradCheck.Result r = GradCheck.check(net.parameters(), List.of(), () -> net.forward(in, true), d -> {
+                net.backward(d);
+                return new DeviceArray[0];
+            }, 4, 4, 1e-3, 1e-6);
+            assertThat(r.passed()).as(r.toString()).isTrue();
+        }
+    }
 }

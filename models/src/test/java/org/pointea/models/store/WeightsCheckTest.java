@@ -19,10 +19,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pointea.io.Printable;
+import org.pointea.io.dataset.scene.SceneClasses;
+import org.pointea.models.attention.MixerConfig;
 import org.pointea.models.backend.Backends;
 import org.pointea.models.backend.DType;
 import org.pointea.models.network.Network;
+import org.pointea.models.pct.PctSemSegConfig;
+import org.pointea.models.task.semseg.SemanticSegmentationTask;
 import org.pointea.models.testing.Tiny;
+import org.pointea.pointcloud.scene.BlockFeatures;
 
 /** Issue 12, cause E: model.json and weights.npz are checked against each other before allocating. */
 class WeightsCheckTest {
@@ -144,5 +149,27 @@ class WeightsCheckTest {
             WeightsCheck.check(Tiny.classifierSpec(), Npz.shapes(w), dir.resolve("model.json"), w);
         }
         assertThat(ModelDirectory.open(dir).spec()).isEqualTo(Tiny.classifierSpec());
+    }
+
+    @Test
+    void sceneModelsNameTheirOwnTensors() throws Exception {
+        PctSemSegConfig cfg = new PctSemSegConfig(13, 64, 1.0, BlockFeatures.of(true, false, false), 16, 32, 16, 8,
+                0.3, MixerConfig.external(8, 1, false));
+        ModelSpec spec = ModelSpec.of("custom", cfg, SceneClasses.S3DIS, new SemanticSegmentationTask()
+                .defaultPreprocessing());
+        for (String[] e : new String[][] {{"head1", "5000000", "convs1.weight"}, {"head2", "5000000", "convs2.weight"},
+                {"fuse", "1000000", "conv_fuse.0.weight"}}) {
+            dir = tmp.resolve("scene-" + e[0]);
+            try (Network net = cfg.create(Backends.cpu(), DType.FLOAT, 1)) {
+                ModelDirectory.write(dir, spec, net.parameters(), null, null);
+            }
+            assertThat(ModelDirectory.open(dir).spec()).isEqualTo(spec);
+            edit(e[0], Long.parseLong(e[1]));
+            assertThatThrownBy(() -> ModelDirectory.open(dir)).as(e[0])
+                    .isInstanceOf(ModelFormatException.class)
+                    .hasMessageContaining("model.config." + e[0])
+                    .hasMessageContaining(e[2]);
+        }
+        assertThat(cfg.largestActivation()).isEqualTo(64L * 3 * 32);   // the head's input: point, max, mean
     }
 }

@@ -23,6 +23,11 @@ class TrainerConfigTest {
         assertThat(back.valSplit()).isNull();
         assertThat(back.data()).isAbsolute();
         assertThat(back.augmentation()).startsWith("Compose([RandomDropout(0.875)");
+        assertThat(c.toJson().has("class_weights")).isFalse();     // older runs compare equal
+        TrainerConfig balanced = c.toBuilder().optClassWeights(" Balanced").build();
+        TrainerConfig back2 = TrainerConfig.fromJson(balanced.toJson(), Path.of("run.json"));
+        assertThat(back2.classWeights()).isEqualTo(TrainerConfig.BALANCED);
+        assertThat(back2.toJson()).isEqualTo(balanced.toJson());
     }
 
     @Test
@@ -43,6 +48,7 @@ class TrainerConfigTest {
         assertThatThrownBy(() -> b.optBatchSize(1)).hasMessageContaining("batch norm");
         assertThatThrownBy(() -> b.optEpochs(0)).hasMessageContaining("epochs");
         assertThatThrownBy(() -> b.optAugmentation("warp")).hasMessageContaining("warp");
+        assertThatThrownBy(() -> b.optClassWeights("inverse")).hasMessageContaining("none or balanced");
         ObjectNode j = TrainerConfig.builder(Tiny.classifierSpec()).build().toJson();
         j.remove("seed");
         assertThatThrownBy(() -> TrainerConfig.fromJson(j, Path.of("run.json"))).hasMessageContaining("'seed'");

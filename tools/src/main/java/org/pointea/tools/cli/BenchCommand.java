@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = {
-      "Measure speed against the peers (core, geometry, io, robotics, eval, model, predict, scale).",
+      "Measure speed against the peers (core, geometry, io, robotics, eval, model, predict, scale, scene).",
       "",
       "Measure speed, with the peers (Open3D, SciPy, scikit-learn, matplotlib, laspy,",
       "python3-rosbag, PyTorch, @mcap/core; scripts in tools/peers/) side by side",
@@ -22,7 +22,8 @@ import picocli.CommandLine.Command;
       BenchEvalCommand.class,
       BenchModelCommand.class,
       BenchPredictCommand.class,
-      BenchScaleCommand.class
+      BenchScaleCommand.class,
+      BenchSceneCommand.class
     })
 public final class BenchCommand implements Runnable {
 
@@ -31,6 +32,6 @@ public final class BenchCommand implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(spec.commandLine(),
-        "missing an area (core, geometry, io, robotics, eval, model, predict, scale)");
+        "missing an area (core, geometry, io, robotics, eval, model, predict, scale, scene)");
   }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.pointea.io.PointCloudFormat;
+import org.pointea.eval.render.LabelColors;
 import org.pointea.io.ReadOptions;
 import org.pointea.io.WriteOptions;
 import org.pointea.io.hdf5.PointNetBatch;
@@ -90,6 +91,10 @@ public final class ConvertCommand implements Callable<Integer> {
           + " file's own field names); 'none' keeps positions only. Default: all.")
   List<String> channels;
 
+  @Option(names = "--label-colors", description = "Paint the colours by the label field with the "
+      + "label palette (the label field is kept), so that any viewer shows the labels.")
+  boolean labelColors;
+
   @Option(names = "--remove-non-finite", description = "Drop points with a NaN or infinite "
       + "coordinate (the result is unorganized).")
   boolean removeNonFinite;
@@ -135,7 +140,7 @@ public final class ConvertCommand implements Callable<Integer> {
       return ExitCodes.OK;
     }
 
-    if (!pointsOnly && outFormat.holdsMeshes() && inFormat.holdsMeshes() && channels == null
+    if (!pointsOnly && !labelColors && outFormat.holdsMeshes() && inFormat.holdsMeshes() && channels == null
         && !removeNonFinite) {
       TriangleMesh mesh = CloudFiles.readMeshOrNull(in);
       if (mesh != null) {
@@ -169,6 +174,13 @@ public final class ConvertCommand implements Callable<Integer> {
 
     PointCloud cloud = CloudFiles.readCloud(in, readOptions, index);
     requireChannels(cloud);
+    if (labelColors) {
+      if (!cloud.hasLabels()) {
+        throw new UserException(in + ": --label-colors needs a label field; it has "
+            + (cloud.channelNames().isEmpty() ? "none" : String.join(", ", cloud.channelNames())));
+      }
+      cloud = LabelColors.paint(cloud);
+    }
     if (channels != null && channels.stream().anyMatch(c -> c.strip().equals("none"))) {
       for (String name : cloud.channelNames()) {
         cloud = cloud.withoutChannel(name);

@@ -3,11 +3,11 @@ package org.pointea.tools.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code pointea dataset synth|describe|prepare}: ModelNet and ShapeNet-part folders. */
+/** {@code pointea dataset synth|describe|prepare}: ModelNet, ShapeNet-part and scene folders. */
 @Command(
     name = "dataset",
     mixinStandardHelpOptions = true,
-    description = "Generate, describe and prepare ModelNet / ShapeNet-part datasets.",
+    description = "Generate, describe and prepare ModelNet / ShapeNet-part / scene datasets.",
     subcommands = {DatasetSynthCommand.class, DatasetDescribeCommand.class,
         DatasetPrepareCommand.class})
 public final class DatasetCommand implements Runnable {

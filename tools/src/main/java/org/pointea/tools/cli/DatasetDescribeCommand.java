@@ -6,6 +6,9 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.pointea.io.dataset.DatasetDescriber;
 import org.pointea.io.dataset.DatasetDescription;
+import org.pointea.io.dataset.scene.SceneDescriber;
+import org.pointea.io.dataset.scene.SceneDescription;
+import org.pointea.io.dataset.scene.SceneLayout;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -21,7 +24,9 @@ import picocli.CommandLine.Parameters;
       "Finds the layout (ModelNet OFF, normal_resampled or HDF5; ShapeNet-part normal or HDF5; "
           + "the folder itself or its parent), lists every split it ships with the shapes per class "
           + "or category, and reads a few shapes of each split for points per shape and, for part "
-          + "segmentation, points per part. Builds no cache."
+          + "segmentation, points per part. Builds no cache. "
+          + "Scene datasets (S3DIS, labelled scans): classes, scenes per split, S3DIS's object "
+          + "instances per class, and the points per class of --scan scenes."
     })
 public final class DatasetDescribeCommand implements Callable<Integer> {
 
@@ -38,13 +43,23 @@ public final class DatasetDescribeCommand implements Callable<Integer> {
           + "none).")
   int scan;
 
+  @Option(names = "--test-area", paramLabel = "N", defaultValue = "5",
+      description = "S3DIS: the test area (default ${DEFAULT-VALUE}).")
+  int testArea;
+
   @Override
   public Integer call() throws IOException {
     if (scan < 0) {
       throw new UserException("--scan must be 0 or more, got " + scan);
     }
-    DatasetDescription d = DatasetDescriber.describe(dir, scan);
     PrintWriter out = spec.commandLine().getOut();
+    if (SceneLayout.detect(dir).isPresent()) {
+      SceneDescription d = SceneDescriber.describe(dir, Math.min(scan, SceneDescriber.DEFAULT_SCAN), testArea);
+      out.print(json ? d.toJson() + "\n" : d.toText());
+      out.flush();
+      return ExitCodes.OK;
+    }
+    DatasetDescription d = DatasetDescriber.describe(dir, scan);
     if (json) {
       out.println(d.toJson());
     } else {

@@ -16,6 +16,9 @@ import org.pointea.io.dataset.ShapeNetPartDataset;
 import org.pointea.io.dataset.Split;
 import org.pointea.io.dataset.Subsampling;
 import org.pointea.io.dataset.Task;
+import org.pointea.io.dataset.scene.SceneDataset;
+import org.pointea.io.dataset.scene.SceneLayout;
+import org.pointea.io.dataset.scene.ScenePrepareReport;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -32,7 +35,10 @@ import picocli.CommandLine.Parameters;
           + "split in one cache file under DIR/.pointea-cache or --cache-dir DIR (rebuilt when the "
           + "source files or the settings change; a valid cache is just loaded). Never downloads: a "
           + "missing or incomplete "
-          + "dataset is reported with the archive to get, where to get it and where to unpack it."
+          + "dataset is reported with the archive to get, where to get it and where to unpack it. "
+          + "Scene datasets (S3DIS, labelled scans): every scene of the splits is read once into a "
+          + "binary cache file under DIR/.pointea-cache/scenes (S3DIS's Area 5, or --test-area, is the "
+          + "test split); prints the points per class."
     })
 public final class DatasetPrepareCommand implements Callable<Integer> {
 
@@ -52,6 +58,22 @@ public final class DatasetPrepareCommand implements Callable<Integer> {
   @Option(names = "--sampling", paramLabel = "METHOD", description = "first, fps, random or "
       + "random_with_replacement (default: the layout's convention).")
   String sampling;
+
+  @Option(names = "--test-area", paramLabel = "N", defaultValue = "5",
+      description = "S3DIS: the test area (default ${DEFAULT-VALUE}).")
+  int testArea;
+
+  @Option(names = "--voxel", paramLabel = "M", defaultValue = "0",
+      description = "Scenes: keep one point per voxel of this side, in metres (default 0: all points).")
+  float voxel;
+
+  @Option(names = "--label-field", paramLabel = "NAME",
+      description = "Labelled scans: the per-point field holding the label (default: label).")
+  String labelField;
+
+  @Option(names = "--columns", paramLabel = "NAMES",
+      description = "Labelled scans: the columns of text / NPY scans, e.g. 'x y z r g b label'.")
+  String columns;
 
   @Option(names = "--cache-dir", paramLabel = "DIR",
       description = "Folder for the dataset's preprocessing cache (default: .pointea-cache in the"
@@ -111,6 +133,9 @@ public final class DatasetPrepareCommand implements Callable<Integer> {
     if (!java.nio.file.Files.isDirectory(dir)) {
       throw DatasetNotFoundException.noDataset(dir, null, "point-cloud");
     }
+    if (SceneLayout.detect(dir).isPresent()) {
+      return scenes(chosen);
+    }
     DatasetLayout.DatasetLocation loc = DatasetLayout.detect(dir)
         .orElseThrow(() -> DatasetNotFoundException.noDataset(dir, null, "point-cloud"));
     PrintWriter out = spec.commandLine().getOut();
@@ -121,6 +146,44 @@ public final class DatasetPrepareCommand implements Callable<Integer> {
         report = ds.prepare(progress);
       }
       out.println(split.id() + ": " + report);
+      out.flush();
+    }
+    return ExitCodes.OK;
+  }
+
+  private int scenes(List<Split> chosen) throws IOException {
+    if (points != null || sampling != null) {
+      throw new UserException("--points and --sampling are for ModelNet / ShapeNet-part; scenes are cached whole"
+          + " (see --voxel)");
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    for (Split split : chosen) {
+      SceneDataset.Builder b;
+      try {
+        b = SceneDataset.builder().setRoot(dir).optSplit(split).optTestArea(testArea).optVoxelSize(voxel)
+            .optThreads(threads);
+      } catch (IllegalArgumentException e) {
+        throw new UserException(e.getMessage(), e);
+      }
+      if (labelField != null) {
+        b.optLabelField(labelField);
+      }
+      if (columns != null) {
+        b.optColumns(columns);
+      }
+      SceneDataset ds = b.build();
+      ScenePrepareReport report;
+      try (Progress progress = new Progress(spec.commandLine().getErr())) {
+        report = ds.prepare(progress);
+      }
+      out.println(split.id() + ": " + report);
+      StringBuilder hist = new StringBuilder("  points per class:");
+      for (int c = 0; c < ds.classNames().size(); c++) {
+        if (report.classPoints()[c] > 0) {
+          hist.append(' ').append(ds.classNames().get(c)).append(' ').append(report.classPoints()[c]);
+        }
+      }
+      out.println(hist);
       out.flush();
     }
     return ExitCodes.OK;

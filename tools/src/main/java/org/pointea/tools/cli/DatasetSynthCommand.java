@@ -6,7 +6,10 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.pointea.io.dataset.DatasetLayout;
+import org.pointea.io.dataset.scene.SceneLayout;
+import org.pointea.io.dataset.synthetic.SceneSynthesisReport;
 import org.pointea.io.dataset.synthetic.SynthesisReport;
+import org.pointea.io.dataset.synthetic.SyntheticIndoorScenes;
 import org.pointea.io.dataset.synthetic.SyntheticModelNet;
 import org.pointea.io.dataset.synthetic.SyntheticShapeNetPart;
 import picocli.CommandLine;
@@ -26,13 +29,20 @@ import picocli.CommandLine.Option;
           + "Chair, Lamp, Laptop, Mug and Table assembled from parts labelled with their real global "
           + "part ids, in the normal-text layout with json splits (normal) or the PointNet HDF5 "
           + "layout (hdf5). Seeded and deterministic for any thread count. Defaults: the small demo "
-          + "sets (768 + 192 ModelNet shapes of 1,024 points; 288 + 48 + 96 ShapeNet-part shapes)."
+          + "sets (768 + 192 ModelNet shapes of 1,024 points; 288 + 48 + 96 ShapeNet-part shapes). "
+          + "scenes: indoor rooms (offices, conference rooms, hallways, storage) with floor, ceiling, "
+          + "walls, doors, windows, boards, tables, chairs, bookcases and clutter, seen from scanner "
+          + "stations (occlusion shadows, distance thinning, sensor noise), S3DIS's 13 classes, in the "
+          + "S3DIS layout (--layout s3dis: Area_N/<room>/Annotations/<class>_<i>.txt) or as labelled "
+          + "PLY scans (--layout scans: classes.txt, train/val/test.txt). Default: 6 areas of 4 rooms "
+          + "at 800 points per m2; Area 5 is the test split (with fewer areas, the last: pass "
+          + "--test-area to the S3DIS readers)."
     })
 public final class DatasetSynthCommand implements Callable<Integer> {
 
   /** What to generate. */
   enum Kind {
-    MODELNET, SHAPENETPART;
+    MODELNET, SHAPENETPART, SCENES;
 
     @Override
     public String toString() {
@@ -43,7 +53,7 @@ public final class DatasetSynthCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Option(names = "--kind", required = true, paramLabel = "KIND",
-      description = "modelnet or shapenetpart.")
+      description = "modelnet, shapenetpart or scenes.")
   Kind kind;
 
   @Option(names = {"-o", "--out"}, required = true, paramLabel = "DIR",
@@ -51,7 +61,7 @@ public final class DatasetSynthCommand implements Callable<Integer> {
   Path out;
 
   @Option(names = "--layout", paramLabel = "LAYOUT", defaultValue = "normal",
-      description = "normal (default), hdf5, or off (modelnet only).")
+      description = "normal (default), hdf5, or off (modelnet only); scenes: s3dis (default) or scans.")
   String layout;
 
   @Option(names = "--train", paramLabel = "N",
@@ -68,6 +78,16 @@ public final class DatasetSynthCommand implements Callable<Integer> {
   @Option(names = "--points", paramLabel = "N", description = "Points per shape (modelnet: "
       + "default 1024; shapenetpart: default 2048 to 3000).")
   Integer points;
+
+  @Option(names = "--areas", paramLabel = "N", description = "Areas (scenes; default 6).")
+  Integer areas;
+
+  @Option(names = "--rooms", paramLabel = "N", description = "Rooms per area (scenes; default 4).")
+  Integer rooms;
+
+  @Option(names = "--density", paramLabel = "D", description = "Surface points per square metre "
+      + "before occlusion (scenes; default 800).")
+  Double density;
 
   @Option(names = "--seed", paramLabel = "S", defaultValue = "2024",
       description = "Seed (default ${DEFAULT-VALUE}).")
@@ -90,14 +110,42 @@ public final class DatasetSynthCommand implements Callable<Integer> {
     if (Files.exists(out) && !Files.isDirectory(out)) {
       throw new UserException(out + ": exists and is not a folder");
     }
-    SynthesisReport report;
+    if (kind != Kind.SCENES && (areas != null || rooms != null || density != null)) {
+      throw new UserException("--areas, --rooms and --density are for --kind scenes");
+    }
+    Object report;
     try (Progress progress = new Progress(spec.commandLine().getErr())) {
-      report = kind == Kind.MODELNET ? modelNet(progress) : shapeNetPart(progress);
+      report = switch (kind) {
+        case MODELNET -> modelNet(progress);
+        case SHAPENETPART -> shapeNetPart(progress);
+        case SCENES -> scenes(progress);
+      };
     } catch (IllegalArgumentException e) {
       throw new UserException(e.getMessage(), e);
     }
     Commands.log(spec, "wrote " + report);
     return ExitCodes.OK;
+  }
+
+  private SceneSynthesisReport scenes(Progress progress) throws IOException {
+    SceneLayout l = switch (layout.toLowerCase(Locale.ROOT)) {
+      case "normal", "s3dis" -> SceneLayout.S3DIS;
+      case "scans", "labelled", "labeled", "ply" -> SceneLayout.LABELLED_SCANS;
+      default -> throw new UserException("--layout for scenes: s3dis or scans; got '" + layout + "'");
+    };
+    if (train != null || val != null || test != null || points != null) {
+      throw new UserException("scenes take --areas, --rooms and --density (area 5, or the last, is the test"
+          + " split), not --train, --val, --test or --points");
+    }
+    SyntheticIndoorScenes demo = SyntheticIndoorScenes.demo();
+    SyntheticIndoorScenes gen = SyntheticIndoorScenes.builder()
+        .optAreas(areas != null ? areas : demo.areas())
+        .optRoomsPerArea(rooms != null ? rooms : demo.roomsPerArea())
+        .optDensity(density != null ? density : 800)
+        .optSeed(seed)
+        .optThreads(threads)
+        .build();
+    return gen.write(out, l, progress);
   }
 
   private SynthesisReport modelNet(Progress progress) throws IOException {

@@ -24,6 +24,12 @@ import org.pointea.models.trainer.Evaluator;
 import org.pointea.models.trainer.RunReports;
 import org.pointea.models.trainer.Trainer;
 import org.pointea.models.trainer.TrainingData;
+import org.pointea.io.dataset.scene.SceneDataset;
+import org.pointea.models.inference.Predictor;
+import org.pointea.models.inference.SceneEvaluator;
+import org.pointea.models.pct.PctSemSegConfig;
+import org.pointea.models.task.semseg.SemanticEvaluation;
+import org.pointea.pointcloud.scene.TilingOptions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -81,6 +87,10 @@ public final class EvalCommand implements Callable<Integer> {
   @Option(names = "--workers", paramLabel = "W", defaultValue = "1",
       description = "Background threads reading batches (default ${DEFAULT-VALUE}).")
   int workers;
+
+  @Option(names = "--stride", paramLabel = "M",
+      description = "Scenes: the step between the tiles of whole-scene evaluation (default: half the model's block).")
+  Double stride;
 
   @Option(names = "--out", paramLabel = "DIR", description = "Report directory (default RUN/eval-SPLIT).")
   Path out;
@@ -142,10 +152,53 @@ public final class EvalCommand implements Callable<Integer> {
     }
     Path reportDir = noReport ? null : out != null ? out : (isRun ? run : modelDir).resolve("eval-" + sp.id());
     Backend backend = device.open();
-    Outcome o = run(modelDir, dataDir, sp, votes, voteAugment, batch, seed, workers, reportDir,
-        isRun ? run : null, backend);
+    Outcome o;
+    ModelDirectory md = ModelDirectory.open(modelDir);
+    if (md.spec().config() instanceof PctSemSegConfig sc) {
+      if (votes != 1 || voteAugment != null) {
+        throw new UserException("--votes and --vote-augment are for shapes; whole scenes vote with overlapping "
+            + "tiles (--stride)");
+      }
+      o = scenes(md, sc, dataDir, sp, reportDir, isRun ? run : null);
+    } else {
+      if (stride != null) {
+        throw new UserException("--stride is for scene models");
+      }
+      o = run(modelDir, dataDir, sp, votes, voteAugment, batch, seed, workers, reportDir, isRun ? run : null,
+          backend);
+    }
     print(spec.commandLine().getOut(), modelDir, dataDir, sp, o);
     return ExitCodes.OK;
+  }
+
+  /** Scores a scene model on every point of the split's scenes, by tiles and votes. */
+  private Outcome scenes(ModelDirectory md, PctSemSegConfig sc, Path dataDir, Split sp, Path reportDir, Path runDir)
+      throws IOException {
+    SceneDataset ds = SceneDataset.builder().setRoot(dataDir).optSplit(sp).build();
+    PrintWriter err = spec.commandLine().getErr();
+    try (Progress progress = new Progress(err)) {
+      ds.prepare(progress);
+    }
+    float side = (float) sc.block();
+    TilingOptions tiling = new TilingOptions(side, stride != null ? stride.floatValue() : side / 2, 0, seed);
+    long t0 = System.nanoTime();
+    Evaluation e;
+    try (Predictor p = Predictor.builder(md).optBatchSize(batch).optSeed(seed).build()) {
+      e = SceneEvaluator.evaluate(p, ds, tiling, (done, total, id) -> {
+        err.printf(Locale.ROOT, "scene %d/%d %s%n", done, total, id);
+        err.flush();
+      });
+    }
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    Path report = null;
+    if (reportDir != null) {
+      Map<String, Object> extra = new LinkedHashMap<>();
+      extra.put("scenes", ds.size());
+      extra.put("tiles", side + " m every " + tiling.stride() + " m");
+      extra.put("seconds", String.format(Locale.ROOT, "%.1f", seconds));
+      report = RunReports.evaluation(reportDir, md.spec(), md.path(), dataDir, sp, e, runDir, extra).markdown();
+    }
+    return new Outcome(e, report, seconds, ds.size());
   }
 
   /**
@@ -205,7 +258,8 @@ public final class EvalCommand implements Callable<Integer> {
   static String text(Outcome r, Split sp) {
     StringBuilder sb = new StringBuilder();
     sb.append(String.format(Locale.ROOT, "split           %s (%d shapes), %d vote%s, %.1f s%n", sp.id(), r.shapes(),
-        r.scores().votes(), r.scores().votes() == 1 ? "" : "s", r.seconds()));
+        r.scores().votes(), r.scores().votes() == 1 ? "" : "s", r.seconds()).replace(" shapes)",
+        r.scores() instanceof SemanticEvaluation ? " scenes)" : " shapes)"));
     sb.append(r.scores().summary());
     return sb.toString();
   }

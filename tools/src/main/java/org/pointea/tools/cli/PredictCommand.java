@@ -33,6 +33,14 @@ import org.pointea.pointcloud.PointCloud;
 import org.pointea.pointcloud.RandomStreams;
 import org.pointea.pointcloud.TriangleMesh;
 import org.pointea.pointcloud.sampling.MeshSampler;
+import org.pointea.eval.AtomicFiles;
+import org.pointea.eval.render.LabelColors;
+import org.pointea.models.pct.PctSemSegConfig;
+import org.pointea.models.task.semseg.SceneSegmentation;
+import org.pointea.pointcloud.scene.TilingOptions;
+import org.pointea.io.ReadOptions;
+import org.pointea.io.text.TextLayout;
+import org.pointea.io.text.TextReader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -60,7 +68,12 @@ import picocli.CommandLine.Parameters;
       "",
       "A bag (MCAP, rosbag2 .db3 or directory, ROS 1 .bag) is read frame by frame from",
       "a point-cloud topic (--topic), a batch of frames at a time, with one result per",
-      "frame: its stamp, frame id and top classes (or parts file)."
+      "frame: its stamp, frame id and top classes (or parts file).",
+      "",
+      "A scene model labels every point of scans of any size, tile by tile with",
+      "overlap and voting (--stride, --passes), and writes OUT/NAME-labels.ply (or",
+      "--format pcd): every input channel, a label field, the label colours, and",
+      "OUT/classes.txt naming the labels (for render --classes)."
     })
 public final class PredictCommand implements Callable<Integer> {
 
@@ -110,6 +123,24 @@ public final class PredictCommand implements Callable<Integer> {
   @Option(names = "--seed", paramLabel = "S", defaultValue = "0",
       description = "Seed of random sampling and of mesh surface sampling (default ${DEFAULT-VALUE}).")
   long seed;
+
+  @Option(names = "--stride", paramLabel = "M",
+      description = "Scene models: the step between tiles (default: half the model's block).")
+  Double stride;
+
+  @Option(names = "--passes", paramLabel = "P", defaultValue = "0",
+      description = "Scene models: the most passes of the network's points per block; the other points of a dense "
+          + "block take their nearest scored point's votes (default ${DEFAULT-VALUE}: every point).")
+  int passes;
+
+  @Option(names = "--columns", paramLabel = "NAMES",
+      description = "Scene models: the columns of text scans, e.g. 'x y z r g b' (S3DIS's room files); without it a"
+          + " text file's header, or its column count, decides (6 columns read as x y z nx ny nz).")
+  String columns;
+
+  @Option(names = "--format", paramLabel = "ply|pcd", defaultValue = "ply",
+      description = "Scene models: the format of the labelled scans (default ${DEFAULT-VALUE}).")
+  String format;
 
   @Option(names = "--json", description = "Print the predictions as JSON (for a bag: one object"
       + " per frame and line).")
@@ -205,6 +236,12 @@ public final class PredictCommand implements Callable<Integer> {
     int failed = 0;
     ArrayNode results = MAPPER.createArrayNode();
     try (Predictor p = b.build()) {
+      if (p.spec().config() instanceof PctSemSegConfig sc) {
+        return scenes(p, sc, o, err, results);
+      }
+      if (stride != null || passes != 0) {
+        throw new UserException("--stride and --passes are for scene models");
+      }
       boolean conditioned = p.task().needsCategory();
       if (conditioned && category == null) {
         throw new UserException("the model segments the parts of an object category: pass --category NAME (one of "
@@ -290,6 +327,102 @@ public final class PredictCommand implements Callable<Integer> {
     }
     o.flush();
     return failed == 0 ? ExitCodes.OK : ExitCodes.USER_ERROR;
+  }
+
+  /** Labels every point of each scan with a scene model and writes the labelled scans. */
+  private int scenes(Predictor p, PctSemSegConfig sc, PrintWriter o, PrintWriter err, ArrayNode results)
+      throws IOException {
+    if (category != null) {
+      throw new UserException("--category is for part segmenters; a scene model takes none");
+    }
+    String ext = format.strip().toLowerCase(Locale.ROOT);
+    if (!ext.equals("ply") && !ext.equals("pcd")) {
+      throw new UserException("--format must be ply or pcd, got '" + format + "'");
+    }
+    if (passes < 0) {
+      throw new UserException("--passes must be 0 (all) or more, got " + passes);
+    }
+    float side = (float) sc.block();
+    TilingOptions tiling;
+    try {
+      tiling = new TilingOptions(side, stride != null ? stride.floatValue() : side / 2, passes, seed);
+    } catch (IllegalArgumentException e) {
+      throw new UserException("--stride: " + e.getMessage(), e);
+    }
+    Path outDir = out != null ? out : Path.of(".");
+    Files.createDirectories(outDir);
+    List<String> names = new ArrayList<>();
+    for (int c = 0; c < p.labels().size(); c++) {
+      names.add(c + " " + p.labels().get(c));
+    }
+    names.add("-1 unlabelled");
+    AtomicFiles.writeString(outDir.resolve("classes.txt"), String.join("\n", names) + "\n");
+    int failed = 0;
+    for (Path f : files) {
+      long t0 = System.nanoTime();
+      try {
+        PointCloud scan = readScan(f);
+        try {
+          sc.inputs().check(scan);
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException(e.getMessage() + " (it has " + (scan.channelNames().isEmpty() ? "none"
+              : String.join(", ", scan.channelNames())) + ")" + (isText(f) && columns == null
+              ? "; name a text file's columns with --columns, e.g. 'x y z r g b'" : ""), e);
+        }
+        SceneSegmentation s = p.segmentScene(scan, tiling);
+        Path written = writeScene(outDir, f, scan, s.labels(), ext);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        if (json) {
+          ObjectNode n = results.addObject();
+          n.put("file", f.toString());
+          n.put("points", scan.size());
+          n.put("output", written.toString());
+          n.put("seconds", seconds);
+          ObjectNode counts = n.putObject("classes");
+          long[] c = s.counts();
+          for (int k = 0; k < c.length; k++) {
+            if (c[k] > 0) {
+              counts.put(p.labels().get(k), c[k]);
+            }
+          }
+        } else {
+          o.printf(Locale.ROOT, "%s: %s -> %s (%.1f s)%n", f, s.summary(), written, seconds);
+          o.flush();
+        }
+      } catch (IOException | IllegalArgumentException e) {
+        failed++;
+        err.println("pointea predict: " + oneLine(e, f));
+      }
+    }
+    if (json) {
+      o.println(MAPPER.writeValueAsString(results));
+    }
+    o.flush();
+    return failed == 0 ? ExitCodes.OK : ExitCodes.USER_ERROR;
+  }
+
+  private PointCloud readScan(Path f) throws IOException {
+    if (columns != null && isText(f)) {
+      return TextReader.read(f, TextLayout.parse(columns), ReadOptions.DEFAULT);
+    }
+    return PointCloudIO.read(f);
+  }
+
+  private static boolean isText(Path f) throws IOException {
+    return PointCloudFormat.detect(f).isText();
+  }
+
+  /** Writes a labelled scan (every input channel kept, labels and their colours set) atomically. */
+  static Path writeScene(Path outDir, Path input, PointCloud scan, int[] labels, String ext) throws IOException {
+    String name = input.getFileName().toString();
+    int dot = name.lastIndexOf('.');
+    Path target = outDir.resolve((dot > 0 ? name.substring(0, dot) : name) + "-labels." + ext);
+    if (Files.exists(target) && Files.isSameFile(target, input)) {
+      throw new UserException(target + " is the input file; choose another --out");
+    }
+    PointCloud labelled = LabelColors.paint(scan.withoutChannel(Channel.LABELS).toBuilder().labels(labels).build());
+    PointCloudIO.write(target, labelled);
+    return target;
   }
 
   static Subsampling parseSampling(String s) {

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.pointea.eval.render.ColorBy;
@@ -18,6 +20,7 @@ import org.pointea.io.bag.BagFilter;
 import org.pointea.io.bag.BagInfo;
 import org.pointea.io.bag.BagReader;
 import org.pointea.io.bag.CloudFrame;
+import org.pointea.io.dataset.scene.ClassList;
 import org.pointea.pointcloud.PointCloud;
 import org.pointea.pointcloud.RandomStreams;
 import org.pointea.pointcloud.TriangleMesh;
@@ -40,7 +43,8 @@ import picocli.CommandLine.Parameters;
       "then RGB, then height. Meshes are drawn as points sampled on their surface",
       "(their vertices when colouring by the vertices' labels or colours). A bag",
       "renders one frame of a point-cloud topic (--topic, --frame or --time); bags",
-      "and LAS files default to z up."
+      "and LAS files default to z up. With --classes, a legend names the labels",
+      "present."
     })
 public final class RenderCommand implements Callable<Integer> {
 
@@ -101,6 +105,11 @@ public final class RenderCommand implements Callable<Integer> {
 
   @Option(names = "--index", paramLabel = "I", description = "The cloud of an HDF5 batch.")
   Integer index;
+
+  @Option(names = "--classes", paramLabel = "FILE",
+      description = "A classes.txt ('<name>' or '<id> <name>' per line) naming the labels: draws a "
+          + "legend of the labels present when colouring by label.")
+  Path classes;
 
   @Override
   public Integer call() throws IOException {
@@ -203,7 +212,42 @@ public final class RenderCommand implements Callable<Integer> {
     };
   }
 
-  private RenderOptions options() {
+  /** Returns the legend's names by label value, or null without --classes. */
+  private List<String> legend() throws IOException {
+    if (classes == null) {
+      return null;
+    }
+    CloudFiles.requireFile(classes);
+    ClassList list = ClassList.read(classes);
+    int[] ids = list.ids();
+    int max = 0;
+    for (int id : ids) {
+      max = Math.max(max, id);
+    }
+    for (int id : list.ignored()) {
+      max = Math.max(max, id);
+    }
+    if (max > 65_535) {
+      throw new UserException(classes + ": label ids above 65535 cannot be drawn in a legend");
+    }
+    List<String> names = new ArrayList<>();
+    for (int v = 0; v <= max; v++) {
+      names.add(Integer.toString(v));
+    }
+    for (int c = 0; c < ids.length; c++) {
+      if (ids[c] >= 0) {
+        names.set(ids[c], list.names().get(c));
+      }
+    }
+    for (int id : list.ignored()) {
+      if (id >= 0) {
+        names.set(id, "unlabelled");
+      }
+    }
+    return names;
+  }
+
+  private RenderOptions options() throws IOException {
     int w;
     int h;
     String[] wh = size.toLowerCase(Locale.ROOT).split("x", -1);
@@ -222,6 +266,7 @@ public final class RenderCommand implements Callable<Integer> {
           .optViews(views)
           .optColorBy(ColorBy.parse(colorBy))
           .optUpAxis(UpAxis.parse(up))
+          .optLegend(legend())
           .optProjection(perspective ? Projection.PERSPECTIVE : Projection.ORTHOGRAPHIC)
           .optPointSize(pointSize)
           .optCaptions(captions)

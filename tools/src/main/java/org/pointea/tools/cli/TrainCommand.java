@@ -40,6 +40,11 @@ import org.pointea.models.trainer.TrainingData;
 import org.pointea.models.trainer.TrainingListener;
 import org.pointea.models.trainer.TrainingResult;
 import org.pointea.models.trainer.TrainingStoppedException;
+import org.pointea.io.dataset.scene.SceneDataset;
+import org.pointea.io.dataset.scene.SceneLayout;
+import org.pointea.models.pct.PctSemSegConfig;
+import org.pointea.models.task.semseg.SemanticSegmentationTask;
+import org.pointea.pointcloud.scene.BlockFeatures;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -51,7 +56,8 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Train a PCT classifier (ModelNet layouts) or part segmenter (ShapeNet-part).",
+      "Train a PCT classifier (ModelNet layouts), part segmenter (ShapeNet-part) or scene",
+      "segmenter (S3DIS, labelled scans: --task semseg, trained on 1 m columns of 4,096 points).",
       "",
       "Writes RUN/run.json (settings), RUN/metrics.jsonl (one line per epoch),",
       "RUN/last/ (checkpoint), RUN/best/ (model of the best validation epoch) and",
@@ -68,12 +74,12 @@ public final class TrainCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--task", paramLabel = "cls|partseg",
+  @Option(names = "--task", paramLabel = "cls|partseg|semseg",
       description = "Task; checked against the data (default: what the data folder holds).")
   String task;
 
   @Option(names = "--data", paramLabel = "DIR",
-      description = "Dataset folder (any ModelNet or ShapeNet-part layout); required unless resuming.")
+      description = "Dataset folder (any ModelNet, ShapeNet-part or scene layout); required unless resuming.")
   Path data;
 
   @Option(names = "--out", paramLabel = "RUN", description = "Run directory to create.")
@@ -102,10 +108,19 @@ public final class TrainCommand implements Callable<Integer> {
       description = "Points per shape (default: the model's: pct 1024/2048, light 512/1024).")
   Integer points;
 
+  @Option(names = "--inputs", paramLabel = "CHANNELS",
+      description = "Scenes: the input channels besides x, y, z, e.g. xyz,colors (default), xyz, "
+          + "xyz,colors,intensity,normals.")
+  String inputs;
+
+  @Option(names = "--block", paramLabel = "M",
+      description = "Scenes: the side of a training block and of the tiles at inference, metres (default 1.0).")
+  Double block;
+
   @Option(names = "--epochs", paramLabel = "E", description = "Epochs (default 10).")
   Integer epochs;
 
-  @Option(names = "--batch", paramLabel = "B", description = "Batch size (default 32 cls, 16 partseg).")
+  @Option(names = "--batch", paramLabel = "B", description = "Batch size (default 32 cls, 16 partseg, 8 semseg).")
   Integer batch;
 
   @Option(names = "--eval-batch", paramLabel = "B", description = "Validation batch size (default 32).")
@@ -130,6 +145,11 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--smoothing", paramLabel = "EPS",
       description = "Label smoothing (PCT's formula; default 0.2 cls, 0 partseg).")
   Double smoothing;
+
+  @Option(names = "--class-weights", paramLabel = "none|balanced",
+      description = "Weight the loss by class: none (default) or balanced (PointNet++'s (max f / f)^(1/3) from the "
+          + "training scenes; scene segmentation).")
+  String classWeights;
 
   @Option(names = "--augment", paramLabel = "SPEC",
       description = "Augmentation: pct, partseg, none, steps such as "
@@ -299,9 +319,11 @@ public final class TrainCommand implements Callable<Integer> {
 
   /** True when any option that changes the run was given (so it must be checked on resume). */
   private boolean overrides() {
-    return task != null || data != null || model != null || mixer != null || points != null || epochs != null
+    return task != null || data != null || model != null || mixer != null || points != null || inputs != null
+        || block != null || epochs != null
         || batch != null || evalBatch != null || optimizer != null || lr != null || minLr != null
         || momentum != null || weightDecay != null || smoothing != null || augment != null || seed != null
+        || classWeights != null
         || trainSplit != null || valSplit != null || threads != null || checkpointEvery != null;
   }
 
@@ -312,12 +334,19 @@ public final class TrainCommand implements Callable<Integer> {
   private TrainerConfig build(Path dataDir, TrainerConfig saved) throws IOException {
     ModelTask found = ModelTasks.forDataset(TrainingData.task(dataDir));
     ModelTask wanted = task == null ? found : parseTask(task);
+    if (wanted.datasetTask() != org.pointea.io.dataset.Task.SEMANTIC_SEGMENTATION && (inputs != null || block != null)) {
+      throw new UserException("--inputs and --block are for scene segmentation (--task semseg)");
+    }
+    if (wanted.datasetTask() != org.pointea.io.dataset.Task.SEMANTIC_SEGMENTATION && classWeights != null
+        && !classWeights.strip().equalsIgnoreCase(TrainerConfig.NONE)) {
+      throw new UserException("--class-weights balanced is for scene segmentation (--task semseg)");
+    }
     if (wanted != found) {
       throw new UserException(dataDir + ": holds a " + name(found) + " dataset, not " + name(wanted)
           + " (--task " + task + ")");
     }
     ModelSpec ms;
-    if (saved != null && model == null && mixer == null && points == null) {
+    if (saved != null && model == null && mixer == null && points == null && inputs == null && block == null) {
       ms = saved.spec();
     } else if (initFrom != null) {
       ms = fineTuneSpec(ModelDirectory.open(ModelDirectory.resolve(initFrom)).spec(), found, dataDir);
@@ -331,6 +360,13 @@ public final class TrainCommand implements Callable<Integer> {
           ? partFoldersSpec(found, dataDir, variant, mix, n, trainSplit != null ? Split.parse(trainSplit)
               : saved != null ? saved.trainSplit() : Split.TRAIN)
           : spec(found, dataDir, variant, mix, n);
+      if (ms.config() instanceof PctSemSegConfig sc) {
+        BlockFeatures in = inputs != null ? parseInputs(inputs)
+            : saved != null && saved.spec().config() instanceof PctSemSegConfig prev ? prev.inputs() : sc.inputs();
+        double side = block != null ? block
+            : saved != null && saved.spec().config() instanceof PctSemSegConfig prev ? prev.block() : sc.block();
+        ms = ModelSpec.of(ms.variant(), sc.withInputs(in).withBlock(side), ms.labels(), ms.preprocessing());
+      }
     }
     TrainerConfig.Builder b = saved != null ? saved.toBuilder(ms) : TrainerConfig.builder(ms);
     b.setData(dataDir);
@@ -361,9 +397,15 @@ public final class TrainCommand implements Callable<Integer> {
     }
     if (augment != null) {
       b.optAugmentation(augment);
+    } else if (ms.config() instanceof PctSemSegConfig sc && (saved == null || points != null || block != null)) {
+      // the recipe's first step crops the model's blocks
+      b.optAugmentation(SemanticSegmentationTask.augmentation((float) sc.block(), sc.points()));
     }
     if (seed != null) {
       b.optSeed(seed);
+    }
+    if (classWeights != null) {
+      b.optClassWeights(classWeights);
     }
     if (trainSplit != null) {
       b.optTrainSplit(Split.parse(trainSplit));
@@ -440,6 +482,9 @@ public final class TrainCommand implements Callable<Integer> {
     if (spec.config() instanceof PctSegmenterConfig c) {
       return c.mixer();
     }
+    if (spec.config() instanceof PctSemSegConfig c) {
+      return c.mixer();
+    }
     return MixerConfig.external();
   }
 
@@ -456,7 +501,18 @@ public final class TrainCommand implements Callable<Integer> {
   }
 
   private static List<String> datasetLabels(Path dir) throws IOException {
+    if (SceneLayout.detect(dir).isPresent()) {
+      return SceneDataset.classNames(dir);
+    }
     return org.pointea.io.dataset.DatasetDescriber.describe(dir, 0).labels();
+  }
+
+  static BlockFeatures parseInputs(String text) {
+    try {
+      return BlockFeatures.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new UserException("--inputs: " + e.getMessage(), e);
+    }
   }
 
   /**
@@ -468,7 +524,8 @@ public final class TrainCommand implements Callable<Integer> {
     Evaluation scores = null;
     if (cfg.valSplit() != null && ModelDirectory.exists(r.bestModel())) {
       ModelDirectory best = ModelDirectory.open(r.bestModel());
-      PointCloudDataset val = TrainingData.open(cfg.data(), cfg.valSplit(), cfg.spec(), DatasetProgress.NONE);
+      PointCloudDataset val = TrainingData.openForTraining(cfg.data(), cfg.valSplit(), cfg.spec(),
+          DatasetProgress.NONE);
       scores = Evaluator.evaluate(best, val, Evaluator.Settings.defaults(cfg.spec().task())
           .withBatchSize(cfg.evalBatchSize()).withSmoothing(cfg.smoothing()).withShapes(6), Evaluator.Progress.NONE,
           backend != null ? backend : Backends.getDefault());
