@@ -21,9 +21,8 @@ import org.pointea.pointcloud.Channel;
 import org.pointea.pointcloud.Parallel;
 import org.pointea.pointcloud.PointCloud;
 import org.pointea.pointcloud.RandomStreams;
-import org.pointea.pointcloud.sampling.FarthestPointSampler;
-import org.pointea.pointcloud.sampling.RandomSampler;
 import org.pointea.pointcloud.transform.PointTransform;
+import org.pointea.pointcloud.transform.Subsample;
 
 /**
  * The build of a {@link CachedDataset} split's cache, cut into independent units (one per
@@ -331,19 +330,7 @@ public final class CachePlan {
   }
 
   private int[] indices(PointCloud c, UniformRandomProvider rng) {
-    int n = c.size();
-    return switch (method) {
-      case FIRST -> {
-        int[] idx = new int[points];
-        for (int i = 0; i < points; i++) {
-          idx[i] = i % n;
-        }
-        yield idx;
-      }
-      case FPS -> FarthestPointSampler.sample(c.positions(), n, points);
-      case RANDOM -> RandomSampler.fixedSize(n, points, rng);
-      case RANDOM_WITH_REPLACEMENT -> RandomSampler.withReplacement(n, points, rng);
-    };
+    return Subsample.indices(c.positions(), c.size(), points, method.method(), rng);
   }
 
   @Override

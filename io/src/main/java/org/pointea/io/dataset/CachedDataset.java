@@ -345,6 +345,13 @@ public abstract class CachedDataset implements PointCloudDataset {
     protected abstract B self();
 
     /**
+     * Returns the dataset (not yet prepared).
+     *
+     * @return the dataset
+     */
+    public abstract CachedDataset build();
+
+    /**
      * Sets the dataset folder (the unpacked archive's folder, or a folder holding it).
      *
      * @param dir the folder

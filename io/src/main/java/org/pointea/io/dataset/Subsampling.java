@@ -1,7 +1,11 @@
 package org.pointea.io.dataset;
 
+import org.pointea.pointcloud.transform.Subsample;
+
 /**
- * How a shape's stored points are reduced to the requested number.
+ * How a shape's stored points are reduced to the requested number: the methods of the {@link
+ * Subsample} transform, which applies them (one definition for the dataset cache and for
+ * inference).
  *
  * <p>When a shape has fewer points than requested, {@link #FIRST} and {@link #FPS} repeat their
  * sequence from its start ({@code out[i] = out[i % n]}), {@link #RANDOM} uses every point as often
@@ -26,5 +30,10 @@ public enum Subsampling {
    * N independent uniform draws, seeded per shape: yanx27's and PointNet++'s ShapeNet-part
    * {@code np.random.choice(n, N, replace=True)}.
    */
-  RANDOM_WITH_REPLACEMENT
+  RANDOM_WITH_REPLACEMENT;
+
+  /** The same choice as the {@code pointcloud} module's {@link Subsample} transform applies it. */
+  public Subsample.Method method() {
+    return Subsample.Method.valueOf(name());
+  }
 }

@@ -1,11 +1,13 @@
 package org.pointea.models.attention;
 
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.pointea.models.nn.Buf;
+import org.pointea.models.backend.Backend;
+import org.pointea.models.backend.BinaryOp;
+import org.pointea.models.backend.Buffer;
+import org.pointea.models.backend.BufferRegistry;
+import org.pointea.models.backend.DType;
+import org.pointea.models.backend.DeviceArray;
+import org.pointea.models.backend.ScalarOp;
 import org.pointea.models.nn.Linear;
-import org.pointea.models.nn.Ops;
 import org.pointea.models.nn.Param;
 import org.pointea.models.nn.ParamStore;
 
@@ -26,58 +28,66 @@ import org.pointea.models.nn.ParamStore;
  * [S, C/H]}, {@code name.mv.weight [C/H, S]} (absent when tied).
  *
  * <pre>{@code
- * Mixer ea = MixerConfig.external().create(params, scratch, "ea", 256);
- * INDArray y = ea.forward(x, batch, points, true);   // x: [batch*points, 256]
+ * Mixer ea = MixerConfig.external().create(params, buffers, "ea", 256);
+ * DeviceArray y = ea.forward(x, batch, points, true);   // x: [batch*points, 256]
  * }</pre>
  */
 public final class ExternalAttention implements Mixer {
     /** Added to the slot sums before dividing (as the official EANet code). */
     public static final double EPS = 1e-9;
 
+    private final Backend be;
     private final int channels;
     private final int heads;
     private final int slots;
     private final int d;
     private final MixerConfig config;
-    private final DataType dt;
+    private final DType dt;
     private final Linear q;
     private final Param mk;
     private final Param mv;
-    private final Buf[] prob;
-    private final Buf[] attn;
-    private final Buf[] norm;
-    private final Buf out = new Buf();
-    private final Buf headOut = new Buf();
-    private final Buf dA = new Buf();
-    private final Buf prod = new Buf();
-    private final Buf w = new Buf();
-    private final Buf v = new Buf();
-    private final Buf dq = new Buf();
-    private final Buf dqHead = new Buf();
-    private final Buf dmvTmp = new Buf();
-    private final Buf dmkTmp = new Buf();
+    private final Buffer[] prob;
+    private final Buffer[] attn;
+    private final Buffer[] norm;
+    private final Buffer out;
+    private final Buffer headOut;
+    private final Buffer dA;
+    private final Buffer prod;
+    private final Buffer w;
+    private final Buffer v;
+    private final Buffer dq;
+    private final Buffer dqHead;
     private int batch;
     private int points;
-    private INDArray qOut;
+    private DeviceArray qOut;
 
-    ExternalAttention(ParamStore ps, String name, int channels, MixerConfig config) {
+    ExternalAttention(ParamStore ps, BufferRegistry buffers, String name, int channels, MixerConfig config) {
+        this.be = ps.backend();
         this.channels = channels;
         this.heads = config.heads();
         this.slots = config.slots();
         this.d = channels / heads;
         this.config = config;
         this.dt = ps.dtype();
-        this.q = new Linear(ps, name + ".q_conv", channels, true, channels);
+        this.q = new Linear(ps, buffers, name + ".q_conv", channels, true, channels);
         this.mk = ps.add(name + ".mk.weight", Param.fanIn(d), slots, d);
         this.mv = config.tied() ? null : ps.add(name + ".mv.weight", Param.fanIn(slots), d, slots);
-        this.prob = new Buf[heads];
-        this.attn = new Buf[heads];
-        this.norm = new Buf[heads];
+        this.prob = new Buffer[heads];
+        this.attn = new Buffer[heads];
+        this.norm = new Buffer[heads];
         for (int h = 0; h < heads; h++) {
-            prob[h] = new Buf();
-            attn[h] = new Buf();
-            norm[h] = new Buf();
+            prob[h] = buffers.buffer(name + ".prob" + h);
+            attn[h] = buffers.buffer(name + ".attn" + h);
+            norm[h] = buffers.buffer(name + ".norm" + h);
         }
+        this.out = buffers.buffer(name + ".out");
+        this.headOut = heads > 1 ? buffers.buffer(name + ".headOut") : null;
+        this.dA = buffers.buffer(name + ".dA");
+        this.prod = buffers.buffer(name + ".prod");
+        this.w = buffers.buffer(name + ".slotSums");
+        this.v = buffers.buffer(name + ".pointSums");
+        this.dq = buffers.buffer(name + ".dq");
+        this.dqHead = heads > 1 ? buffers.buffer(name + ".dqHead") : null;
     }
 
     @Override
@@ -90,95 +100,85 @@ public final class ExternalAttention implements Mixer {
         return config;
     }
 
-    private INDArray headCols(INDArray a, int h) {
-        return heads == 1 ? a : a.get(NDArrayIndex.all(), NDArrayIndex.interval((long) h * d, (long) (h + 1) * d));
+    private DeviceArray headCols(DeviceArray a, int h) {
+        return heads == 1 ? a : a.columns((long) h * d, (long) (h + 1) * d);
     }
 
     @Override
-    public INDArray forward(INDArray x, int batch, int points, boolean training) {
+    public DeviceArray forward(DeviceArray x, int batch, int points, boolean training) {
         this.batch = batch;
         this.points = points;
         long rows = (long) batch * points;
         qOut = q.forward(x);
-        INDArray o = out.get(dt, rows, channels);
+        DeviceArray o = out.get(dt, rows, channels);
         for (int h = 0; h < heads; h++) {
-            INDArray p = prob[h].get(dt, slots, rows);
-            Ops.gemm(mk.value(), headCols(qOut, h), p, false, true);        // [S, B·N]
-            INDArray pr = p.reshape((long) slots * batch, points);
-            Ops.softmaxRows(pr, pr);                                         // over the points of each cloud
-            INDArray n = norm[h].get(dt, 1, rows);
-            Ops.gemm(Ops.onesRow(dt, slots), p, n, false, false);           // Σ over slots
-            n.addi(EPS);
-            INDArray a = attn[h].get(dt, slots, rows);
-            a.assign(p).diviRowVector(n);
-            INDArray target = heads == 1 ? o : headOut.get(dt, rows, d);
+            DeviceArray p = prob[h].get(dt, slots, rows);
+            be.gemm(mk.value(), headCols(qOut, h), p, false, true, 1.0, 0.0);        // [S, B·N]
+            DeviceArray pr = p.reshape((long) slots * batch, points);
+            be.softmax(pr, pr);                                                      // over the points of each cloud
+            DeviceArray n = norm[h].get(dt, 1, rows);
+            be.sumColumns(p, n);                                                     // Σ over slots
+            be.scalar(ScalarOp.ADD, n, EPS, n);
+            DeviceArray a = attn[h].get(dt, slots, rows);
+            be.copy(p, a);
+            be.binary(BinaryOp.DIVIDE, a, n, a);
+            DeviceArray target = heads == 1 ? o : headOut.get(dt, rows, d);
             if (mv == null) {
-                Ops.gemm(a, mk.value(), target, true, false);                // α M_k  (M_v = M_kᵀ)
+                be.gemm(a, mk.value(), target, true, false, 1.0, 0.0);             // α M_k  (M_v = M_kᵀ)
             } else {
-                Ops.gemm(a, mv.value(), target, true, true);                 // α M_vᵀ
+                be.gemm(a, mv.value(), target, true, true, 1.0, 0.0);              // α M_vᵀ
             }
             if (heads > 1) {
-                headCols(o, h).assign(target);
+                be.copy(target, headCols(o, h));
             }
         }
         return o;
     }
 
     @Override
-    public INDArray backward(INDArray dOut) {
+    public DeviceArray backward(DeviceArray dOut) {
         long rows = (long) batch * points;
-        INDArray dqA = dq.get(dt, rows, channels);
+        DeviceArray dqA = dq.get(dt, rows, channels);
         for (int h = 0; h < heads; h++) {
-            INDArray doh = headCols(dOut, h);
-            INDArray a = attn[h].current();
-            INDArray p = prob[h].current();
-            INDArray n = norm[h].current();
+            DeviceArray doh = headCols(dOut, h);
+            DeviceArray a = attn[h].current();
+            DeviceArray p = prob[h].current();
+            DeviceArray n = norm[h].current();
             double beta = h == 0 ? 0.0 : 1.0;
             // value memory
-            INDArray dAA = dA.get(dt, slots, rows);
+            DeviceArray dAA = dA.get(dt, slots, rows);
             if (mv == null) {
-                Ops.gemm(a, doh, mk.grad(), false, false, 1.0, beta);        // dM_k += α dout
-                Ops.gemm(mk.value(), doh, dAA, false, true);
+                be.gemm(a, doh, mk.grad(), false, false, 1.0, beta);                 // dM_k += α dout
+                be.gemm(mk.value(), doh, dAA, false, true, 1.0, 0.0);
             } else {
-                Ops.gemm(doh, a, mv.grad(), true, true, 1.0, beta);          // dM_v += doutᵀ αᵀ
-                Ops.gemm(mv.value(), doh, dAA, true, true);
+                be.gemm(doh, a, mv.grad(), true, true, 1.0, beta);                   // dM_v += doutᵀ αᵀ
+                be.gemm(mv.value(), doh, dAA, true, true, 1.0, 0.0);
             }
             // L1 over slots: dP = (dA − Σ_s dA·α) / n
-            INDArray pr = prod.get(dt, slots, rows);
-            Ops.mul(dAA, a, pr);
-            INDArray ww = w.get(dt, 1, rows);
-            Ops.gemm(Ops.onesRow(dt, slots), pr, ww, false, false);
-            dAA.subiRowVector(ww).diviRowVector(n);
+            DeviceArray pr = prod.get(dt, slots, rows);
+            be.binary(BinaryOp.MULTIPLY, dAA, a, pr);
+            DeviceArray ww = w.get(dt, 1, rows);
+            be.sumColumns(pr, ww);
+            be.binary(BinaryOp.SUBTRACT, dAA, ww, dAA);
+            be.binary(BinaryOp.DIVIDE, dAA, n, dAA);
             // softmax over points: dL = P (dP − Σ_points dP·P)
-            INDArray dP2 = dAA.reshape((long) slots * batch, points);
-            INDArray p2 = p.reshape((long) slots * batch, points);
-            INDArray pr2 = pr.reshape((long) slots * batch, points);
-            Ops.mul(dP2, p2, pr2);
-            INDArray vv = v.get(dt, (long) slots * batch, 1);
-            Ops.rowSums(pr2, vv);
-            dP2.subiColumnVector(vv).muli(p2);
+            DeviceArray dP2 = dAA.reshape((long) slots * batch, points);
+            DeviceArray p2 = p.reshape((long) slots * batch, points);
+            DeviceArray pr2 = pr.reshape((long) slots * batch, points);
+            be.binary(BinaryOp.MULTIPLY, dP2, p2, pr2);
+            DeviceArray vv = v.get(dt, (long) slots * batch, 1);
+            be.sumRows(pr2, vv);
+            be.binary(BinaryOp.SUBTRACT, dP2, vv, dP2);
+            be.binary(BinaryOp.MULTIPLY, dP2, p2, dP2);
             // logits = M_k q_hᵀ
             boolean accumulateMk = mv == null || h > 0;
-            Ops.gemm(dAA, headCols(qOut, h), mk.grad(), false, false, 1.0, accumulateMk ? 1.0 : 0.0);
-            INDArray target = heads == 1 ? dqA : dqHead.get(dt, rows, d);
-            Ops.gemm(dAA, mk.value(), target, true, false);
+            be.gemm(dAA, headCols(qOut, h), mk.grad(), false, false, 1.0, accumulateMk ? 1.0 : 0.0);
+            DeviceArray target = heads == 1 ? dqA : dqHead.get(dt, rows, d);
+            be.gemm(dAA, mk.value(), target, true, false, 1.0, 0.0);
             if (heads > 1) {
-                headCols(dqA, h).assign(target);
+                be.copy(target, headCols(dqA, h));
             }
         }
         return q.backward(dqA)[0];
-    }
-
-    @Override
-    public void close() {
-        q.close();
-        for (int h = 0; h < heads; h++) {
-            prob[h].close();
-            attn[h].close();
-            norm[h].close();
-        }
-        for (Buf b : new Buf[] {out, headOut, dA, prod, w, v, dq, dqHead, dmvTmp, dmkTmp}) {
-            b.close();
-        }
     }
 }

@@ -1,6 +1,6 @@
 package org.pointea.models.attention;
 
-import org.nd4j.linalg.api.ndarray.INDArray;
+import org.pointea.models.backend.DeviceArray;
 
 /**
  * A token mixer: maps per-point features {@code x[batch·points, C]} (rows batch-major, channels
@@ -8,11 +8,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * implementations are External Attention, UFO attention, PCT's offset attention and scaled
  * dot-product self-attention; {@link AttentionLayer} wraps any of them into PCT's residual block.
  *
- * <p>Arrays returned by {@link #forward} and {@link #backward} are owned by the mixer and valid
- * until its next call; the mixer keeps a reference to {@code x} for the backward pass, so callers
- * must not overwrite it in between. A mixer instance is not thread-safe.
+ * <p>Arrays returned by {@link #forward} and {@link #backward} are owned by the mixer (its
+ * network's {@link org.pointea.models.backend.BufferRegistry}) and valid until its next call; the
+ * mixer keeps a reference to {@code x} for the backward pass, so callers must not overwrite it in
+ * between. A mixer instance is not thread-safe.
  */
-public interface Mixer extends AutoCloseable {
+public interface Mixer {
 
     /** Feature channels C. */
     int channels();
@@ -21,14 +22,11 @@ public interface Mixer extends AutoCloseable {
     MixerConfig config();
 
     /** Forward pass over {@code batch} clouds of {@code points} points each. */
-    INDArray forward(INDArray x, int batch, int points, boolean training);
+    DeviceArray forward(DeviceArray x, int batch, int points, boolean training);
 
     /**
      * Backward pass: writes parameter gradients and returns {@code dL/dx}. May overwrite
      * {@code dOut}.
      */
-    INDArray backward(INDArray dOut);
-
-    @Override
-    void close();
+    DeviceArray backward(DeviceArray dOut);
 }

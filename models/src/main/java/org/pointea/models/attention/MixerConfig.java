@@ -1,7 +1,7 @@
 package org.pointea.models.attention;
 
+import org.pointea.models.backend.BufferRegistry;
 import org.pointea.models.nn.ParamStore;
-import org.pointea.models.nn.Scratch;
 
 /**
  * Which mixer to build and its hyper-parameters.
@@ -91,15 +91,15 @@ public record MixerConfig(MixerKind kind, int heads, int slots, boolean tied) {
     }
 
     /** Builds the mixer over {@code channels} channels, registering parameters under {@code name}. */
-    public Mixer create(ParamStore ps, Scratch scratch, String name, int channels) {
+    public Mixer create(ParamStore ps, BufferRegistry buffers, String name, int channels) {
         if (channels % heads != 0) {
             throw new IllegalArgumentException(heads + " heads do not divide " + channels + " channels");
         }
         return switch (kind) {
-            case EXTERNAL -> new ExternalAttention(ps, name, channels, this);
-            case UFO -> new UfoAttention(ps, name, channels, this);
-            case OFFSET -> new OffsetAttention(ps, name, channels, this);
-            case SELF -> new SelfAttention(ps, name, channels, this);
+            case EXTERNAL -> new ExternalAttention(ps, buffers, name, channels, this);
+            case UFO -> new UfoAttention(ps, buffers, name, channels, this);
+            case OFFSET -> new OffsetAttention(ps, buffers, name, channels, this);
+            case SELF -> new SelfAttention(ps, buffers, name, channels, this);
         };
     }
 

@@ -1,10 +1,13 @@
 package org.pointea.models.attention;
 
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.pointea.models.nn.Buf;
+import org.pointea.models.backend.Backend;
+import org.pointea.models.backend.BinaryOp;
+import org.pointea.models.backend.Buffer;
+import org.pointea.models.backend.BufferRegistry;
+import org.pointea.models.backend.DType;
+import org.pointea.models.backend.DeviceArray;
+import org.pointea.models.backend.ScalarOp;
 import org.pointea.models.nn.Linear;
-import org.pointea.models.nn.Ops;
 import org.pointea.models.nn.ParamStore;
 
 /**
@@ -25,40 +28,55 @@ public final class OffsetAttention implements Mixer {
     /** Added to the column sums before dividing. */
     public static final double EPS = 1e-9;
 
+    private final Backend be;
     private final int channels;
     private final int qk;
     private final MixerConfig config;
-    private final DataType dt;
+    private final DType dt;
     private final Linear q;
     private final Linear v;
-    private final Buf prob = new Buf();
-    private final Buf attn = new Buf();
-    private final Buf colSum = new Buf();
-    private final Buf out = new Buf();
-    private final Buf dAttn = new Buf();
-    private final Buf prod = new Buf();
-    private final Buf w = new Buf();
-    private final Buf rowSum = new Buf();
-    private final Buf dq = new Buf();
-    private final Buf dv = new Buf();
-    private final Buf dx = new Buf();
-    private final Buf ones = new Buf();
-    private final Buf dqT = new Buf();
+    private final Buffer prob;
+    private final Buffer attn;
+    private final Buffer colSum;
+    private final Buffer out;
+    private final Buffer dAttn;
+    private final Buffer prod;
+    private final Buffer w;
+    private final Buffer rowSum;
+    private final Buffer dq;
+    private final Buffer dv;
+    private final Buffer dx;
+    private final Buffer ones;
+    private final Buffer dqT;
     private int batch;
     private int points;
-    private INDArray qOut;
-    private INDArray vOut;
+    private DeviceArray qOut;
+    private DeviceArray vOut;
 
-    OffsetAttention(ParamStore ps, String name, int channels, MixerConfig config) {
+    OffsetAttention(ParamStore ps, BufferRegistry buffers, String name, int channels, MixerConfig config) {
         if (channels % 4 != 0) {
             throw new IllegalArgumentException("offset attention needs channels divisible by 4, got " + channels);
         }
+        this.be = ps.backend();
         this.channels = channels;
         this.qk = channels / 4;
         this.config = config;
         this.dt = ps.dtype();
-        this.q = new Linear(ps, name + ".q_conv", qk, false, channels);
-        this.v = new Linear(ps, name + ".v_conv", channels, true, channels);
+        this.q = new Linear(ps, buffers, name + ".q_conv", qk, false, channels);
+        this.v = new Linear(ps, buffers, name + ".v_conv", channels, true, channels);
+        this.prob = buffers.buffer(name + ".prob");
+        this.attn = buffers.buffer(name + ".attn");
+        this.colSum = buffers.buffer(name + ".colSum");
+        this.out = buffers.buffer(name + ".out");
+        this.dAttn = buffers.buffer(name + ".dAttn");
+        this.prod = buffers.buffer(name + ".prod");
+        this.w = buffers.buffer(name + ".w");
+        this.rowSum = buffers.buffer(name + ".rowSum");
+        this.dq = buffers.buffer(name + ".dq");
+        this.dv = buffers.buffer(name + ".dv");
+        this.dx = buffers.buffer(name + ".dx");
+        this.ones = buffers.buffer(name + ".ones");
+        this.dqT = buffers.buffer(name + ".dqT");
     }
 
     @Override
@@ -71,81 +89,76 @@ public final class OffsetAttention implements Mixer {
         return config;
     }
 
-    private INDArray ones3() {
-        INDArray o = ones.get(dt, batch, 1, points);
+    /** A {@code [B, 1, N]} array of ones (column sums as a batched product). */
+    private DeviceArray ones3() {
+        boolean fresh = ones.current() == null || ones.current().size(0) != batch || ones.current().size(2) != points;
+        DeviceArray o = ones.get(dt, batch, 1, points);
+        if (fresh) {
+            be.fill(o, 1);
+        }
         return o;
     }
 
     @Override
-    public INDArray forward(INDArray x, int batch, int points, boolean training) {
-        boolean reshaped = this.batch != batch || this.points != points;
+    public DeviceArray forward(DeviceArray x, int batch, int points, boolean training) {
         this.batch = batch;
         this.points = points;
-        if (reshaped || ones.current() == null) {
-            ones.get(dt, batch, 1, points).assign(1);
-        }
+        DeviceArray one = ones3();
         qOut = q.forward(x);
         vOut = v.forward(x);
-        INDArray q3 = qOut.reshape(batch, points, qk);
-        INDArray p = prob.get(dt, batch, points, points);
-        Ops.bmm(q3, q3, p, false, true);
-        Ops.softmaxRows(p.reshape((long) batch * points, points), p.reshape((long) batch * points, points));
-        INDArray c = colSum.get(dt, batch, 1, points);
-        Ops.bmm(ones3(), p, c, false, false);
-        c.addi(EPS);
-        INDArray a = attn.get(dt, batch, points, points);
-        Ops.broadcast("divide", p, c, a);
-        INDArray o = out.get(dt, (long) batch * points, channels);
-        Ops.bmm(a, vOut.reshape(batch, points, channels), o.reshape(batch, points, channels), true, false);
+        DeviceArray q3 = qOut.reshape(batch, points, qk);
+        DeviceArray p = prob.get(dt, batch, points, points);
+        be.batchedGemm(q3, q3, p, false, true);
+        DeviceArray p2 = p.reshape((long) batch * points, points);
+        be.softmax(p2, p2);
+        DeviceArray c = colSum.get(dt, batch, 1, points);
+        be.batchedGemm(one, p, c, false, false);
+        be.scalar(ScalarOp.ADD, c, EPS, c);
+        DeviceArray a = attn.get(dt, batch, points, points);
+        be.binary(BinaryOp.DIVIDE, p, c, a);
+        DeviceArray o = out.get(dt, (long) batch * points, channels);
+        be.batchedGemm(a, vOut.reshape(batch, points, channels), o.reshape(batch, points, channels), true, false);
         return o;
     }
 
     @Override
-    public INDArray backward(INDArray dOut) {
-        INDArray d3 = dOut.reshape(batch, points, channels);
-        INDArray a = attn.current();
-        INDArray p = prob.current();
-        INDArray dA = dAttn.get(dt, batch, points, points);
-        Ops.bmm(vOut.reshape(batch, points, channels), d3, dA, false, true);
-        INDArray dvA = dv.get(dt, (long) batch * points, channels);
-        Ops.bmm(a, d3, dvA.reshape(batch, points, channels), false, false);
+    public DeviceArray backward(DeviceArray dOut) {
+        DeviceArray d3 = dOut.reshape(batch, points, channels);
+        DeviceArray a = attn.current();
+        DeviceArray p = prob.current();
+        DeviceArray dA = dAttn.get(dt, batch, points, points);
+        be.batchedGemm(vOut.reshape(batch, points, channels), d3, dA, false, true);
+        DeviceArray dvA = dv.get(dt, (long) batch * points, channels);
+        be.batchedGemm(a, d3, dvA.reshape(batch, points, channels), false, false);
         // L1 over i (columns): dP = (dA − Σ_i dA·A) / c
-        INDArray pr = prod.get(dt, batch, points, points);
-        Ops.mul(dA, a, pr);
-        INDArray ww = w.get(dt, batch, 1, points);
-        Ops.bmm(ones3(), pr, ww, false, false);
-        Ops.broadcast("subtract", dA, ww, dA);
-        Ops.broadcast("divide", dA, colSum.current(), dA);
+        DeviceArray pr = prod.get(dt, batch, points, points);
+        be.binary(BinaryOp.MULTIPLY, dA, a, pr);
+        DeviceArray ww = w.get(dt, batch, 1, points);
+        be.batchedGemm(ones3(), pr, ww, false, false);
+        be.binary(BinaryOp.SUBTRACT, dA, ww, dA);
+        be.binary(BinaryOp.DIVIDE, dA, colSum.current(), dA);
         // softmax over j (rows): dE = P (dP − Σ_j dP·P)
         long rows = (long) batch * points;
-        INDArray dA2 = dA.reshape(rows, points);
-        INDArray p2 = p.reshape(rows, points);
-        INDArray pr2 = pr.reshape(rows, points);
-        Ops.mul(dA2, p2, pr2);
-        INDArray rs = rowSum.get(dt, rows, 1);
-        Ops.rowSums(pr2, rs);
-        dA2.subiColumnVector(rs).muli(p2);
+        DeviceArray dA2 = dA.reshape(rows, points);
+        DeviceArray p2 = p.reshape(rows, points);
+        DeviceArray pr2 = pr.reshape(rows, points);
+        be.binary(BinaryOp.MULTIPLY, dA2, p2, pr2);
+        DeviceArray rs = rowSum.get(dt, rows, 1);
+        be.sumRows(pr2, rs);
+        be.binary(BinaryOp.SUBTRACT, dA2, rs, dA2);
+        be.binary(BinaryOp.MULTIPLY, dA2, p2, dA2);
         // E = q qᵀ: dq = (dE + dEᵀ) q
-        INDArray q3 = qOut.reshape(batch, points, qk);
-        INDArray dqA = dq.get(dt, rows, qk);
-        INDArray dq3 = dqA.reshape(batch, points, qk);
-        Ops.bmm(dA, q3, dq3, false, false);
-        INDArray tmp = dqT.get(dt, rows, qk);
-        Ops.bmm(dA, q3, tmp.reshape(batch, points, qk), true, false);
-        dqA.addi(tmp);
-        INDArray dxq = q.backward(dqA)[0];
-        INDArray dxv = v.backward(dvA)[0];
-        INDArray r = dx.get(dt, rows, channels);
-        Ops.broadcast("add", dxq, dxv, r);
+        DeviceArray q3 = qOut.reshape(batch, points, qk);
+        DeviceArray dqA = dq.get(dt, rows, qk);
+        DeviceArray dq3 = dqA.reshape(batch, points, qk);
+        be.batchedGemm(dA, q3, dq3, false, false);
+        DeviceArray tmp = dqT.get(dt, rows, qk);
+        be.batchedGemm(dA, q3, tmp.reshape(batch, points, qk), true, false);
+        be.binary(BinaryOp.ADD, dqA, tmp, dqA);
+        DeviceArray dxq = q.backward(dqA)[0];
+        DeviceArray dxv = v.backward(dvA)[0];
+        DeviceArray r = dx.get(dt, rows, channels);
+        be.binary(BinaryOp.ADD, dxq, dxv, r);
         return r;
-    }
-
-    @Override
-    public void close() {
-        q.close();
-        v.close();
-        for (Buf b : new Buf[] {prob, attn, colSum, out, dAttn, prod, w, rowSum, dq, dv, dx, ones, dqT}) {
-            b.close();
-        }
     }
 }

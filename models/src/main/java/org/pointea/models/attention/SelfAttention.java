@@ -1,10 +1,13 @@
 package org.pointea.models.attention;
 
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.pointea.models.nn.Buf;
+import org.pointea.models.backend.Backend;
+import org.pointea.models.backend.BinaryOp;
+import org.pointea.models.backend.Buffer;
+import org.pointea.models.backend.BufferRegistry;
+import org.pointea.models.backend.DType;
+import org.pointea.models.backend.DeviceArray;
+import org.pointea.models.backend.ScalarOp;
 import org.pointea.models.nn.Linear;
-import org.pointea.models.nn.Ops;
 import org.pointea.models.nn.ParamStore;
 
 /**
@@ -15,45 +18,64 @@ import org.pointea.models.nn.ParamStore;
  * {@code name.q/k/v/o.weight} and {@code .bias}.
  */
 public final class SelfAttention implements Mixer {
+    private final Backend be;
     private final int channels;
     private final int heads;
     private final int d;
     private final MixerConfig config;
-    private final DataType dt;
+    private final DType dt;
     private final Linear q;
     private final Linear k;
     private final Linear v;
     private final Linear o;
-    private final Buf qh = new Buf();
-    private final Buf kh = new Buf();
-    private final Buf vh = new Buf();
-    private final Buf prob = new Buf();
-    private final Buf ctx = new Buf();
-    private final Buf merged = new Buf();
-    private final Buf dctx = new Buf();
-    private final Buf dP = new Buf();
-    private final Buf prod = new Buf();
-    private final Buf rowSum = new Buf();
-    private final Buf dqh = new Buf();
-    private final Buf dkh = new Buf();
-    private final Buf dvh = new Buf();
-    private final Buf dqr = new Buf();
-    private final Buf dkr = new Buf();
-    private final Buf dvr = new Buf();
-    private final Buf dx = new Buf();
+    private final Buffer qh;
+    private final Buffer kh;
+    private final Buffer vh;
+    private final Buffer prob;
+    private final Buffer ctx;
+    private final Buffer merged;
+    private final Buffer dctx;
+    private final Buffer dP;
+    private final Buffer prod;
+    private final Buffer rowSum;
+    private final Buffer dqh;
+    private final Buffer dkh;
+    private final Buffer dvh;
+    private final Buffer dqr;
+    private final Buffer dkr;
+    private final Buffer dvr;
+    private final Buffer dx;
     private int batch;
     private int points;
 
-    SelfAttention(ParamStore ps, String name, int channels, MixerConfig config) {
+    SelfAttention(ParamStore ps, BufferRegistry buffers, String name, int channels, MixerConfig config) {
+        this.be = ps.backend();
         this.channels = channels;
         this.heads = config.heads();
         this.d = channels / heads;
         this.config = config;
         this.dt = ps.dtype();
-        this.q = new Linear(ps, name + ".q_conv", channels, true, channels);
-        this.k = new Linear(ps, name + ".k_conv", channels, true, channels);
-        this.v = new Linear(ps, name + ".v_conv", channels, true, channels);
-        this.o = new Linear(ps, name + ".o_conv", channels, true, channels);
+        this.q = new Linear(ps, buffers, name + ".q_conv", channels, true, channels);
+        this.k = new Linear(ps, buffers, name + ".k_conv", channels, true, channels);
+        this.v = new Linear(ps, buffers, name + ".v_conv", channels, true, channels);
+        this.o = new Linear(ps, buffers, name + ".o_conv", channels, true, channels);
+        this.qh = buffers.buffer(name + ".qHeads");
+        this.kh = buffers.buffer(name + ".kHeads");
+        this.vh = buffers.buffer(name + ".vHeads");
+        this.prob = buffers.buffer(name + ".prob");
+        this.ctx = buffers.buffer(name + ".ctx");
+        this.merged = buffers.buffer(name + ".merged");
+        this.dctx = buffers.buffer(name + ".dctx");
+        this.dP = buffers.buffer(name + ".dP");
+        this.prod = buffers.buffer(name + ".prod");
+        this.rowSum = buffers.buffer(name + ".rowSum");
+        this.dqh = buffers.buffer(name + ".dqHeads");
+        this.dkh = buffers.buffer(name + ".dkHeads");
+        this.dvh = buffers.buffer(name + ".dvHeads");
+        this.dqr = buffers.buffer(name + ".dqRows");
+        this.dkr = buffers.buffer(name + ".dkRows");
+        this.dvr = buffers.buffer(name + ".dvRows");
+        this.dx = buffers.buffer(name + ".dx");
     }
 
     @Override
@@ -67,72 +89,63 @@ public final class SelfAttention implements Mixer {
     }
 
     @Override
-    public INDArray forward(INDArray x, int batch, int points, boolean training) {
+    public DeviceArray forward(DeviceArray x, int batch, int points, boolean training) {
         this.batch = batch;
         this.points = points;
         long bh = (long) batch * heads;
-        INDArray qs = qh.get(dt, bh, points, d);
-        INDArray ks = kh.get(dt, bh, points, d);
-        INDArray vs = vh.get(dt, bh, points, d);
+        DeviceArray qs = qh.get(dt, bh, points, d);
+        DeviceArray ks = kh.get(dt, bh, points, d);
+        DeviceArray vs = vh.get(dt, bh, points, d);
         Heads.split(q.forward(x), batch, points, heads, qs);
         Heads.split(k.forward(x), batch, points, heads, ks);
         Heads.split(v.forward(x), batch, points, heads, vs);
-        INDArray p = prob.get(dt, bh, points, points);
-        Ops.bmm(qs, ks, p, false, true);
-        p.muli(1.0 / Math.sqrt(d));
-        INDArray p2 = p.reshape(bh * points, points);
-        Ops.softmaxRows(p2, p2);
-        INDArray c = ctx.get(dt, bh, points, d);
-        Ops.bmm(p, vs, c, false, false);
-        INDArray m = merged.get(dt, (long) batch * points, channels);
+        DeviceArray p = prob.get(dt, bh, points, points);
+        be.batchedGemm(qs, ks, p, false, true);
+        be.scalar(ScalarOp.MULTIPLY, p, 1.0 / Math.sqrt(d), p);
+        DeviceArray p2 = p.reshape(bh * points, points);
+        be.softmax(p2, p2);
+        DeviceArray c = ctx.get(dt, bh, points, d);
+        be.batchedGemm(p, vs, c, false, false);
+        DeviceArray m = merged.get(dt, (long) batch * points, channels);
         Heads.merge(c, batch, points, heads, m);
         return o.forward(m);
     }
 
     @Override
-    public INDArray backward(INDArray dOut) {
+    public DeviceArray backward(DeviceArray dOut) {
         long bh = (long) batch * heads;
         long rows = (long) batch * points;
-        INDArray dm = o.backward(dOut)[0];
-        INDArray dc = dctx.get(dt, bh, points, d);
+        DeviceArray dm = o.backward(dOut)[0];
+        DeviceArray dc = dctx.get(dt, bh, points, d);
         Heads.split(dm, batch, points, heads, dc);
-        INDArray p = prob.current();
-        INDArray dPA = dP.get(dt, bh, points, points);
-        Ops.bmm(dc, vh.current(), dPA, false, true);
-        INDArray dvs = dvh.get(dt, bh, points, d);
-        Ops.bmm(p, dc, dvs, true, false);
-        INDArray dP2 = dPA.reshape(bh * points, points);
-        INDArray p2 = p.reshape(bh * points, points);
-        INDArray pr = prod.get(dt, bh * points, points);
-        Ops.mul(dP2, p2, pr);
-        INDArray rs = rowSum.get(dt, bh * points, 1);
-        Ops.rowSums(pr, rs);
-        dP2.subiColumnVector(rs).muli(p2).muli(1.0 / Math.sqrt(d));
-        INDArray dqs = dqh.get(dt, bh, points, d);
-        INDArray dks = dkh.get(dt, bh, points, d);
-        Ops.bmm(dPA, kh.current(), dqs, false, false);
-        Ops.bmm(dPA, qh.current(), dks, true, false);
-        INDArray dqRows = dqr.get(dt, rows, channels);
-        INDArray dkRows = dkr.get(dt, rows, channels);
-        INDArray dvRows = dvr.get(dt, rows, channels);
+        DeviceArray p = prob.current();
+        DeviceArray dPA = dP.get(dt, bh, points, points);
+        be.batchedGemm(dc, vh.current(), dPA, false, true);
+        DeviceArray dvs = dvh.get(dt, bh, points, d);
+        be.batchedGemm(p, dc, dvs, true, false);
+        DeviceArray dP2 = dPA.reshape(bh * points, points);
+        DeviceArray p2 = p.reshape(bh * points, points);
+        DeviceArray pr = prod.get(dt, bh * points, points);
+        be.binary(BinaryOp.MULTIPLY, dP2, p2, pr);
+        DeviceArray rs = rowSum.get(dt, bh * points, 1);
+        be.sumRows(pr, rs);
+        be.binary(BinaryOp.SUBTRACT, dP2, rs, dP2);
+        be.binary(BinaryOp.MULTIPLY, dP2, p2, dP2);
+        be.scalar(ScalarOp.MULTIPLY, dP2, 1.0 / Math.sqrt(d), dP2);
+        DeviceArray dqs = dqh.get(dt, bh, points, d);
+        DeviceArray dks = dkh.get(dt, bh, points, d);
+        be.batchedGemm(dPA, kh.current(), dqs, false, false);
+        be.batchedGemm(dPA, qh.current(), dks, true, false);
+        DeviceArray dqRows = dqr.get(dt, rows, channels);
+        DeviceArray dkRows = dkr.get(dt, rows, channels);
+        DeviceArray dvRows = dvr.get(dt, rows, channels);
         Heads.merge(dqs, batch, points, heads, dqRows);
         Heads.merge(dks, batch, points, heads, dkRows);
         Heads.merge(dvs, batch, points, heads, dvRows);
-        INDArray r = dx.get(dt, rows, channels);
-        r.assign(q.backward(dqRows)[0]);
-        r.addi(k.backward(dkRows)[0]);
-        r.addi(v.backward(dvRows)[0]);
+        DeviceArray r = dx.get(dt, rows, channels);
+        be.copy(q.backward(dqRows)[0], r);
+        be.binary(BinaryOp.ADD, r, k.backward(dkRows)[0], r);
+        be.binary(BinaryOp.ADD, r, v.backward(dvRows)[0], r);
         return r;
-    }
-
-    @Override
-    public void close() {
-        for (Linear l : new Linear[] {q, k, v, o}) {
-            l.close();
-        }
-        for (Buf b : new Buf[] {qh, kh, vh, prob, ctx, merged, dctx, dP, prod, rowSum, dqh, dkh, dvh, dqr, dkr, dvr,
-                dx}) {
-            b.close();
-        }
     }
 }

@@ -1,11 +1,14 @@
 package org.pointea.models.attention;
 
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.ops.transforms.Transforms;
-import org.pointea.models.nn.Buf;
+import org.pointea.models.backend.Backend;
+import org.pointea.models.backend.BinaryOp;
+import org.pointea.models.backend.Buffer;
+import org.pointea.models.backend.BufferRegistry;
+import org.pointea.models.backend.DType;
+import org.pointea.models.backend.DeviceArray;
+import org.pointea.models.backend.ScalarOp;
+import org.pointea.models.backend.UnaryOp;
 import org.pointea.models.nn.Linear;
-import org.pointea.models.nn.Ops;
 import org.pointea.models.nn.Param;
 import org.pointea.models.nn.ParamStore;
 
@@ -26,59 +29,92 @@ import org.pointea.models.nn.ParamStore;
 public final class UfoAttention implements Mixer {
     /** Added under the square root of XNorm. */
     public static final double EPS = 1e-12;
+    private static final int[] BATCH_AND_ROWS = {0, 2};
 
+    private final Backend be;
     private final int channels;
     private final int heads;
     private final int d;
     private final MixerConfig config;
-    private final DataType dt;
+    private final DType dt;
     private final Linear q;
     private final Linear k;
     private final Linear v;
     private final Linear o;
     private final Param gamma;
-    private final Buf qh = new Buf();
-    private final Buf kh = new Buf();
-    private final Buf vh = new Buf();
-    private final Buf kv = new Buf();
-    private final Buf qn = new Buf();
-    private final Buf kvn = new Buf();
-    private final Buf qNorm = new Buf();
-    private final Buf kvNorm = new Buf();
-    private final Buf qScale = new Buf();
-    private final Buf kvScale = new Buf();
-    private final Buf ctx = new Buf();
-    private final Buf merged = new Buf();
-    private final Buf sqQ = new Buf();
-    private final Buf sqKv = new Buf();
-    private final Buf dctx = new Buf();
-    private final Buf dqn = new Buf();
-    private final Buf dkvn = new Buf();
-    private final Buf uQ = new Buf();
-    private final Buf uKv = new Buf();
-    private final Buf coefQ = new Buf();
-    private final Buf coefKv = new Buf();
-    private final Buf dkh = new Buf();
-    private final Buf dvh = new Buf();
-    private final Buf dqr = new Buf();
-    private final Buf dkr = new Buf();
-    private final Buf dvr = new Buf();
-    private final Buf dx = new Buf();
-    private final Buf gsum = new Buf();
+    private final Buffer qh;
+    private final Buffer kh;
+    private final Buffer vh;
+    private final Buffer kv;
+    private final Buffer qn;
+    private final Buffer kvn;
+    private final Buffer qNorm;
+    private final Buffer kvNorm;
+    private final Buffer qScale;
+    private final Buffer kvScale;
+    private final Buffer ctx;
+    private final Buffer merged;
+    private final Buffer sqQ;
+    private final Buffer sqKv;
+    private final Buffer dctx;
+    private final Buffer dqn;
+    private final Buffer dkvn;
+    private final Buffer uQ;
+    private final Buffer uKv;
+    private final Buffer coefQ;
+    private final Buffer coefKv;
+    private final Buffer dkh;
+    private final Buffer dvh;
+    private final Buffer dqr;
+    private final Buffer dkr;
+    private final Buffer dvr;
+    private final Buffer dx;
+    private final Buffer gsum;
+    private final Buffer gpart;
     private int batch;
     private int points;
 
-    UfoAttention(ParamStore ps, String name, int channels, MixerConfig config) {
+    UfoAttention(ParamStore ps, BufferRegistry buffers, String name, int channels, MixerConfig config) {
+        this.be = ps.backend();
         this.channels = channels;
         this.heads = config.heads();
         this.d = channels / heads;
         this.config = config;
         this.dt = ps.dtype();
-        this.q = new Linear(ps, name + ".q_conv", channels, true, channels);
-        this.k = new Linear(ps, name + ".k_conv", channels, true, channels);
-        this.v = new Linear(ps, name + ".v_conv", channels, true, channels);
-        this.o = new Linear(ps, name + ".o_conv", channels, true, channels);
+        this.q = new Linear(ps, buffers, name + ".q_conv", channels, true, channels);
+        this.k = new Linear(ps, buffers, name + ".k_conv", channels, true, channels);
+        this.v = new Linear(ps, buffers, name + ".v_conv", channels, true, channels);
+        this.o = new Linear(ps, buffers, name + ".o_conv", channels, true, channels);
         this.gamma = ps.add(name + ".gamma", new Param.Constant(1.0), 1, heads);
+        this.qh = buffers.buffer(name + ".qHeads");
+        this.kh = buffers.buffer(name + ".kHeads");
+        this.vh = buffers.buffer(name + ".vHeads");
+        this.kv = buffers.buffer(name + ".kv");
+        this.qn = buffers.buffer(name + ".qNormed");
+        this.kvn = buffers.buffer(name + ".kvNormed");
+        this.qNorm = buffers.buffer(name + ".qNorm");
+        this.kvNorm = buffers.buffer(name + ".kvNorm");
+        this.qScale = buffers.buffer(name + ".qScale");
+        this.kvScale = buffers.buffer(name + ".kvScale");
+        this.ctx = buffers.buffer(name + ".ctx");
+        this.merged = buffers.buffer(name + ".merged");
+        this.sqQ = buffers.buffer(name + ".qSquares");
+        this.sqKv = buffers.buffer(name + ".kvSquares");
+        this.dctx = buffers.buffer(name + ".dctx");
+        this.dqn = buffers.buffer(name + ".dqNormed");
+        this.dkvn = buffers.buffer(name + ".dkvNormed");
+        this.uQ = buffers.buffer(name + ".qDots");
+        this.uKv = buffers.buffer(name + ".kvDots");
+        this.coefQ = buffers.buffer(name + ".qCoef");
+        this.coefKv = buffers.buffer(name + ".kvCoef");
+        this.dkh = buffers.buffer(name + ".dkHeads");
+        this.dvh = buffers.buffer(name + ".dvHeads");
+        this.dqr = buffers.buffer(name + ".dqRows");
+        this.dkr = buffers.buffer(name + ".dkRows");
+        this.dvr = buffers.buffer(name + ".dvRows");
+        this.dx = buffers.buffer(name + ".dx");
+        this.gsum = buffers.buffer(name + ".dGamma");
+        this.gpart = buffers.buffer(name + ".dGammaPart");
     }
 
     @Override
@@ -95,111 +131,106 @@ public final class UfoAttention implements Mixer {
      * y = γ_h x / n row-wise; {@code perHead} rows of x belong to each (batch, head) block.
      * Stores the norms and scales for the backward pass.
      */
-    private void xnorm(INDArray x2, long perHead, INDArray sq, INDArray norm, INDArray scale, INDArray y) {
+    private void xnorm(DeviceArray x2, long perHead, DeviceArray sq, DeviceArray norm, DeviceArray scale,
+                       DeviceArray y) {
         long rows = x2.rows();
-        Ops.mul(x2, x2, sq);
-        Ops.rowSums(sq, norm);
-        norm.addi(EPS);
-        Transforms.sqrt(norm, false);
+        be.binary(BinaryOp.MULTIPLY, x2, x2, sq);
+        be.sumRows(sq, norm);
+        be.scalar(ScalarOp.ADD, norm, EPS, norm);
+        be.unary(UnaryOp.SQRT, norm, norm);
         // scale = γ_h / n
-        INDArray s3 = scale.reshape(batch, heads, perHead);
-        s3.assign(1.0).divi(norm.reshape(batch, heads, perHead));
-        Ops.broadcast("multiply", s3, gamma.value().reshape(1, heads, 1), s3);
-        Ops.broadcast("multiply", x2, scale.reshape(rows, 1), y);
+        DeviceArray s3 = scale.reshape(batch, heads, perHead);
+        be.fill(s3, 1.0);
+        be.binary(BinaryOp.DIVIDE, s3, norm.reshape(batch, heads, perHead), s3);
+        be.binary(BinaryOp.MULTIPLY, s3, gamma.value().reshape(1, heads, 1), s3);
+        be.binary(BinaryOp.MULTIPLY, x2, scale.reshape(rows, 1), y);
     }
 
     /**
      * Backward of {@link #xnorm}: {@code dy} becomes dx in place; adds this XNorm's share of dγ into
-     * {@code gsum [1, H]}.
+     * {@code gSum [1, H]}.
      */
-    private void xnormBackward(INDArray dy, INDArray x2, long perHead, INDArray norm, INDArray scale,
-                               INDArray sq, INDArray gSum, Buf u, Buf coef) {
+    private void xnormBackward(DeviceArray dy, DeviceArray x2, long perHead, DeviceArray norm, DeviceArray scale,
+                               DeviceArray sq, DeviceArray gSum, Buffer u, Buffer coef) {
         long rows = x2.rows();
-        INDArray uu = u.get(dt, rows, 1);
-        Ops.mul(dy, x2, sq);
-        Ops.rowSums(sq, uu);
-        INDArray c = coef.get(dt, rows, 1);
+        DeviceArray uu = u.get(dt, rows, 1);
+        be.binary(BinaryOp.MULTIPLY, dy, x2, sq);
+        be.sumRows(sq, uu);
+        DeviceArray c = coef.get(dt, rows, 1);
         // coef = scale · u / n²
-        c.assign(uu).divi(norm).divi(norm).muli(scale);
+        be.copy(uu, c);
+        be.binary(BinaryOp.DIVIDE, c, norm, c);
+        be.binary(BinaryOp.DIVIDE, c, norm, c);
+        be.binary(BinaryOp.MULTIPLY, c, scale, c);
         // dγ_h += Σ u / n
-        uu.divi(norm);
-        INDArray part = uu.reshape(batch, heads, perHead).sum(0, 2).reshape(1, heads);
-        gSum.addi(part);
-        part.close();
-        Ops.broadcast("multiply", dy, scale, dy);
-        Ops.broadcast("multiply", x2, c, sq);
-        dy.subi(sq);
+        be.binary(BinaryOp.DIVIDE, uu, norm, uu);
+        DeviceArray part = gpart.get(dt, 1, heads);
+        be.sum(uu.reshape(batch, heads, perHead), BATCH_AND_ROWS, part);
+        be.binary(BinaryOp.ADD, gSum, part, gSum);
+        be.binary(BinaryOp.MULTIPLY, dy, scale, dy);
+        be.binary(BinaryOp.MULTIPLY, x2, c, sq);
+        be.binary(BinaryOp.SUBTRACT, dy, sq, dy);
     }
 
     @Override
-    public INDArray forward(INDArray x, int batch, int points, boolean training) {
+    public DeviceArray forward(DeviceArray x, int batch, int points, boolean training) {
         this.batch = batch;
         this.points = points;
         long bh = (long) batch * heads;
-        INDArray qs = qh.get(dt, bh, points, d);
-        INDArray ks = kh.get(dt, bh, points, d);
-        INDArray vs = vh.get(dt, bh, points, d);
+        DeviceArray qs = qh.get(dt, bh, points, d);
+        DeviceArray ks = kh.get(dt, bh, points, d);
+        DeviceArray vs = vh.get(dt, bh, points, d);
         Heads.split(q.forward(x), batch, points, heads, qs);
         Heads.split(k.forward(x), batch, points, heads, ks);
         Heads.split(v.forward(x), batch, points, heads, vs);
-        INDArray kvA = kv.get(dt, bh, d, d);
-        Ops.bmm(ks, vs, kvA, true, false);
-        INDArray kvnA = kvn.get(dt, bh, d, d);
+        DeviceArray kvA = kv.get(dt, bh, d, d);
+        be.batchedGemm(ks, vs, kvA, true, false);
+        DeviceArray kvnA = kvn.get(dt, bh, d, d);
         xnorm(kvA.reshape(bh * d, d), d, sqKv.get(dt, bh * d, d), kvNorm.get(dt, bh * d, 1),
                 kvScale.get(dt, bh * d, 1), kvnA.reshape(bh * d, d));
-        INDArray qnA = qn.get(dt, bh, points, d);
+        DeviceArray qnA = qn.get(dt, bh, points, d);
         xnorm(qs.reshape(bh * points, d), points, sqQ.get(dt, bh * points, d), qNorm.get(dt, bh * points, 1),
                 qScale.get(dt, bh * points, 1), qnA.reshape(bh * points, d));
-        INDArray c = ctx.get(dt, bh, points, d);
-        Ops.bmm(qnA, kvnA, c, false, false);
-        INDArray m = merged.get(dt, (long) batch * points, channels);
+        DeviceArray c = ctx.get(dt, bh, points, d);
+        be.batchedGemm(qnA, kvnA, c, false, false);
+        DeviceArray m = merged.get(dt, (long) batch * points, channels);
         Heads.merge(c, batch, points, heads, m);
         return o.forward(m);
     }
 
     @Override
-    public INDArray backward(INDArray dOut) {
+    public DeviceArray backward(DeviceArray dOut) {
         long bh = (long) batch * heads;
         long rows = (long) batch * points;
-        INDArray dm = o.backward(dOut)[0];
-        INDArray dc = dctx.get(dt, bh, points, d);
+        DeviceArray dm = o.backward(dOut)[0];
+        DeviceArray dc = dctx.get(dt, bh, points, d);
         Heads.split(dm, batch, points, heads, dc);
-        INDArray dq = dqn.get(dt, bh, points, d);
-        Ops.bmm(dc, kvn.current(), dq, false, true);
-        INDArray dkv = dkvn.get(dt, bh, d, d);
-        Ops.bmm(qn.current(), dc, dkv, true, false);
-        INDArray gs = gsum.get(dt, 1, heads).assign(0);
+        DeviceArray dq = dqn.get(dt, bh, points, d);
+        be.batchedGemm(dc, kvn.current(), dq, false, true);
+        DeviceArray dkv = dkvn.get(dt, bh, d, d);
+        be.batchedGemm(qn.current(), dc, dkv, true, false);
+        DeviceArray gs = gsum.get(dt, 1, heads);
+        be.fill(gs, 0);
         xnormBackward(dq.reshape(bh * points, d), qh.current().reshape(bh * points, d), points, qNorm.current(),
                 qScale.current(), sqQ.current(), gs, uQ, coefQ);
         xnormBackward(dkv.reshape(bh * d, d), kv.current().reshape(bh * d, d), d, kvNorm.current(),
                 kvScale.current(), sqKv.current(), gs, uKv, coefKv);
-        gamma.grad().assign(gs);
+        be.copy(gs, gamma.grad());
         // kv = kᵀ v
-        INDArray dks = dkh.get(dt, bh, points, d);
-        INDArray dvs = dvh.get(dt, bh, points, d);
-        Ops.bmm(vh.current(), dkv, dks, false, true);
-        Ops.bmm(kh.current(), dkv, dvs, false, false);
-        INDArray dqRows = dqr.get(dt, rows, channels);
-        INDArray dkRows = dkr.get(dt, rows, channels);
-        INDArray dvRows = dvr.get(dt, rows, channels);
+        DeviceArray dks = dkh.get(dt, bh, points, d);
+        DeviceArray dvs = dvh.get(dt, bh, points, d);
+        be.batchedGemm(vh.current(), dkv, dks, false, true);
+        be.batchedGemm(kh.current(), dkv, dvs, false, false);
+        DeviceArray dqRows = dqr.get(dt, rows, channels);
+        DeviceArray dkRows = dkr.get(dt, rows, channels);
+        DeviceArray dvRows = dvr.get(dt, rows, channels);
         Heads.merge(dq, batch, points, heads, dqRows);
         Heads.merge(dks, batch, points, heads, dkRows);
         Heads.merge(dvs, batch, points, heads, dvRows);
-        INDArray r = dx.get(dt, rows, channels);
-        r.assign(q.backward(dqRows)[0]);
-        r.addi(k.backward(dkRows)[0]);
-        r.addi(v.backward(dvRows)[0]);
+        DeviceArray r = dx.get(dt, rows, channels);
+        be.copy(q.backward(dqRows)[0], r);
+        be.binary(BinaryOp.ADD, r, k.backward(dkRows)[0], r);
+        be.binary(BinaryOp.ADD, r, v.backward(dvRows)[0], r);
         return r;
-    }
-
-    @Override
-    public void close() {
-        for (Linear l : new Linear[] {q, k, v, o}) {
-            l.close();
-        }
-        for (Buf b : new Buf[] {qh, kh, vh, kv, qn, kvn, qNorm, kvNorm, qScale, kvScale, ctx, merged, sqQ, sqKv, dctx,
-                dqn, dkvn, uQ, uKv, coefQ, coefKv, dkh, dvh, dqr, dkr, dvr, dx, gsum}) {
-            b.close();
-        }
     }
 }

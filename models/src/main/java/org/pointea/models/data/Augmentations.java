@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.pointea.pointcloud.transform.Compose;
+import org.pointea.pointcloud.transform.FixedPoints;
 import org.pointea.pointcloud.transform.Jitter;
 import org.pointea.pointcloud.transform.PointTransform;
 import org.pointea.pointcloud.transform.RandomDropout;
@@ -14,13 +15,19 @@ import org.pointea.pointcloud.transform.RandomRotateSO3;
 import org.pointea.pointcloud.transform.RandomScale;
 import org.pointea.pointcloud.transform.RandomTranslate;
 import org.pointea.pointcloud.transform.Shuffle;
+import org.pointea.pointcloud.transform.Subsample;
+import org.pointea.pointcloud.transform.Transforms;
 
 /**
- * Augmentation pipelines written as short specs, so that a run can store its augmentation as text
- * and rebuild it on resume: a comma-separated list of steps, or a preset name.
+ * Augmentation pipelines written as text, so that a run stores its augmentation and rebuilds it on
+ * resume. The text is a transform in the grammar of the transforms' own {@code toString}
+ * ({@link Transforms#parse}), which is also the canonical form stored in {@code run.json}:
+ * {@code Compose([RandomScale(0.8, 1.25), RandomTranslate(0.1), Shuffle()])}. Also accepted, and
+ * turned into that form: a preset name, or the short comma-separated steps of the command line
+ * (and of runs written before this grammar):
  *
  * <table>
- *   <caption>steps</caption>
+ *   <caption>short steps</caption>
  *   <tr><td>{@code dropout(r)}</td><td>{@link RandomDropout}: ratio U(0, r), dropped points copy point 0</td></tr>
  *   <tr><td>{@code scale(a,b)}</td><td>{@link RandomScale}: per-axis factor U(a, b)</td></tr>
  *   <tr><td>{@code translate(t)}</td><td>{@link RandomTranslate}: per-axis shift U(−t, t)</td></tr>
@@ -29,20 +36,24 @@ import org.pointea.pointcloud.transform.Shuffle;
  *   <tr><td>{@code rotate-so3}</td><td>{@link RandomRotateSO3}</td></tr>
  *   <tr><td>{@code shuffle}</td><td>{@link Shuffle}: random point order</td></tr>
  * </table>
- * Presets: {@code pct} = {@code dropout(0.875),scale(0.6667,1.5),translate(0.2),shuffle} (PCT's
- * classification training); {@code partseg} = {@code scale(0.8,1.25),translate(0.1)} (keeps every
- * point, as segmentation labels need); {@code none}.
+ * Presets: {@code pct} = PCT's classification training ({@link RandomDropout#pct()},
+ * {@link RandomScale#pct()} with its exact 2/3, {@link RandomTranslate#pct()}, shuffle);
+ * {@code partseg} = {@code scale(0.8,1.25),translate(0.1)} (keeps every point, as segmentation
+ * labels need); {@code none}.
  *
  * <pre>{@code
  * PointTransform t = Augmentations.parse("pct");        // Compose([RandomDropout(0.875), ...])
- * String canonical = Augmentations.canonical("scale(0.8, 1.25) , shuffle");   // "scale(0.8,1.25),shuffle"
+ * String canonical = Augmentations.canonical("scale(0.8, 1.25), shuffle");
+ *                                                       // "Compose([RandomScale(0.8, 1.25), Shuffle()])"
  * }</pre>
  */
 public final class Augmentations {
-    /** PCT's classification augmentation. */
-    public static final String PCT = "dropout(0.875),scale(0.6667,1.5),translate(0.2),shuffle";
-    /** The default part-segmentation augmentation (keeps every point and its order). */
-    public static final String PARTSEG = "scale(0.8,1.25),translate(0.1)";
+    /** PCT's classification augmentation (canonical text). */
+    public static final String PCT = Compose.of(RandomDropout.pct(), RandomScale.pct(), RandomTranslate.pct(),
+            new Shuffle()).toString();
+    /** The default part-segmentation augmentation (keeps every point and its order; canonical text). */
+    public static final String PARTSEG = Compose.of(new RandomScale(0.8f, 1.25f), new RandomTranslate(0.1f))
+            .toString();
     /** No augmentation. */
     public static final String NONE = "none";
 
@@ -51,98 +62,103 @@ public final class Augmentations {
     private Augmentations() {
     }
 
-    /** Expands a preset name; other specs are returned as given. */
-    static String expand(String spec) {
-        String s = spec.strip().toLowerCase(Locale.ROOT);
-        return switch (s) {
-            case "pct" -> PCT;
-            case "partseg", "seg" -> PARTSEG;
-            case "", "none" -> NONE;
-            default -> s;
-        };
-    }
-
     /**
-     * The canonical text of a spec (presets expanded, blanks removed, numbers as parsed).
+     * The canonical text of a spec: {@code none}, or the printed form of its transform.
      *
-     * @throws IllegalArgumentException for an unknown step or bad arguments
+     * @throws IllegalArgumentException for an unknown step or transform, or bad arguments
      */
     public static String canonical(String spec) {
-        String s = expand(spec);
-        if (s.equals(NONE)) {
-            return NONE;
-        }
-        List<String> out = new ArrayList<>();
-        for (Step st : steps(s)) {
-            out.add(st.text());
-        }
-        return String.join(",", out);
+        PointTransform t = parse(spec);
+        return t == null ? NONE : t.toString();
     }
 
     /**
      * The transform of a spec, or null for {@code none}.
      *
-     * @throws IllegalArgumentException for an unknown step or bad arguments
+     * @throws IllegalArgumentException for an unknown step or transform, or bad arguments
      */
     public static PointTransform parse(String spec) {
-        String s = expand(spec);
-        if (s.equals(NONE)) {
-            return null;
+        String s = spec.strip();
+        switch (s.toLowerCase(Locale.ROOT)) {
+            case "pct" -> {
+                return Transforms.parse(PCT);
+            }
+            case "partseg", "seg" -> {
+                return Transforms.parse(PARTSEG);
+            }
+            case "", "none" -> {
+                return null;
+            }
+            default -> {
+                // the transforms' grammar starts with a class name; the short steps are lower case
+                if (Character.isUpperCase(s.charAt(0))) {
+                    return Transforms.parse(s);
+                }
+                List<PointTransform> ts = new ArrayList<>();
+                for (String part : splitTopLevel(s.toLowerCase(Locale.ROOT))) {
+                    ts.add(step(part));
+                }
+                return ts.size() == 1 ? ts.get(0) : new Compose(ts);
+            }
         }
-        List<PointTransform> ts = new ArrayList<>();
-        for (Step st : steps(s)) {
-            ts.add(st.transform());
-        }
-        return ts.size() == 1 ? ts.get(0) : new Compose(ts);
     }
 
     /**
-     * True when the spec keeps every point in its place (no dropout, no shuffle), as per-point
-     * votes and segmentation labels need.
+     * True when the spec keeps every point in its place (no dropout, shuffle or resampling), as
+     * per-point votes and segmentation labels need.
      */
     public static boolean keepsPointOrder(String spec) {
-        String s = expand(spec);
-        if (s.equals(NONE)) {
-            return true;
-        }
-        for (Step st : steps(s)) {
-            if (st.name.equals("dropout") || st.name.equals("shuffle")) {
+        PointTransform t = parse(spec);
+        List<PointTransform> steps = t == null ? List.of() : t instanceof Compose c ? c.transforms() : List.of(t);
+        for (PointTransform st : steps) {
+            if (st instanceof RandomDropout || st instanceof Shuffle || st instanceof FixedPoints
+                    || st instanceof Subsample) {
                 return false;
             }
         }
         return true;
     }
 
-    private record Step(String name, float[] args) {
-        String text() {
-            if (args.length == 0) {
-                return name;
-            }
-            StringBuilder sb = new StringBuilder(name).append('(');
-            for (int i = 0; i < args.length; i++) {
-                if (i > 0) {
-                    sb.append(',');
-                }
-                float a = args[i];
-                sb.append(a == Math.rint(a) && Math.abs(a) < 1e7 ? Integer.toString((int) a) : Float.toString(a));
-            }
-            return sb.append(')').toString();
+    private static PointTransform step(String part) {
+        String p = part.replace(" ", "");
+        Matcher m = STEP.matcher(p);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("cannot read augmentation step '" + part.strip() + "'");
         }
-
-        PointTransform transform() {
-            return switch (name) {
-                case "dropout" -> new RandomDropout(args[0]);
-                case "scale" -> new RandomScale(args[0], args[1]);
-                case "translate" -> new RandomTranslate(args[0]);
-                case "jitter" -> new Jitter(args[0], args[1]);
-                case "rotate-x" -> RandomRotate.about(args[0], 0);
-                case "rotate-y" -> RandomRotate.about(args[0], 1);
-                case "rotate-z" -> RandomRotate.about(args[0], 2);
-                case "rotate-so3" -> new RandomRotateSO3();
-                case "shuffle" -> new Shuffle();
-                default -> throw new IllegalStateException(name);
-            };
+        String name = m.group(1);
+        int arity = arity(name);
+        if (arity < 0) {
+            throw new IllegalArgumentException("unknown augmentation step '" + name + "'; expected dropout, scale, "
+                    + "translate, jitter, rotate-x, rotate-y, rotate-z, rotate-so3 or shuffle (or a preset: pct, "
+                    + "partseg, none), or a transform such as RandomScale(0.8, 1.25)");
         }
+        String argText = m.group(2);
+        String[] raw = argText == null || argText.isEmpty() ? new String[0] : argText.split(",");
+        if (raw.length != arity) {
+            throw new IllegalArgumentException("augmentation step '" + name + "' takes " + arity
+                    + " argument(s), got " + raw.length);
+        }
+        float[] args = new float[arity];
+        for (int i = 0; i < arity; i++) {
+            try {
+                args[i] = Float.parseFloat(raw[i]);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("augmentation step '" + name + "': '" + raw[i]
+                        + "' is not a number");
+            }
+        }
+        return switch (name) {
+            case "dropout" -> new RandomDropout(args[0]);
+            case "scale" -> new RandomScale(args[0], args[1]);
+            case "translate" -> new RandomTranslate(args[0]);
+            case "jitter" -> new Jitter(args[0], args[1]);
+            case "rotate-x" -> RandomRotate.about(args[0], 0);
+            case "rotate-y" -> RandomRotate.about(args[0], 1);
+            case "rotate-z" -> RandomRotate.about(args[0], 2);
+            case "rotate-so3" -> new RandomRotateSO3();
+            case "shuffle" -> new Shuffle();
+            default -> throw new IllegalStateException(name);
+        };
     }
 
     private static int arity(String name) {
@@ -152,43 +168,6 @@ public final class Augmentations {
             case "rotate-so3", "shuffle" -> 0;
             default -> -1;
         };
-    }
-
-    private static List<Step> steps(String s) {
-        List<Step> out = new ArrayList<>();
-        for (String part : splitTopLevel(s)) {
-            String p = part.replace(" ", "");
-            Matcher m = STEP.matcher(p);
-            if (!m.matches()) {
-                throw new IllegalArgumentException("cannot read augmentation step '" + part.strip() + "'");
-            }
-            String name = m.group(1);
-            int arity = arity(name);
-            if (arity < 0) {
-                throw new IllegalArgumentException("unknown augmentation step '" + name + "'; expected dropout, scale, "
-                        + "translate, jitter, rotate-x, rotate-y, rotate-z, rotate-so3 or shuffle (or a preset: pct, "
-                        + "partseg, none)");
-            }
-            String argText = m.group(2);
-            String[] raw = argText == null || argText.isEmpty() ? new String[0] : argText.split(",");
-            if (raw.length != arity) {
-                throw new IllegalArgumentException("augmentation step '" + name + "' takes " + arity
-                        + " argument(s), got " + raw.length);
-            }
-            float[] args = new float[arity];
-            for (int i = 0; i < arity; i++) {
-                try {
-                    args[i] = Float.parseFloat(raw[i]);
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("augmentation step '" + name + "': '" + raw[i]
-                            + "' is not a number");
-                }
-            }
-            Step st = new Step(name, args);
-            st.transform(); // validates the arguments
-            out.add(st);
-        }
-        return out;
     }
 
     private static List<String> splitTopLevel(String s) {

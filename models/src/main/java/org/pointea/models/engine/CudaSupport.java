@@ -254,7 +254,7 @@ public final class CudaSupport {
      */
     public static Verdict decide(Observation o) {
         if (!o.backendPresent()) {
-            return new Verdict(true, false, List.of(), null, "ND4J backend: CPU (nd4j-native" + (Engine.onednnBuildPresent()
+            return new Verdict(true, false, List.of(), null, "ND4J backend: CPU (nd4j-native" + (onednnBuildPresent()
                     ? ", oneDNN build" : "") + "); " + cpuName());
         }
         Smi q = o.query();
@@ -329,6 +329,12 @@ public final class CudaSupport {
     }
 
     /** The CPU's model name and logical processors, from {@code /proc/cpuinfo} where there is one. */
+    private static boolean onednnBuildPresent() {
+        ClassLoader cl = CudaSupport.class.getClassLoader();
+        return cl != null && cl.getResource(
+                "org/nd4j/linalg/cpu/nativecpu/bindings/linux-x86_64-onednn/libnd4jcpu.so") != null;
+    }
+
     static String cpuName() {
         String model = null;
         try {

@@ -2,18 +2,17 @@ package org.pointea.models.inference;
 
 import java.util.Objects;
 import org.pointea.io.dataset.Subsampling;
-import org.pointea.models.store.Preprocessing;
+import org.pointea.models.data.Preprocessing;
 import org.pointea.pointcloud.PointCloud;
 import org.pointea.pointcloud.RandomStreams;
-import org.pointea.pointcloud.sampling.FarthestPointSampler;
-import org.pointea.pointcloud.sampling.RandomSampler;
 import org.pointea.pointcloud.transform.NormalizeToUnitSphere;
+import org.pointea.pointcloud.transform.Subsample;
 
 /**
  * The training pipeline's per-cloud preprocessing, replayed for inference: drop points with a
- * non-finite coordinate, reduce the rest to the network's {@code points} with the model's sampling,
- * then normalise as the model was trained (the dataset loaders sample first and normalise the
- * sample). Random sampling draws from a generator seeded with {@code seed} afresh for every cloud,
+ * non-finite coordinate, reduce the rest to the network's {@code points} with the model's sampling
+ * (the {@link Subsample} transform, the same code the dataset cache samples with), then normalise
+ * as the model was trained (the dataset loaders sample first and normalise the sample). Random sampling draws from a generator seeded with {@code seed} afresh for every cloud,
  * so a cloud always gives the same input whatever came before it or which thread runs it.
  *
  * <p>{@link Subsampling#RANDOM_WITH_REPLACEMENT} (ShapeNet-part training's
@@ -80,17 +79,7 @@ final class InputPipeline {
                 System.arraycopy(xyz, 3 * finite[i], pts, 3 * i, 3);
             }
         }
-        int[] idx = switch (sampling) {
-            case FIRST -> {
-                int[] first = new int[points];
-                for (int i = 0; i < points; i++) {
-                    first[i] = i % m;
-                }
-                yield first;
-            }
-            case FPS -> FarthestPointSampler.sample(pts, m, points);
-            case RANDOM, RANDOM_WITH_REPLACEMENT -> RandomSampler.fixedSize(m, points, RandomStreams.of(seed));
-        };
+        int[] idx = Subsample.indices(pts, m, points, sampling.method(), RandomStreams.of(seed));
         float[] positions = new float[3 * points];
         for (int i = 0; i < points; i++) {
             System.arraycopy(pts, 3 * idx[i], positions, 3 * i, 3);

@@ -7,39 +7,43 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.pointea.eval.ArgMax;
 import org.pointea.io.dataset.Subsampling;
-import org.pointea.io.dataset.Task;
-import org.pointea.models.pct.PctInput;
-import org.pointea.models.engine.CudaSupport;
-import org.pointea.models.pct.PctClassifier;
-import org.pointea.models.pct.PctClassifierConfig;
-import org.pointea.models.pct.PctSegmenter;
-import org.pointea.models.pct.PctSegmenterConfig;
-import org.pointea.models.pct.SegInput;
+import org.pointea.models.backend.Backend;
+import org.pointea.models.backend.Backends;
+import org.pointea.models.backend.DeviceArray;
+import org.pointea.models.network.CloudBatch;
+import org.pointea.models.network.Network;
+import org.pointea.models.network.PreparedBatch;
 import org.pointea.models.store.ModelDirectory;
 import org.pointea.models.store.ModelSpec;
+import org.pointea.models.task.CloudInput;
+import org.pointea.models.task.ModelTask;
+import org.pointea.models.task.Prediction;
+import org.pointea.models.task.classification.Classification;
+import org.pointea.models.task.classification.ClassificationTask;
+import org.pointea.models.task.partseg.PartSegmentation;
+import org.pointea.models.task.partseg.PartSegmentationTask;
 import org.pointea.pointcloud.PointCloud;
-import org.pointea.pointcloud.ShapeNetPart;
-import org.pointea.pointcloud.neighbors.KdTree;
 
 /**
  * Runs a saved model on point clouds, plain Java in and out (DJL's {@code Predictor}): loads a
- * model directory ({@link ModelDirectory}), and for each cloud of any size repeats the training
- * pipeline's preprocessing as the model's {@code model.json} records it (points with a non-finite
- * coordinate dropped, sampling to the network's number of points, normalisation, PCT's grouping),
- * runs the network in inference mode and returns
+ * model directory ({@link ModelDirectory}) or a training run's best model, and for each cloud of
+ * any size repeats the training pipeline's preprocessing as the model's {@code model.json} records
+ * it (points with a non-finite coordinate dropped, sampling to the network's number of points,
+ * normalisation), runs the network in inference mode and returns its task's {@link Prediction}:
  * <ul>
  *   <li>for a classifier, a {@link Classification}: logits, softmax probabilities and the top k
  *       classes with their names;</li>
  *   <li>for a part segmenter, a {@link PartSegmentation}: a part label for <em>every</em> input
  *       point. The network labels the sampled points (restricted to the parts of the given object
  *       category, as ShapeNet-part is scored), and each input point takes the label of its nearest
- *       sampled point (a KD-tree from the {@code pointcloud} module).</li>
+ *       sampled point.</li>
  * </ul>
+ * {@link #predict} and {@link #predictBatch} serve every task; {@link #classify} and
+ * {@link #segment} are typed shortcuts for the two tasks pointea ships with.
  *
  * <pre>{@code
- * try (Predictor p = Predictor.load(Path.of("runs/cls1/best"))) {
+ * try (Predictor p = Predictor.load(Path.of("runs/cls1"))) {          // a run, or runs/cls1/best
  *     Classification c = p.classify(PointCloudIO.read(Path.of("chair.ply")));
  *     for (ClassScore s : c.top(5)) System.out.println(s);
  * }
@@ -68,8 +72,7 @@ public final class Predictor implements AutoCloseable {
 
     private final ModelSpec spec;
     private final Path source;
-    private final PctClassifier classifier;
-    private final PctSegmenter segmenter;
+    private final Network network;
     private final InputPipeline pipeline;
     private final int topK;
     private final int batchSize;
@@ -85,23 +88,17 @@ public final class Predictor implements AutoCloseable {
         this.threads = b.threads;
         Subsampling sampling = b.sampling != null ? b.sampling : spec.preprocessing().sampling();
         this.pipeline = new InputPipeline(sampling, spec.preprocessing().normalization(), spec.points(), b.seed);
-        if (spec.task() == Task.CLASSIFICATION) {
-            this.classifier = model.createClassifier();
-            this.segmenter = null;
-        } else {
-            this.classifier = null;
-            this.segmenter = model.createSegmenter();
-        }
+        this.network = model.createNetwork(b.backend != null ? b.backend : Backends.getDefault());
     }
 
     /**
      * Loads the model in {@code dir} with the default settings.
      *
-     * @param dir a model directory (e.g. a training run's {@code best/})
+     * @param dir a model directory, or a training run (its {@code best/} model is used)
      * @return the predictor; the caller closes it
      * @throws IOException when the directory is not a readable model ({@code ModelFormatException}
      *                     names the file and what is wrong)
-     * @throws CudaSupport.UnsupportedGpuException when built for CUDA and the GPU cannot run it
+     * @throws IllegalStateException when the default backend cannot run here
      */
     public static Predictor load(Path dir) throws IOException {
         return builder(dir).build();
@@ -110,7 +107,7 @@ public final class Predictor implements AutoCloseable {
     /**
      * A builder for the model in {@code dir}.
      *
-     * @param dir a model directory
+     * @param dir a model directory, or a training run (its {@code best/} model is used)
      * @return the builder
      */
     public static Builder builder(Path dir) {
@@ -137,6 +134,7 @@ public final class Predictor implements AutoCloseable {
         private int threads = 1;
         private long seed;
         private Subsampling sampling;
+        private Backend backend;
 
         private Builder(Path dir, ModelDirectory model) {
             this.dir = dir;
@@ -188,6 +186,12 @@ public final class Predictor implements AutoCloseable {
             return this;
         }
 
+        /** The backend the network runs on (default {@link Backends#getDefault()}). */
+        public Builder optBackend(Backend b) {
+            this.backend = Objects.requireNonNull(b, "backend");
+            return this;
+        }
+
         /**
          * Opens the model and creates the network.
          *
@@ -195,8 +199,7 @@ public final class Predictor implements AutoCloseable {
          * @throws IOException when the model cannot be read or does not fit its configuration
          */
         public Predictor build() throws IOException {
-            CudaSupport.requireUsable();
-            return new Predictor(this, model != null ? model : ModelDirectory.open(dir));
+            return new Predictor(this, model != null ? model : ModelDirectory.open(ModelDirectory.resolve(dir)));
         }
     }
 
@@ -205,8 +208,8 @@ public final class Predictor implements AutoCloseable {
         return spec;
     }
 
-    /** Classification or part segmentation. */
-    public Task task() {
+    /** The model's task. */
+    public ModelTask task() {
         return spec.task();
     }
 
@@ -260,31 +263,12 @@ public final class Predictor implements AutoCloseable {
      * @return one answer per cloud, in order
      */
     public List<Classification> classifyBatch(List<PointCloud> clouds) {
-        requireTask(Task.CLASSIFICATION);
-        enter();
-        try {
-            PctClassifierConfig c = spec.classifier();
-            int n = c.points();
-            int k = c.classes();
-            List<Classification> out = new ArrayList<>(clouds.size());
-            for (int from = 0; from < clouds.size(); from += batchSize) {
-                int b = Math.min(batchSize, clouds.size() - from);
-                float[] xyz = new float[b * n * 3];
-                for (int j = 0; j < b; j++) {
-                    PointCloud cloud = clouds.get(from + j);
-                    InputPipeline.Prepared p = prepare(cloud, from + j);
-                    System.arraycopy(p.network(), 0, xyz, j * n * 3, n * 3);
-                }
-                float[] logits = classifier.predict(PctInput.group(xyz, b, c, threads));
-                for (int j = 0; j < b; j++) {
-                    out.add(new Classification(java.util.Arrays.copyOfRange(logits, j * k, (j + 1) * k),
-                            spec.labels()));
-                }
-            }
-            return out;
-        } finally {
-            exit();
+        requireTask(ClassificationTask.ID, "segment");
+        List<Classification> out = new ArrayList<>(clouds.size());
+        for (Prediction p : run(clouds, null)) {
+            out.add((Classification) p);
         }
+        return out;
     }
 
     // ---- part segmentation ---------------------------------------------------------------------
@@ -322,79 +306,15 @@ public final class Predictor implements AutoCloseable {
      * @return one answer per cloud, in order
      */
     public List<PartSegmentation> segmentBatch(List<PointCloud> clouds, int[] categories) {
-        requireTask(Task.PART_SEGMENTATION);
+        requireTask(PartSegmentationTask.ID, "classify");
         if (categories.length != clouds.size()) {
             throw new IllegalArgumentException(categories.length + " categories for " + clouds.size() + " clouds");
         }
-        PctSegmenterConfig c = spec.segmenter();
-        for (int cat : categories) {
-            if (cat < 0 || cat >= c.categories()) {
-                throw new IllegalArgumentException("category " + cat + " outside [0, " + c.categories() + ")");
-            }
+        List<PartSegmentation> out = new ArrayList<>(clouds.size());
+        for (Prediction p : run(clouds, categories)) {
+            out.add((PartSegmentation) p);
         }
-        enter();
-        try {
-            int n = c.points();
-            int parts = c.parts();
-            List<PartSegmentation> out = new ArrayList<>(clouds.size());
-            for (int from = 0; from < clouds.size(); from += batchSize) {
-                int b = Math.min(batchSize, clouds.size() - from);
-                float[] xyz = new float[b * n * 3];
-                InputPipeline.Prepared[] prepared = new InputPipeline.Prepared[b];
-                for (int j = 0; j < b; j++) {
-                    prepared[j] = prepare(clouds.get(from + j), from + j);
-                    System.arraycopy(prepared[j].network(), 0, xyz, j * n * 3, n * 3);
-                }
-                int[] cats = java.util.Arrays.copyOfRange(categories, from, from + b);
-                float[] logits = segmenter.predict(new SegInput(b, n, xyz, cats));
-                for (int j = 0; j < b; j++) {
-                    int cat = cats[j];
-                    int first = firstPart(cat);
-                    int count = partCount(cat);
-                    int[] sampledLabels = new int[n];
-                    ArgMax.restricted(logits, j * n * parts, n, parts, first, count, sampledLabels, 0);
-                    PointCloud cloud = clouds.get(from + j);
-                    int[] labels = propagate(cloud.positions(), cloud.size(), prepared[j], sampledLabels);
-                    out.add(new PartSegmentation(cat, spec.labels().get(cat), first, count, labels,
-                            prepared[j].sampled()));
-                }
-            }
-            return out;
-        } finally {
-            exit();
-        }
-    }
-
-    /** The global part ids of a category start here (ShapeNet-part's table; 0 for other part sets). */
-    private int firstPart(int category) {
-        return shapeNetPart() ? ShapeNetPart.firstPart(category) : 0;
-    }
-
-    /** A category's number of parts (ShapeNet-part's table; every part for other part sets). */
-    private int partCount(int category) {
-        return shapeNetPart() ? ShapeNetPart.partCount(category) : spec.segmenter().parts();
-    }
-
-    private boolean shapeNetPart() {
-        PctSegmenterConfig c = spec.segmenter();
-        return c.categories() == ShapeNetPart.CATEGORIES && c.parts() == ShapeNetPart.PARTS;
-    }
-
-    /**
-     * Labels every input point with the label of its nearest sampled point (non-finite points get
-     * {@link PartSegmentation#NO_LABEL}).
-     */
-    private int[] propagate(float[] xyz, int size, InputPipeline.Prepared p, int[] sampledLabels) {
-        int m = sampledLabels.length;
-        KdTree tree = KdTree.build(p.positions(), m);
-        int[] nearest = new int[size];
-        float[] d2 = new float[size];
-        tree.knn(xyz, size, 1, nearest, d2, threads);
-        int[] labels = new int[size];
-        for (int i = 0; i < size; i++) {
-            labels[i] = nearest[i] < 0 ? PartSegmentation.NO_LABEL : sampledLabels[nearest[i]];
-        }
-        return labels;
+        return out;
     }
 
     /**
@@ -402,22 +322,12 @@ public final class Predictor implements AutoCloseable {
      *
      * @param name the name
      * @return its index in {@link #labels()}
-     * @throws IllegalArgumentException listing the valid names when it is none of them
+     * @throws IllegalArgumentException listing the valid names when it is none of them, or when the
+     *                                  model takes no category
      */
     public int categoryIndex(String name) {
         Objects.requireNonNull(name, "category");
-        List<String> names = spec.labels();
-        for (int i = 0; i < names.size(); i++) {
-            if (names.get(i).equalsIgnoreCase(name.strip())) {
-                return i;
-            }
-        }
-        if (spec.task() == Task.PART_SEGMENTATION && shapeNetPart()
-                && ShapeNetPart.synsets().contains(name.strip())) {
-            return ShapeNetPart.synsets().indexOf(name.strip());
-        }
-        throw new IllegalArgumentException("unknown " + (spec.task() == Task.CLASSIFICATION ? "class" : "category")
-                + " '" + name + "'; the model knows " + String.join(", ", names));
+        return spec.task().categoryIndex(spec.config(), spec.labels(), name);
     }
 
     // ---- either task ---------------------------------------------------------------------------
@@ -442,21 +352,65 @@ public final class Predictor implements AutoCloseable {
      * @return one answer per cloud, in order
      */
     public List<Prediction> predictBatch(List<PointCloud> clouds, List<String> categories) {
-        if (spec.task() == Task.CLASSIFICATION) {
+        ModelTask task = spec.task();
+        if (!task.needsCategory()) {
             if (categories != null) {
-                throw new IllegalArgumentException("a classifier takes no object category");
+                throw new IllegalArgumentException("a " + task.title() + " model takes no object category");
             }
-            return List.copyOf(classifyBatch(clouds));
+            return run(clouds, null);
         }
         if (categories == null) {
-            throw new IllegalArgumentException("a part segmenter needs the object category of each cloud (one of "
-                    + String.join(", ", spec.labels()) + ")");
+            throw new IllegalArgumentException("a " + task.title() + " model needs the object category of each cloud "
+                    + "(one of " + String.join(", ", spec.labels()) + ")");
+        }
+        if (categories.size() != clouds.size()) {
+            throw new IllegalArgumentException(categories.size() + " categories for " + clouds.size() + " clouds");
         }
         int[] idx = new int[categories.size()];
         for (int i = 0; i < idx.length; i++) {
             idx[i] = categoryIndex(categories.get(i));
         }
-        return List.copyOf(segmentBatch(clouds, idx));
+        return run(clouds, idx);
+    }
+
+    /** Prepares, runs and decodes the clouds, {@link Builder#optBatchSize} per network pass. */
+    private List<Prediction> run(List<PointCloud> clouds, int[] categories) {
+        ModelTask task = spec.task();
+        if (categories != null) {
+            int cats = spec.config().categories();
+            for (int c : categories) {
+                if (c < 0 || c >= cats) {
+                    throw new IllegalArgumentException("category " + c + " outside [0, " + cats + ")");
+                }
+            }
+        }
+        enter();
+        try {
+            int n = spec.points();
+            List<Prediction> out = new ArrayList<>(clouds.size());
+            for (int from = 0; from < clouds.size(); from += batchSize) {
+                int b = Math.min(batchSize, clouds.size() - from);
+                float[] xyz = new float[b * n * 3];
+                InputPipeline.Prepared[] prepared = new InputPipeline.Prepared[b];
+                for (int j = 0; j < b; j++) {
+                    prepared[j] = prepare(Objects.requireNonNull(clouds.get(from + j), "cloud"), from + j);
+                    System.arraycopy(prepared[j].network(), 0, xyz, j * n * 3, n * 3);
+                }
+                int[] cats = categories == null ? null : java.util.Arrays.copyOfRange(categories, from, from + b);
+                PreparedBatch batch = network.prepare(new CloudBatch(b, n, xyz, cats), threads);
+                DeviceArray result = network.forward(batch, false);
+                float[] outputs = result.backend().toFloatArray(result);
+                for (int j = 0; j < b; j++) {
+                    CloudInput input = new CloudInput(clouds.get(from + j), prepared[j].sampled(),
+                            prepared[j].positions());
+                    out.add(task.decode(spec.config(), spec.labels(), outputs, j, input, cats == null ? -1 : cats[j],
+                            threads));
+                }
+            }
+            return out;
+        } finally {
+            exit();
+        }
     }
 
     private InputPipeline.Prepared prepare(PointCloud cloud, int index) {
@@ -475,15 +429,12 @@ public final class Predictor implements AutoCloseable {
         return xyz;
     }
 
-    private void requireTask(Task t) {
-        if (spec.task() != t) {
-            throw new IllegalStateException(source + " holds a " + describe(spec.task()) + " model; use "
-                    + (spec.task() == Task.CLASSIFICATION ? "classify" : "segment") + "(...)");
+    private void requireTask(String id, String other) {
+        if (!spec.task().id().equals(id)) {
+            throw new IllegalStateException(source + " holds a " + spec.task().title() + " model; use "
+                    + (spec.task().id().equals(ClassificationTask.ID) || spec.task().id().equals(
+                            PartSegmentationTask.ID) ? other : "predict") + "(...)");
         }
-    }
-
-    private static String describe(Task t) {
-        return t == Task.CLASSIFICATION ? "classification" : "part-segmentation";
     }
 
     private void enter() {
@@ -510,12 +461,7 @@ public final class Predictor implements AutoCloseable {
             throw new IllegalStateException("cannot close a predictor while it is running a call");
         }
         closed = true;
-        if (classifier != null) {
-            classifier.close();
-        }
-        if (segmenter != null) {
-            segmenter.close();
-        }
+        network.close();
     }
 
     @Override

@@ -11,6 +11,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.pointea.models.store.ModelDirectory;
+import org.pointea.models.task.Prediction;
+import org.pointea.models.task.classification.Classification;
+import org.pointea.models.task.partseg.PartSegmentation;
 import org.pointea.pointcloud.PointCloud;
 
 /**
@@ -67,7 +70,7 @@ public final class PredictorPool implements AutoCloseable {
             throw new IllegalArgumentException("pool size must be >= 1, got " + size);
         }
         Objects.requireNonNull(configure, "configure");
-        ModelDirectory model = ModelDirectory.open(dir);
+        ModelDirectory model = ModelDirectory.open(ModelDirectory.resolve(dir));
         List<Predictor> ps = new ArrayList<>(size);
         try {
             for (int i = 0; i < size; i++) {

@@ -1,8 +1,10 @@
 package org.pointea.models.nn;
 
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.scalar.ScalarMultiplication;
-import org.nd4j.linalg.factory.Nd4j;
+import org.pointea.models.backend.Backend;
+import org.pointea.models.backend.BinaryOp;
+import org.pointea.models.backend.DeviceArray;
+import org.pointea.models.backend.ScalarOp;
+import org.pointea.models.backend.UnaryOp;
 
 /** An elementwise activation applied in place, with its backward from the activation's output. */
 public enum Activation {
@@ -17,14 +19,15 @@ public enum Activation {
     public static final double LEAKY_SLOPE = 0.2;
 
     /** Applies the activation to {@code x} in place; {@code scratch} has x's shape. */
-    public void forwardInPlace(INDArray x, INDArray scratch) {
+    public void forwardInPlace(DeviceArray x, DeviceArray scratch) {
+        Backend be = x.backend();
         switch (this) {
             case NONE -> { }
-            case RELU -> Ops.relu(x, x);
+            case RELU -> be.unary(UnaryOp.RELU, x, x);
             case LEAKY_RELU -> {
-                // libnd4j's LeakyReLU scalar op is ~20x slower than max(x, 0.2x)
-                Nd4j.exec(new ScalarMultiplication(x, null, scratch, LEAKY_SLOPE));
-                Ops.exec("maximum", new INDArray[] {x, scratch}, new INDArray[] {x}, null, null);
+                // libnd4j's LeakyReLU op is ~4x slower than max(x, 0.2x) (docs/engine.md)
+                be.scalar(ScalarOp.MULTIPLY, x, LEAKY_SLOPE, scratch);
+                be.binary(BinaryOp.MAXIMUM, x, scratch, x);
             }
             default -> throw new AssertionError(this);
         }
@@ -34,17 +37,19 @@ public enum Activation {
      * Turns {@code dy} (gradient w.r.t. the output {@code y}) into the gradient w.r.t. the input,
      * in place. {@code scratch} has y's shape.
      */
-    public void backwardInPlace(INDArray dy, INDArray y, INDArray scratch) {
+    public void backwardInPlace(DeviceArray dy, DeviceArray y, DeviceArray scratch) {
+        Backend be = dy.backend();
         switch (this) {
             case NONE -> { }
             case RELU -> {
-                Ops.step(y, scratch);
-                dy.muli(scratch);
+                be.unary(UnaryOp.STEP, y, scratch);
+                be.binary(BinaryOp.MULTIPLY, dy, scratch, dy);
             }
             case LEAKY_RELU -> {
-                Ops.step(y, scratch);
-                scratch.muli(1 - LEAKY_SLOPE).addi(LEAKY_SLOPE);
-                dy.muli(scratch);
+                be.unary(UnaryOp.STEP, y, scratch);
+                be.scalar(ScalarOp.MULTIPLY, scratch, 1 - LEAKY_SLOPE, scratch);
+                be.scalar(ScalarOp.ADD, scratch, LEAKY_SLOPE, scratch);
+                be.binary(BinaryOp.MULTIPLY, dy, scratch, dy);
             }
             default -> throw new AssertionError(this);
         }

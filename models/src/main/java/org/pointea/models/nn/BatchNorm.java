@@ -1,9 +1,12 @@
 package org.pointea.models.nn;
 
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
+import org.pointea.models.backend.Backend;
+import org.pointea.models.backend.BinaryOp;
+import org.pointea.models.backend.BufferRegistry;
+import org.pointea.models.backend.DType;
+import org.pointea.models.backend.DeviceArray;
+import org.pointea.models.backend.ScalarOp;
+import org.pointea.models.backend.UnaryOp;
 
 /**
  * Batch normalisation over the rows of {@code [rows, channels]} activations (PyTorch's
@@ -12,9 +15,9 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * the owner supplies the input and a scratch array, and the backward pass writes {@code dx} into the
  * incoming gradient's buffer.
  *
- * <p>The libnd4j {@code batchnorm_bp} op is 10–30× slower than this formulation (column sums as
- * GEMVs and row-broadcast passes), and the forward normalisation uses the {@code batchnorm} op on
- * an NHWC view, which is one fused pass (see {@code docs/engine.md}).
+ * <p>Statistics are column sums (GEMVs on the CPU backend), the normalisation is the backend's
+ * fused {@link Backend#batchNorm} pass, and the backward is written out by hand: libnd4j's
+ * {@code batchnorm_bp} is 13× slower than this formulation ({@code docs/engine.md}).
  */
 public final class BatchNorm {
     /** Added to the variance. */
@@ -22,35 +25,36 @@ public final class BatchNorm {
     /** Weight of the current batch in the running statistics. */
     public static final double MOMENTUM = 0.1;
 
+    private final Backend be;
     private final Param gamma;
     private final Param beta;
-    private final INDArray runMean;
-    private final INDArray runVar;
+    private final DeviceArray runMean;
+    private final DeviceArray runVar;
     private final int channels;
-    private final DataType dt;
     // per-channel [1, C] working vectors
-    private final INDArray mean;
-    private final INDArray var;
-    private final INDArray inv;
-    private final INDArray scale;
-    private final INDArray tmp;
-    private final INDArray tmp2;
+    private final DeviceArray mean;
+    private final DeviceArray var;
+    private final DeviceArray inv;
+    private final DeviceArray scale;
+    private final DeviceArray tmp;
+    private final DeviceArray tmp2;
     private long rows;
 
     /** Registers {@code name.weight}, {@code name.bias}, {@code name.running_mean}, {@code name.running_var}. */
-    public BatchNorm(ParamStore ps, String name, int channels) {
+    public BatchNorm(ParamStore ps, BufferRegistry buffers, String name, int channels) {
+        this.be = ps.backend();
         this.channels = channels;
-        this.dt = ps.dtype();
+        DType dt = ps.dtype();
         this.gamma = ps.add(name + ".weight", new Param.Constant(1.0), 1, channels);
         this.beta = ps.add(name + ".bias", new Param.Constant(0.0), 1, channels);
         this.runMean = ps.state(name + ".running_mean", 0.0, 1, channels);
         this.runVar = ps.state(name + ".running_var", 1.0, 1, channels);
-        this.mean = Nd4j.zeros(dt, 1, channels);
-        this.var = Nd4j.zeros(dt, 1, channels);
-        this.inv = Nd4j.zeros(dt, 1, channels);
-        this.scale = Nd4j.zeros(dt, 1, channels);
-        this.tmp = Nd4j.zeros(dt, 1, channels);
-        this.tmp2 = Nd4j.zeros(dt, 1, channels);
+        this.mean = buffers.buffer(name + ".mean").zeros(dt, 1, channels);
+        this.var = buffers.buffer(name + ".var").zeros(dt, 1, channels);
+        this.inv = buffers.buffer(name + ".inv").zeros(dt, 1, channels);
+        this.scale = buffers.buffer(name + ".scale").zeros(dt, 1, channels);
+        this.tmp = buffers.buffer(name + ".tmp").zeros(dt, 1, channels);
+        this.tmp2 = buffers.buffer(name + ".tmp2").zeros(dt, 1, channels);
     }
 
     /** Number of channels. */
@@ -72,60 +76,61 @@ public final class BatchNorm {
      * Computes batch statistics of {@code x[R, C]} (two-pass: mean, then mean squared deviation)
      * and updates the running estimates. {@code scratch} is {@code [R, C]}.
      */
-    public void trainStatistics(INDArray x, INDArray scratch) {
+    public void trainStatistics(DeviceArray x, DeviceArray scratch) {
         rows = x.rows();
-        Ops.columnSums(x, mean);
-        mean.divi(rows);
-        Ops.squaredDifference(x, mean, scratch);
-        Ops.columnSums(scratch, var);
-        var.divi(rows);
+        be.sumColumns(x, mean);
+        be.scalar(ScalarOp.DIVIDE, mean, rows, mean);
+        be.binary(BinaryOp.SQUARED_DIFFERENCE, x, mean, scratch);
+        be.sumColumns(scratch, var);
+        be.scalar(ScalarOp.DIVIDE, var, rows, var);
         finishCoefficients();
-        runMean.muli(1 - MOMENTUM).addi(tmp.assign(mean).muli(MOMENTUM));
+        blend(runMean, mean, MOMENTUM);
         double unbias = rows > 1 ? (double) rows / (rows - 1) : 1.0;
-        runVar.muli(1 - MOMENTUM).addi(tmp.assign(var).muli(MOMENTUM * unbias));
+        blend(runVar, var, MOMENTUM * unbias);
+    }
+
+    /** {@code running = running · (1 − momentum) + batch · weight}. */
+    private void blend(DeviceArray running, DeviceArray batch, double weight) {
+        be.scalar(ScalarOp.MULTIPLY, running, 1 - MOMENTUM, running);
+        be.copy(batch, tmp);
+        be.scalar(ScalarOp.MULTIPLY, tmp, weight, tmp);
+        be.binary(BinaryOp.ADD, running, tmp, running);
     }
 
     /** Uses the running statistics (inference). */
     public void evalStatistics() {
-        mean.assign(runMean);
-        var.assign(runVar);
+        be.copy(runMean, mean);
+        be.copy(runVar, var);
         finishCoefficients();
     }
 
     private void finishCoefficients() {
-        inv.assign(var).addi(EPS);
-        Transforms.sqrt(inv, false);
-        inv.rdivi(1.0);
-        scale.assign(gamma.value()).muli(inv);
+        be.copy(var, inv);
+        be.scalar(ScalarOp.ADD, inv, EPS, inv);
+        be.unary(UnaryOp.SQRT, inv, inv);
+        be.scalar(ScalarOp.REVERSE_DIVIDE, inv, 1.0, inv);
+        be.copy(gamma.value(), scale);
+        be.binary(BinaryOp.MULTIPLY, scale, inv, scale);
     }
 
     /** {@code 1/sqrt(var + eps)} of the current statistics, {@code [1, C]}. */
-    public INDArray invStd() {
+    public DeviceArray invStd() {
         return inv;
     }
 
     /** Mean of the current statistics, {@code [1, C]}. */
-    public INDArray mean() {
+    public DeviceArray mean() {
         return mean;
     }
 
     /** Variance of the current statistics, {@code [1, C]}. */
-    public INDArray variance() {
+    public DeviceArray variance() {
         return var;
     }
 
-    /** {@code out = (x - mean) / sqrt(var + eps) * g + b}, one fused pass (out may be x). */
-    public static void normalise(INDArray x, INDArray mean, INDArray var, INDArray g, INDArray b, INDArray out) {
-        long r = x.rows();
-        long c = x.columns();
-        Ops.exec("batchnorm",
-                new INDArray[] {x.reshape(1, r, 1, c), mean.reshape(c), var.reshape(c), g.reshape(c), b.reshape(c)},
-                new INDArray[] {out.reshape(1, r, 1, c)}, new long[] {1, 1, 3}, new double[] {EPS});
-    }
-
     /** {@code out = γ (x - mean) / sqrt(var + eps) + β} with the current statistics (out may be x). */
-    public void apply(INDArray x, INDArray out) {
-        normalise(x, mean, var, gamma.value(), beta.value(), out);
+    public void apply(DeviceArray x, DeviceArray out) {
+        be.batchNorm(x, mean, var, gamma.value(), beta.value(), EPS, out);
     }
 
     /**
@@ -133,35 +138,28 @@ public final class BatchNorm {
      * the gradient with respect to {@code x}; γ and β gradients are written. {@code scratch} is
      * {@code [R, C]}.
      */
-    public void backward(INDArray dz, INDArray x, INDArray scratch) {
-        INDArray sumDz = beta.grad();
-        Ops.columnSums(dz, sumDz);
-        Ops.mul(dz, x, scratch);
-        INDArray dGamma = gamma.grad();
-        Ops.columnSums(scratch, dGamma);
+    public void backward(DeviceArray dz, DeviceArray x, DeviceArray scratch) {
+        DeviceArray sumDz = beta.grad();
+        be.sumColumns(dz, sumDz);
+        be.binary(BinaryOp.MULTIPLY, dz, x, scratch);
+        DeviceArray dGamma = gamma.grad();
+        be.sumColumns(scratch, dGamma);
         // dγ = inv * (Σ dz·x − μ Σ dz)
-        dGamma.subi(tmp.assign(mean).muli(sumDz)).muli(inv);
+        be.copy(mean, tmp);
+        be.binary(BinaryOp.MULTIPLY, tmp, sumDz, tmp);
+        be.binary(BinaryOp.SUBTRACT, dGamma, tmp, dGamma);
+        be.binary(BinaryOp.MULTIPLY, dGamma, inv, dGamma);
         // dx = a·dz + [(x − μ)·inv·g' + b'] with g' = −a·dγ/R, b' = −a·Σdz/R  (a = γ·inv)
-        INDArray gPrime = tmp.assign(scale).muli(dGamma).divi(-rows);
-        INDArray bPrime = tmp2.assign(scale).muli(sumDz).divi(-rows);
-        normalise(x, mean, var, gPrime, bPrime, scratch);
-        dz.muliRowVector(scale);
-        dz.addi(scratch);
-    }
-
-    void setRows(long rows) {
-        this.rows = rows;
-    }
-
-    long rows() {
-        return rows;
-    }
-
-    INDArray scaleVector() {
-        return scale;
-    }
-
-    DataType dtype() {
-        return dt;
+        DeviceArray gPrime = tmp;
+        be.copy(scale, gPrime);
+        be.binary(BinaryOp.MULTIPLY, gPrime, dGamma, gPrime);
+        be.scalar(ScalarOp.DIVIDE, gPrime, -rows, gPrime);
+        DeviceArray bPrime = tmp2;
+        be.copy(scale, bPrime);
+        be.binary(BinaryOp.MULTIPLY, bPrime, sumDz, bPrime);
+        be.scalar(ScalarOp.DIVIDE, bPrime, -rows, bPrime);
+        be.batchNorm(x, mean, var, gPrime, bPrime, EPS, scratch);
+        be.binary(BinaryOp.MULTIPLY, dz, scale, dz);
+        be.binary(BinaryOp.ADD, dz, scratch, dz);
     }
 }

@@ -1,23 +1,26 @@
 package org.pointea.models.nn;
 
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
+import org.pointea.models.backend.Buffer;
+import org.pointea.models.backend.BufferRegistry;
+import org.pointea.models.backend.DType;
+import org.pointea.models.backend.DeviceArray;
 
 /** Batch normalisation followed by an activation, over {@code [rows, channels]}, fused. */
-public final class BnAct implements AutoCloseable {
+public final class BnAct {
     private final BatchNorm bn;
     private final Activation act;
-    private final Scratch scratch;
-    private final DataType dt;
-    private final Buf out = new Buf();
-    private INDArray x;
+    private final BufferRegistry buffers;
+    private final DType dt;
+    private final Buffer out;
+    private DeviceArray x;
 
     /** Registers the batch norm under {@code name}. */
-    public BnAct(ParamStore ps, Scratch scratch, String name, int channels, Activation act) {
-        this.bn = new BatchNorm(ps, name, channels);
+    public BnAct(ParamStore ps, BufferRegistry buffers, String name, int channels, Activation act) {
+        this.bn = new BatchNorm(ps, buffers, name, channels);
         this.act = act;
-        this.scratch = scratch;
+        this.buffers = buffers;
         this.dt = ps.dtype();
+        this.out = buffers.buffer(name + ".out");
     }
 
     /** The batch norm. */
@@ -26,19 +29,17 @@ public final class BnAct implements AutoCloseable {
     }
 
     /**
-     * Forward pass; keeps {@code x} for the backward pass. Returns an array owned by this layer
-     * (or {@code x} itself if {@code inPlace}, which is only allowed in inference).
+     * Forward pass; keeps {@code x} for the backward pass. Returns an array owned by this layer.
+     * In training, batch statistics are used and the running estimates updated.
      */
-    public INDArray forward(INDArray x, boolean training) {
-        INDArray s = scratch.get(0, dt, x.shape());
-        INDArray y;
+    public DeviceArray forward(DeviceArray x, boolean training) {
+        DeviceArray s = buffers.scratch(0, dt, x.shape());
         if (training) {
             bn.trainStatistics(x, s);
-            y = out.get(dt, x.shape());
         } else {
             bn.evalStatistics();
-            y = out.get(dt, x.shape());
         }
+        DeviceArray y = out.get(dt, x.shape());
         bn.apply(x, y);
         act.forwardInPlace(y, s);
         this.x = x;
@@ -46,15 +47,10 @@ public final class BnAct implements AutoCloseable {
     }
 
     /** Backward pass; consumes {@code dy} (it becomes the returned input gradient). */
-    public INDArray backward(INDArray dy) {
-        INDArray s = scratch.get(0, dt, dy.shape());
+    public DeviceArray backward(DeviceArray dy) {
+        DeviceArray s = buffers.scratch(0, dt, dy.shape());
         act.backwardInPlace(dy, out.current(), s);
         bn.backward(dy, x, s);
         return dy;
-    }
-
-    @Override
-    public void close() {
-        out.close();
     }
 }

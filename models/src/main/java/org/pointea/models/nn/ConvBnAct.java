@@ -1,12 +1,13 @@
 package org.pointea.models.nn;
 
-import org.nd4j.linalg.api.ndarray.INDArray;
+import org.pointea.models.backend.BufferRegistry;
+import org.pointea.models.backend.DeviceArray;
 
 /**
  * The "LBR" block of PCT: a pointwise linear map over (possibly several, concatenated) inputs,
  * batch normalisation and an activation, on {@code [rows, channels]} activations.
  */
-public final class ConvBnAct implements AutoCloseable {
+public final class ConvBnAct {
     private final Linear linear;
     private final BnAct bnAct;
 
@@ -15,10 +16,10 @@ public final class ConvBnAct implements AutoCloseable {
      *
      * @param inputs channels of each input, in concatenation order
      */
-    public ConvBnAct(ParamStore ps, Scratch scratch, String linearName, String bnName, int out, boolean bias,
+    public ConvBnAct(ParamStore ps, BufferRegistry buffers, String linearName, String bnName, int out, boolean bias,
                      Activation act, int... inputs) {
-        this.linear = new Linear(ps, linearName, out, bias, inputs);
-        this.bnAct = new BnAct(ps, scratch, bnName, out, act);
+        this.linear = new Linear(ps, buffers, linearName, out, bias, inputs);
+        this.bnAct = new BnAct(ps, buffers, bnName, out, act);
     }
 
     /** The linear part. */
@@ -27,18 +28,12 @@ public final class ConvBnAct implements AutoCloseable {
     }
 
     /** Forward pass over the inputs (kept for backward); returns an array owned by this block. */
-    public INDArray forward(boolean training, INDArray... xs) {
+    public DeviceArray forward(boolean training, DeviceArray... xs) {
         return bnAct.forward(linear.forward(xs), training);
     }
 
     /** Backward pass; consumes {@code dy}; returns input gradients (null where not needed). */
-    public INDArray[] backward(INDArray dy, boolean... needInputGrad) {
+    public DeviceArray[] backward(DeviceArray dy, boolean... needInputGrad) {
         return linear.backward(bnAct.backward(dy), needInputGrad);
-    }
-
-    @Override
-    public void close() {
-        linear.close();
-        bnAct.close();
     }
 }

@@ -1,29 +1,38 @@
 package org.pointea.models.nn;
 
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.random.impl.BernoulliDistribution;
-import org.nd4j.linalg.api.rng.Random;
-import org.nd4j.linalg.factory.Nd4j;
+import org.pointea.models.backend.Backend;
+import org.pointea.models.backend.BinaryOp;
+import org.pointea.models.backend.Buffer;
+import org.pointea.models.backend.BufferRegistry;
+import org.pointea.models.backend.DType;
+import org.pointea.models.backend.DeviceArray;
+import org.pointea.models.backend.DeviceRandom;
+import org.pointea.models.backend.ScalarOp;
 
 /** Inverted dropout with its own seeded generator; identity in inference or with rate 0. */
-public final class Dropout implements AutoCloseable {
+public final class Dropout {
+    private final Backend be;
     private final double rate;
-    private final Random rng;
-    private final Buf mask = new Buf();
-    private final Buf out = new Buf();
+    private final DeviceRandom rng;
+    private final Buffer mask;
+    private final Buffer out;
     private boolean active;
 
     /**
-     * @param rate probability of zeroing an element, in [0, 1)
-     * @param seed seed of this layer's generator
+     * @param buffers the network's memory (owns the generator and the mask)
+     * @param name    a unique name for the buffers
+     * @param rate    probability of zeroing an element, in [0, 1)
+     * @param seed    seed of this layer's generator
      */
-    public Dropout(double rate, long seed) {
+    public Dropout(BufferRegistry buffers, String name, double rate, long seed) {
         if (!(rate >= 0 && rate < 1)) {
             throw new IllegalArgumentException("dropout rate must be in [0, 1), got " + rate);
         }
+        this.be = buffers.backend();
         this.rate = rate;
-        this.rng = Nd4j.getRandomFactory().getNewRandomInstance(seed);
+        this.rng = buffers.random(seed);
+        this.mask = buffers.buffer(name + ".mask");
+        this.out = buffers.buffer(name + ".out");
     }
 
     /**
@@ -40,39 +49,28 @@ public final class Dropout implements AutoCloseable {
     }
 
     /**
-     * Applies dropout (training only): returns {@code x} itself when inactive, otherwise a new
-     * array owned by this layer ({@code x} is left intact for the layers that produced it).
+     * Applies dropout (training only): returns {@code x} itself when inactive, otherwise an array
+     * owned by this layer ({@code x} is left intact for the layers that produced it).
      */
-    public INDArray forward(INDArray x, boolean training) {
+    public DeviceArray forward(DeviceArray x, boolean training) {
         active = training && rate > 0;
         if (!active) {
             return x;
         }
-        DataType dt = x.dataType();
-        INDArray m = mask.get(dt, x.shape());
-        Nd4j.getExecutioner().exec(new BernoulliDistribution(m, 1 - rate), rng);
-        m.muli(1.0 / (1 - rate));
-        INDArray y = out.get(dt, x.shape());
-        Ops.mul(x, m, y);
+        DType dt = x.dtype();
+        DeviceArray m = mask.get(dt, x.shape());
+        be.bernoulli(rng, 1 - rate, m);
+        be.scalar(ScalarOp.MULTIPLY, m, 1.0 / (1 - rate), m);
+        DeviceArray y = out.get(dt, x.shape());
+        be.binary(BinaryOp.MULTIPLY, x, m, y);
         return y;
     }
 
     /** Backward in place. */
-    public INDArray backwardInPlace(INDArray dy) {
+    public DeviceArray backwardInPlace(DeviceArray dy) {
         if (active) {
-            dy.muli(mask.current());
+            be.binary(BinaryOp.MULTIPLY, dy, mask.current(), dy);
         }
         return dy;
-    }
-
-    @Override
-    public void close() {
-        mask.close();
-        out.close();
-        try {
-            rng.close();
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot release the dropout generator", e);
-        }
     }
 }

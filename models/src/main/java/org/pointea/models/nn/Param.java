@@ -1,6 +1,6 @@
 package org.pointea.models.nn;
 
-import org.nd4j.linalg.api.ndarray.INDArray;
+import org.pointea.models.backend.DeviceArray;
 
 /**
  * A named trainable tensor with its gradient. Every backward pass overwrites {@link #grad()}
@@ -11,7 +11,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * @param grad   its gradient, same shape
  * @param init   how {@link ParamStore#initialise(long)} fills it
  */
-public record Param(String name, INDArray value, INDArray grad, Init init) {
+public record Param(String name, DeviceArray value, DeviceArray grad, Init init) {
 
     /** Number of scalars. */
     public long length() {

@@ -2,13 +2,13 @@ package org.pointea.models.nn;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.pointea.models.backend.Backend;
+import org.pointea.models.backend.DeviceArray;
+import org.pointea.models.backend.ScalarOp;
 
 /**
  * The backward of a row gather, {@code out[n] = Σ_{r : idx[r] = n} g[r]}, computed with a gather
- * and a oneDNN pooling per degree bucket instead of a scatter.
+ * and a group mean per degree bucket instead of a scatter.
  *
  * <p>libnd4j's {@code scatter_add} / {@code unsorted_segment_sum} take 0.35 s / 1.4 s for the PCT
  * neighbourhood gradient ({@code [524288, 128]} floats into 32 k rows) on two cores. Here targets
@@ -17,14 +17,15 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * {@code [targets, W, C]} (padding points at a zero row appended to the source) and one NHWC average
  * pooling over W (times W) sums them. Every source row is read once; the result is deterministic.
  * Building the plan is O(R) Java work over the index array (done once per batch, by the data
- * pipeline), never over tensor values.
+ * pipeline), never over tensor values; the plan holds host arrays only and uploads its indices when
+ * applied.
  *
  * <p>The source passed to {@link #apply} must have {@code sources() + 1} rows, the last one zero.
  */
-public final class ScatterPlan implements AutoCloseable {
+public final class ScatterPlan {
     /** How {@link LocalOp} computes the gather backward. */
     public enum Mode {
-        /** libnd4j's {@code scatter_add}. */
+        /** The backend's {@link Backend#scatterAddRows} (libnd4j's {@code scatter_add} on the CPU). */
         NATIVE,
         /** This plan. */
         PLAN
@@ -41,9 +42,9 @@ public final class ScatterPlan implements AutoCloseable {
     private final int[] width;      // per bucket
     private final int[] count;      // targets per bucket
     private final int[] offset;     // first accumulator row of each bucket
-    private final INDArray[] index; // per bucket, int32 [count * width]
+    private final int[][] index;    // per bucket, [count * width]
     private final int zeroFrom;     // accumulator rows [zeroFrom, targets) have no occurrence
-    private final INDArray unpermute;
+    private final int[] unpermute;
     private final int maxBucketRows;
     private final int maxDegree;
 
@@ -117,7 +118,7 @@ public final class ScatterPlan implements AutoCloseable {
         width = new int[used];
         count = new int[used];
         offset = new int[used];
-        index = new INDArray[used];
+        index = new int[used][];
         int[] usedOf = new int[nb];
         int off = 0;
         int maxRows = 0;
@@ -157,10 +158,8 @@ public final class ScatterPlan implements AutoCloseable {
                 lists[u][base + j] = j < d ? occ[rowStart[n] + j] : sources; // padding: the zero row
             }
         }
-        for (int u = 0; u < used; u++) {
-            index[u] = Nd4j.createFromArray(lists[u]);
-        }
-        unpermute = Nd4j.createFromArray(pos);
+        System.arraycopy(lists, 0, index, 0, used);
+        unpermute = pos;
     }
 
     /** The strategy in use ({@code -Dpointea.scatter=native|plan}). */
@@ -193,46 +192,49 @@ public final class ScatterPlan implements AutoCloseable {
         return maxBucketRows;
     }
 
+    /** Where {@link #apply} puts its index arrays on the device: a reusable INT array per slot. */
+    @FunctionalInterface
+    public interface IndexSlots {
+        /** An INT array {@code [n]} for slot {@code slot} (reused between calls). */
+        DeviceArray get(int slot, int n);
+    }
+
     /**
      * {@code out[targets, C] = scatter-add of g[0 : sources, C]}. {@code gExt} has
      * {@code sources + 1} rows with the last one zero; {@code acc} is {@code [targets, C]} and
      * {@code work} at least {@code [maxBucketRows, C]}; none of the arrays may alias.
      */
-    public void apply(INDArray gExt, INDArray out, INDArray acc, INDArray work) {
+    public void apply(DeviceArray gExt, DeviceArray out, DeviceArray acc, DeviceArray work, IndexSlots slots) {
         if (gExt.rows() != sources + 1L) {
             throw new IllegalArgumentException("gradient has " + gExt.rows() + " rows, plan expects " + (sources + 1)
                     + " (sources and a zero row)");
         }
-        long c = gExt.columns();
+        Backend be = gExt.backend();
         for (int u = 0; u < width.length; u++) {
             long rows = (long) count[u] * width[u];
-            INDArray w = rows(work, 0, rows);
-            Ops.gatherRows(gExt, index[u], w);
-            INDArray a = rows(acc, offset[u], offset[u] + count[u]);
+            DeviceArray w = work.rows(0, rows);
+            DeviceArray idx = slots.get(u, index[u].length);
+            be.upload(index[u], idx);
+            be.gatherRows(gExt, idx, w);
+            DeviceArray a = acc.rows(offset[u], offset[u] + count[u]);
             if (width[u] == 1) {
-                a.assign(w);
+                be.copy(w, a);
             } else {
-                Ops.exec("avgpool2d", new INDArray[] {w.reshape(count[u], width[u], 1, c)},
-                        new INDArray[] {a.reshape(count[u], 1, 1, c)},
-                        new long[] {width[u], 1, width[u], 1, 0, 0, 1, 1, 0, 0, 1}, null);
-                a.muli(width[u]);
+                be.meanOverGroups(w, width[u], a);
+                be.scalar(ScalarOp.MULTIPLY, a, width[u], a);
             }
         }
         if (zeroFrom < targets) {
-            rows(acc, zeroFrom, targets).assign(0);
+            be.fill(acc.rows(zeroFrom, targets), 0);
         }
-        Ops.gatherRows(acc, unpermute, out);
+        DeviceArray un = slots.get(width.length, unpermute.length);
+        be.upload(unpermute, un);
+        be.gatherRows(acc, un, out);
     }
 
-    private static INDArray rows(INDArray a, long from, long to) {
-        return from == 0 && to == a.rows() ? a : a.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
+    /** The number of index slots {@link #apply} uses (one per bucket and one for the final permutation). */
+    public int slots() {
+        return width.length + 1;
     }
 
-    @Override
-    public void close() {
-        for (INDArray i : index) {
-            i.close();
-        }
-        unpermute.close();
-    }
 }

@@ -2,16 +2,23 @@ package org.pointea.models.pct;
 
 import org.pointea.models.attention.MixerConfig;
 import org.pointea.models.attention.MixerKind;
+import org.pointea.models.backend.Backend;
+import org.pointea.models.backend.DType;
+import org.pointea.models.network.ComposedNetwork;
+import org.pointea.models.network.Network;
+import org.pointea.models.network.NetworkConfig;
+import org.pointea.models.task.classification.ClassificationHead;
 
 /**
- * Architecture of a {@link PctClassifier}: PCT's classification network (two sample-and-group
- * stages, four attention layers, concatenation, fuse, max pooling and a three-layer head) with
- * selectable mixer and widths.
+ * PCT's classification network ({@code pct_classifier}): the {@link PctCloudBackbone} (two
+ * sample-and-group stages, four attention layers, concatenation, fuse, max pooling) and the
+ * {@link ClassificationHead}, with selectable mixer and widths.
  *
  * <pre>{@code
  * PctClassifierConfig.published(40);                          // PCT as published, External Attention
  * PctClassifierConfig.published(40).withMixer(MixerConfig.offset());  // 2,876,136 parameters
  * PctClassifierConfig.light(40);                             // 512 points, half the channels
+ * try (Network net = PctClassifierConfig.light(40).create(Backends.cpu(), DType.FLOAT, 42)) { ... }
  * }</pre>
  *
  * @param classes    output classes
@@ -30,7 +37,10 @@ import org.pointea.models.attention.MixerKind;
  */
 public record PctClassifierConfig(int classes, int points, int centres0, int centres1, int neighbours, int embed,
                                   int local0, int local1, int fuse, int head1, int head2, double dropout,
-                                  MixerConfig mixer) {
+                                  MixerConfig mixer) implements NetworkConfig {
+
+    /** The architecture's name in {@code model.json}. */
+    public static final String ARCHITECTURE = "pct_classifier";
 
     /** Validates. */
     public PctClassifierConfig {
@@ -82,6 +92,21 @@ public record PctClassifierConfig(int classes, int points, int centres0, int cen
                 MixerConfig.external());
     }
 
+    /**
+     * A named preset ({@code pct}: {@link #published}; {@code light}: {@link #light}) with
+     * {@code classes} outputs and the given mixer.
+     *
+     * @throws IllegalArgumentException for another name
+     */
+    public static PctClassifierConfig preset(String variant, int classes, MixerConfig mixer) {
+        PctClassifierConfig c = switch (variant.toLowerCase(java.util.Locale.ROOT)) {
+            case "pct" -> published(classes);
+            case "light" -> light(classes);
+            default -> throw new IllegalArgumentException("unknown model '" + variant + "'; expected pct, light");
+        };
+        return c.withMixer(mixer);
+    }
+
     /** A copy with another mixer. */
     public PctClassifierConfig withMixer(MixerConfig m) {
         return new PctClassifierConfig(classes, points, centres0, centres1, neighbours, embed, local0, local1, fuse,
@@ -94,6 +119,20 @@ public record PctClassifierConfig(int classes, int points, int centres0, int cen
                 head1, head2, d, mixer);
     }
 
+    /**
+     * A copy taking {@code n} points, both stages' centres scaled in proportion (at least 1) and k
+     * capped at the first stage's centres.
+     */
+    @Override
+    public PctClassifierConfig withPoints(int n) {
+        if (n == points) {
+            return this;
+        }
+        double f = n / (double) points;
+        int c0 = Math.max(1, (int) Math.round(centres0 * f));
+        return withGrouping(n, c0, Math.max(1, (int) Math.round(centres1 * f)), Math.min(neighbours, c0));
+    }
+
     /** A copy with other grouping sizes (points, centres of both stages, k), widths unchanged. */
     public PctClassifierConfig withGrouping(int n, int s0, int s1, int k) {
         return new PctClassifierConfig(classes, n, s0, s1, k, embed, local0, local1, fuse, head1, head2, dropout,
@@ -104,5 +143,51 @@ public record PctClassifierConfig(int classes, int points, int centres0, int cen
     public PctClassifierConfig withWidths(int e, int l0, int l1, int f, int h1, int h2) {
         return new PctClassifierConfig(classes, points, centres0, centres1, neighbours, e, l0, l1, f, h1, h2, dropout,
                 mixer);
+    }
+
+    @Override
+    public String architecture() {
+        return ARCHITECTURE;
+    }
+
+    @Override
+    public String task() {
+        return "classification";
+    }
+
+    @Override
+    public int outputs() {
+        return classes;
+    }
+
+    @Override
+    public String summary() {
+        return "mixer " + mixer;
+    }
+
+    @Override
+    public Network create(Backend backend, DType dtype, long seed) {
+        return ComposedNetwork.build(this, backend, dtype, seed, parts -> new PctCloudBackbone(parts, this),
+                (parts, backbone) -> new ClassificationHead(parts, backbone.channels(), head1, head2, dropout,
+                        classes));
+    }
+
+    /**
+     * A batch whose grouping was computed elsewhere (a parity fixture's, a benchmark's), for a
+     * network of this configuration.
+     *
+     * @throws IllegalArgumentException when its grouping sizes are not this configuration's
+     */
+    public PctGroupedBatch prepare(PctInput in) {
+        check(in);
+        return new PctGroupedBatch(in);
+    }
+
+    void check(PctInput in) {
+        if (in.points() != points || in.centres0() != centres0 || in.centres1() != centres1 || in.k() != neighbours) {
+            throw new IllegalArgumentException("input grouping " + in.points() + "/" + in.centres0() + "/"
+                    + in.centres1() + "/k=" + in.k() + " does not match the network's " + points + "/"
+                    + centres0 + "/" + centres1 + "/k=" + neighbours);
+        }
     }
 }

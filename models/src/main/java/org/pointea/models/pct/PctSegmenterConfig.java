@@ -2,11 +2,18 @@ package org.pointea.models.pct;
 
 import org.pointea.models.attention.MixerConfig;
 import org.pointea.models.attention.MixerKind;
+import org.pointea.models.backend.Backend;
+import org.pointea.models.backend.DType;
+import org.pointea.models.network.ComposedNetwork;
+import org.pointea.models.network.Network;
+import org.pointea.models.network.NetworkConfig;
+import org.pointea.models.task.partseg.PartSegmentationHead;
 
 /**
- * Architecture of a {@link PctSegmenter}: PCT's part-segmentation network (no grouping; four
- * attention layers on all points; max + mean global features and a category embedding broadcast to
- * every point; a {@code 3·fuse + 64}-channel per-point head).
+ * PCT's part-segmentation network ({@code pct_segmenter}): the {@link PctPointBackbone} (no
+ * grouping; four attention layers on all points) and the {@link PartSegmentationHead} (max + mean
+ * global features and a category embedding broadcast to every point; a {@code 3·fuse + 64}-channel
+ * per-point head). Output: per-point part logits {@code [B·N, parts]}.
  *
  * @param parts      part classes (50 for ShapeNet-part)
  * @param categories object categories of the one-hot input (16 for ShapeNet-part)
@@ -17,14 +24,16 @@ import org.pointea.models.attention.MixerKind;
  * @param mixer      the attention mixer
  */
 public record PctSegmenterConfig(int parts, int categories, int points, int channels, int fuse, double dropout,
-                                 MixerConfig mixer) {
+                                 MixerConfig mixer) implements NetworkConfig {
 
+    /** The architecture's name in {@code model.json}. */
+    public static final String ARCHITECTURE = "pct_segmenter";
     /** Embedding channels of the category one-hot. */
-    public static final int LABEL_CHANNELS = 64;
+    public static final int LABEL_CHANNELS = PartSegmentationHead.LABEL_CHANNELS;
     /** First head layer. */
-    public static final int HEAD1 = 512;
+    public static final int HEAD1 = PartSegmentationHead.HIDDEN1;
     /** Second head layer. */
-    public static final int HEAD2 = 256;
+    public static final int HEAD2 = PartSegmentationHead.HIDDEN2;
 
     /** Validates. */
     public PctSegmenterConfig {
@@ -47,6 +56,29 @@ public record PctSegmenterConfig(int parts, int categories, int points, int chan
         return new PctSegmenterConfig(50, 16, 2048, 128, 1024, 0.5, MixerConfig.external());
     }
 
+    /**
+     * The light variant for CPUs: ShapeNet-part's 50 parts and 16 categories, 1,024 points, 64
+     * channels, fuse 256, EA (the {@code light} preset of {@code pointea train}).
+     */
+    public static PctSegmenterConfig light() {
+        return new PctSegmenterConfig(50, 16, 1024, 64, 256, 0.5, MixerConfig.external());
+    }
+
+    /**
+     * A named preset ({@code pct}: {@link #published()}; {@code light}: {@link #light()}) with the
+     * given mixer.
+     *
+     * @throws IllegalArgumentException for another name
+     */
+    public static PctSegmenterConfig preset(String variant, MixerConfig mixer) {
+        PctSegmenterConfig c = switch (variant.toLowerCase(java.util.Locale.ROOT)) {
+            case "pct" -> published();
+            case "light" -> light();
+            default -> throw new IllegalArgumentException("unknown model '" + variant + "'; expected pct, light");
+        };
+        return c.withMixer(mixer);
+    }
+
     /** Channels entering the first head layer: {@code 3 · fuse + 64} (3136 as published). */
     public int headInput() {
         return 3 * fuse + LABEL_CHANNELS;
@@ -58,6 +90,7 @@ public record PctSegmenterConfig(int parts, int categories, int points, int chan
     }
 
     /** A copy with another number of points. */
+    @Override
     public PctSegmenterConfig withPoints(int n) {
         return new PctSegmenterConfig(parts, categories, n, channels, fuse, dropout, mixer);
     }
@@ -65,5 +98,32 @@ public record PctSegmenterConfig(int parts, int categories, int points, int chan
     /** A copy with another dropout rate. */
     public PctSegmenterConfig withDropout(double d) {
         return new PctSegmenterConfig(parts, categories, points, channels, fuse, d, mixer);
+    }
+
+    @Override
+    public String architecture() {
+        return ARCHITECTURE;
+    }
+
+    @Override
+    public String task() {
+        return "part_segmentation";
+    }
+
+    @Override
+    public int outputs() {
+        return parts;
+    }
+
+    @Override
+    public String summary() {
+        return "mixer " + mixer;
+    }
+
+    @Override
+    public Network create(Backend backend, DType dtype, long seed) {
+        return ComposedNetwork.build(this, backend, dtype, seed,
+                p -> new PctPointBackbone(p, channels, fuse, mixer),
+                (p, backbone) -> new PartSegmentationHead(p, backbone.channels(), categories, parts, dropout));
     }
 }

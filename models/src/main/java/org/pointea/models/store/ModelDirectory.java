@@ -26,14 +26,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.pointea.eval.AtomicFiles;
-import org.pointea.io.dataset.Task;
+import org.pointea.models.backend.Backend;
+import org.pointea.models.backend.Backends;
+import org.pointea.models.backend.DType;
+import org.pointea.models.backend.DeviceArray;
+import org.pointea.models.network.Network;
 import org.pointea.models.nn.Param;
 import org.pointea.models.nn.ParamStore;
-import org.pointea.models.pct.PctClassifier;
-import org.pointea.models.pct.PctSegmenter;
-import org.pointea.models.train.Optimizer;
+import org.pointea.models.optim.Optimizer;
 
 /**
  * A saved model: a directory holding {@code model.json} (format version, {@link ModelSpec}, the list
@@ -45,7 +46,7 @@ import org.pointea.models.train.Optimizer;
  * <pre>{@code
  * ModelDirectory.write(dir, spec, net.parameters(), null, null);      // save
  * ModelDirectory md = ModelDirectory.open(dir);                        // checks version and hashes
- * try (PctClassifier net = md.createClassifier()) { ... }             // bit-identical outputs
+ * try (Network net = md.createNetwork()) { ... }                       // bit-identical outputs
  * md.requireSpec(expected);   // ModelMismatchException: "config.mixer.kind: external vs ufo"
  * }</pre>
  *
@@ -124,13 +125,13 @@ public final class ModelDirectory {
         root.put("saved_at", Instant.now().toString());
         root.set("model", spec.toJson());
 
-        Map<String, INDArray> weights = new LinkedHashMap<>();
+        Map<String, Npz.Tensor> weights = new LinkedHashMap<>();
         for (Param p : params.params()) {
-            weights.put(p.name(), p.value());
+            weights.put(p.name(), Npz.Tensor.of(p.value()));
         }
-        params.states().forEach(weights::put);
+        params.states().forEach((name, a) -> weights.put(name, Npz.Tensor.of(a)));
         ObjectNode w = payload(dir, "weights", weights);
-        w.put("dtype", params.dtype().name().toLowerCase(java.util.Locale.ROOT));
+        w.put("dtype", params.dtype().id());
         w.put("parameters", params.count());
         root.set("weights", w);
         observer.stage("weights", dir);
@@ -160,7 +161,7 @@ public final class ModelDirectory {
         return dir;
     }
 
-    private static ObjectNode payload(Path dir, String kind, Map<String, INDArray> tensors) throws IOException {
+    private static ObjectNode payload(Path dir, String kind, Map<String, Npz.Tensor> tensors) throws IOException {
         ByteArrayOutputStream buf = new ByteArrayOutputStream(1 << 20);
         Npz.write(buf, tensors);
         byte[] bytes = buf.toByteArray();
@@ -193,6 +194,33 @@ public final class ModelDirectory {
         } catch (IOException | UnsupportedOperationException e) {
             // not every platform can open a directory; the rename is still atomic there
         }
+    }
+
+    /**
+     * The model directory a path names: the path itself when it holds a {@code model.json}, else
+     * the {@code best/} model of the training run it holds (as {@code pointea predict --run} takes
+     * either).
+     *
+     * @param path a model directory or a training run's directory
+     * @return the model directory (not yet verified)
+     * @throws ModelFormatException when the path is neither, or a run without a best model yet
+     */
+    public static Path resolve(Path path) throws ModelFormatException {
+        if (exists(path)) {
+            return path;
+        }
+        Path best = path.resolve("best");
+        if (exists(best)) {
+            return best;
+        }
+        if (Files.isRegularFile(path.resolve("run.json"))) {
+            throw new ModelFormatException(path, "a training run without a best model yet (its first epoch has not "
+                    + "finished); use " + path.resolve("last") + " for its checkpoint");
+        }
+        if (!Files.isDirectory(path)) {
+            throw new ModelFormatException(path, "no such model directory");
+        }
+        throw new ModelFormatException(path, "neither a model directory (no " + MANIFEST + ") nor a training run");
     }
 
     /** True when {@code dir} holds a {@code model.json} (not yet verified). */
@@ -331,13 +359,13 @@ public final class ModelDirectory {
     public void loadWeights(ParamStore params) throws IOException {
         Path f = dir.resolve(manifest.get("weights").get("file").asText());
         Map<String, Npz.Tensor> saved = Npz.read(f);
-        Map<String, INDArray> targets = new LinkedHashMap<>();
+        Map<String, DeviceArray> targets = new LinkedHashMap<>();
         for (Param p : params.params()) {
             targets.put(p.name(), p.value());
         }
         params.states().forEach(targets::put);
         List<String> problems = new ArrayList<>();
-        for (Map.Entry<String, INDArray> t : targets.entrySet()) {
+        for (Map.Entry<String, DeviceArray> t : targets.entrySet()) {
             Npz.Tensor s = saved.get(t.getKey());
             if (s == null) {
                 problems.add("missing " + t.getKey());
@@ -354,10 +382,8 @@ public final class ModelDirectory {
         if (!problems.isEmpty()) {
             throw new ModelFormatException(f, "the weights do not fit the network: " + String.join("; ", problems));
         }
-        for (Map.Entry<String, INDArray> t : targets.entrySet()) {
-            try (INDArray src = saved.get(t.getKey()).toArray(t.getValue().dataType())) {
-                t.getValue().assign(src);
-            }
+        for (Map.Entry<String, DeviceArray> t : targets.entrySet()) {
+            saved.get(t.getKey()).copyTo(t.getValue());
         }
     }
 
@@ -380,36 +406,26 @@ public final class ModelDirectory {
     }
 
     /**
-     * A new classifier with the saved weights (the spec must be a classification one).
+     * A new float32 network with the saved weights, on the default backend
+     * ({@link Backends#getDefault()}).
      *
      * @return the network; the caller closes it
      * @throws IOException when the weights cannot be read or do not fit
      */
-    public PctClassifier createClassifier() throws IOException {
-        if (spec.task() != Task.CLASSIFICATION) {
-            throw new ModelFormatException(dir, "holds a part-segmentation model, not a classifier");
-        }
-        PctClassifier net = PctClassifier.create(spec.classifier(), 0);
-        try {
-            loadWeights(net.parameters());
-            return net;
-        } catch (IOException | RuntimeException e) {
-            net.close();
-            throw e;
-        }
+    public Network createNetwork() throws IOException {
+        return createNetwork(Backends.getDefault());
     }
 
     /**
-     * A new segmenter with the saved weights (the spec must be a part-segmentation one).
+     * A new float32 network with the saved weights on {@code backend}; its outputs equal the saved
+     * network's bit for bit on the same backend and thread count.
      *
+     * @param backend where the network runs
      * @return the network; the caller closes it
      * @throws IOException when the weights cannot be read or do not fit
      */
-    public PctSegmenter createSegmenter() throws IOException {
-        if (spec.task() != Task.PART_SEGMENTATION) {
-            throw new ModelFormatException(dir, "holds a classifier, not a part-segmentation model");
-        }
-        PctSegmenter net = PctSegmenter.create(spec.segmenter(), 0);
+    public Network createNetwork(Backend backend) throws IOException {
+        Network net = spec.config().create(backend, DType.FLOAT, 0);
         try {
             loadWeights(net.parameters());
             return net;

@@ -13,111 +13,99 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import org.pointea.io.dataset.Subsampling;
-import org.pointea.io.dataset.Task;
-import org.pointea.models.attention.MixerConfig;
-import org.pointea.models.pct.PctClassifierConfig;
-import org.pointea.models.pct.PctSegmenterConfig;
+import org.pointea.models.data.Preprocessing;
+import org.pointea.models.network.Architectures;
+import org.pointea.models.network.NetworkConfig;
+import org.pointea.models.task.ModelTask;
+import org.pointea.models.task.ModelTasks;
 
 /**
  * Everything needed to rebuild a trained network and feed it, as stored in a model directory's
- * {@code model.json}: the task, a variant name ({@code pct}, {@code light}...), the full network
- * configuration (every field of {@link PctClassifierConfig} or {@link PctSegmenterConfig}, mixer
- * included), the label names (classes, or the 16 ShapeNet-part categories) and the
+ * {@code model.json}: the task, a variant name ({@code pct}, {@code light}...), the network's
+ * complete configuration (a {@link NetworkConfig} record, mixer included, stored under its
+ * architecture's name), the label names (classes, or the 16 ShapeNet-part categories) and the
  * {@link Preprocessing}.
  *
  * <pre>{@code
- * ModelSpec spec = ModelSpec.classifier("light", PctClassifierConfig.light(10), classNames,
+ * ModelSpec spec = ModelSpec.of("light", PctClassifierConfig.light(10), classNames,
  *     Preprocessing.fpsUnitSphere());
  * ObjectNode json = spec.toJson();
  * List<String> diff = saved.differences(spec);   // ["config.mixer.kind: external vs ufo", ...]
  * }</pre>
  *
- * @param task          classification or part segmentation
+ * @param task          what the network solves (its head's task)
  * @param variant       the preset the configuration came from ({@code pct}, {@code light}) or {@code custom}
- * @param classifier    the classifier's configuration (classification), else null
- * @param segmenter     the segmenter's configuration (part segmentation), else null
+ * @param config        the network's configuration
  * @param labels        class names (index = class) or category names (index = category id)
  * @param preprocessing what to do to a cloud before the network
  */
-public record ModelSpec(Task task, String variant, PctClassifierConfig classifier, PctSegmenterConfig segmenter,
-                        List<String> labels, Preprocessing preprocessing) {
+public record ModelSpec(ModelTask task, String variant, NetworkConfig config, List<String> labels,
+                        Preprocessing preprocessing) {
 
     /** Validates. */
     public ModelSpec {
         Objects.requireNonNull(task, "task");
         Objects.requireNonNull(variant, "variant");
+        Objects.requireNonNull(config, "config");
         Objects.requireNonNull(preprocessing, "preprocessing");
         labels = List.copyOf(labels);
-        if (task == Task.CLASSIFICATION) {
-            if (classifier == null || segmenter != null) {
-                throw new IllegalArgumentException("a classification spec needs a classifier configuration only");
-            }
-            if (labels.size() != classifier.classes()) {
-                throw new IllegalArgumentException(labels.size() + " class names for " + classifier.classes()
-                        + " classes");
-            }
-        } else {
-            if (segmenter == null || classifier != null) {
-                throw new IllegalArgumentException("a part-segmentation spec needs a segmenter configuration only");
-            }
-            if (labels.size() != segmenter.categories()) {
-                throw new IllegalArgumentException(labels.size() + " category names for " + segmenter.categories()
-                        + " categories");
-            }
+        if (!config.task().equals(task.id())) {
+            throw new IllegalArgumentException("the network " + config.architecture() + " is for the task "
+                    + config.task() + ", not " + task.id());
         }
+        if (!(config instanceof Record)) {
+            throw new IllegalArgumentException("a network configuration must be a record, got "
+                    + config.getClass().getName());
+        }
+        task.checkLabels(config, labels);
     }
 
-    /** A classification spec. */
-    public static ModelSpec classifier(String variant, PctClassifierConfig config, List<String> classNames,
-                                       Preprocessing preprocessing) {
-        return new ModelSpec(Task.CLASSIFICATION, variant, config, null, classNames, preprocessing);
-    }
-
-    /** A part-segmentation spec. */
-    public static ModelSpec segmenter(String variant, PctSegmenterConfig config, List<String> categoryNames,
-                                      Preprocessing preprocessing) {
-        return new ModelSpec(Task.PART_SEGMENTATION, variant, null, config, categoryNames, preprocessing);
+    /**
+     * A spec for a network, its task taken from the network.
+     *
+     * @throws IllegalArgumentException when the network's task is not registered or the labels do not fit
+     */
+    public static ModelSpec of(String variant, NetworkConfig config, List<String> labels,
+                               Preprocessing preprocessing) {
+        ModelTask task = ModelTasks.byId(config.task());
+        if (task == null) {
+            throw new IllegalArgumentException("no task '" + config.task() + "' is registered; known: "
+                    + ModelTasks.describeAll());
+        }
+        return new ModelSpec(task, variant, config, labels, preprocessing);
     }
 
     /** Points per cloud the network takes. */
     public int points() {
-        return classifier != null ? classifier.points() : segmenter.points();
-    }
-
-    /** The attention mixer. */
-    public MixerConfig mixer() {
-        return classifier != null ? classifier.mixer() : segmenter.mixer();
+        return config.points();
     }
 
     /** Output width per row: classes, or parts per point. */
     public int outputs() {
-        return classifier != null ? classifier.classes() : segmenter.parts();
+        return config.outputs();
     }
 
-    /** The network's architecture name in {@code model.json}: {@code pct_classifier} or {@code pct_segmenter}. */
+    /** The network's architecture name in {@code model.json} ({@code pct_classifier}, {@code pct_segmenter}). */
     public String architecture() {
-        return classifier != null ? "pct_classifier" : "pct_segmenter";
+        return config.architecture();
     }
 
     /** A copy with another variant name. */
     public ModelSpec withVariant(String v) {
-        return new ModelSpec(task, v, classifier, segmenter, labels, preprocessing);
+        return new ModelSpec(task, v, config, labels, preprocessing);
     }
 
     /** The {@code model} object of {@code model.json}. */
     public ObjectNode toJson() {
         JsonNodeFactory f = JsonNodeFactory.instance;
         ObjectNode o = f.objectNode();
-        o.put("task", taskId(task));
+        o.put("task", task.id());
         o.put("architecture", architecture());
         o.put("variant", variant);
-        o.set("config", recordToJson(classifier != null ? classifier : segmenter));
+        o.set("config", recordToJson((Record) config));
         ArrayNode l = o.putArray("labels");
         labels.forEach(l::add);
-        ObjectNode p = o.putObject("preprocessing");
-        p.put("inputs", "xyz");
-        p.put("sampling", preprocessing.sampling().name().toLowerCase(Locale.ROOT));
-        p.put("normalization", preprocessing.normalization().id());
+        o.set("preprocessing", preprocessing.toJson(config.points()));
         return o;
     }
 
@@ -134,17 +122,16 @@ public record ModelSpec(Task task, String variant, PctClassifierConfig classifie
             throw new ModelFormatException(file, "no \"model\" object");
         }
         String taskName = text(node, "task", file);
-        Task task = switch (taskName) {
-            case "classification" -> Task.CLASSIFICATION;
-            case "part_segmentation" -> Task.PART_SEGMENTATION;
-            default -> throw new ModelFormatException(file, "model.task '" + taskName
-                    + "' is neither classification nor part_segmentation");
-        };
+        ModelTask task = ModelTasks.byId(taskName);
+        if (task == null) {
+            throw new ModelFormatException(file, "model.task '" + taskName + "' is not a task this pointea knows ("
+                    + ModelTasks.describeAll() + ")");
+        }
         String arch = text(node, "architecture", file);
-        String expected = task == Task.CLASSIFICATION ? "pct_classifier" : "pct_segmenter";
-        if (!arch.equals(expected)) {
-            throw new ModelFormatException(file, "model.architecture '" + arch + "' is not known for " + taskName
-                    + " (expected " + expected + ")");
+        Class<? extends NetworkConfig> type = Architectures.configType(arch);
+        if (type == null) {
+            throw new ModelFormatException(file, "model.architecture '" + arch + "' is not a network this pointea "
+                    + "knows (" + String.join(", ", Architectures.all().keySet()) + ")");
         }
         String variant = text(node, "variant", file);
         JsonNode labelsNode = node.get("labels");
@@ -153,7 +140,46 @@ public record ModelSpec(Task task, String variant, PctClassifierConfig classifie
         }
         List<String> labels = new ArrayList<>();
         labelsNode.forEach(n -> labels.add(n.asText()));
-        JsonNode pre = node.get("preprocessing");
+        Preprocessing pre = preprocessing(node.get("preprocessing"), file);
+        JsonNode config0 = node.get("config");
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        NetworkConfig config = (NetworkConfig) recordFromJson((Class) type, config0, "model.config", file);
+        checkTransform(node.get("preprocessing"), pre, config.points(), file);
+        if (!config.task().equals(task.id())) {
+            throw new ModelFormatException(file, "model.architecture '" + arch + "' is for " + config.task()
+                    + ", not for " + taskName);
+        }
+        try {
+            return new ModelSpec(task, variant, config, labels, pre);
+        } catch (IllegalArgumentException e) {
+            throw new ModelFormatException(file, "invalid model: " + e.getMessage());
+        }
+    }
+
+    /**
+     * A recorded transform (written since the redesign; older directories have none) must be the
+     * one the sampling and normalisation fields describe.
+     */
+    private static void checkTransform(JsonNode pre, Preprocessing p, int points, Path file)
+            throws ModelFormatException {
+        JsonNode t = pre.get("transform");
+        if (t == null || t.isNull()) {
+            return;
+        }
+        Preprocessing described;
+        try {
+            described = Preprocessing.of(org.pointea.pointcloud.transform.Transforms.parse(t.asText()), points);
+        } catch (IllegalArgumentException e) {
+            throw new ModelFormatException(file, "model.preprocessing.transform: " + e.getMessage());
+        }
+        if (!described.equals(p)) {
+            throw new ModelFormatException(file, "model.preprocessing.transform '" + t.asText() + "' disagrees with "
+                    + "its sampling '" + p.sampling().name().toLowerCase(Locale.ROOT) + "' and normalization '"
+                    + p.normalization().id() + "'");
+        }
+    }
+
+    private static Preprocessing preprocessing(JsonNode pre, Path file) throws ModelFormatException {
         if (pre == null || !pre.isObject()) {
             throw new ModelFormatException(file, "model.preprocessing missing");
         }
@@ -165,17 +191,7 @@ public record ModelSpec(Task task, String variant, PctClassifierConfig classifie
                 file);
         Preprocessing.Normalization norm = parseEnum(Preprocessing.Normalization.class,
                 text(pre, "normalization", file), "model.preprocessing.normalization", file);
-        JsonNode config = node.get("config");
-        try {
-            if (task == Task.CLASSIFICATION) {
-                PctClassifierConfig c = recordFromJson(PctClassifierConfig.class, config, "model.config", file);
-                return classifier(variant, c, labels, new Preprocessing(sampling, norm));
-            }
-            PctSegmenterConfig c = recordFromJson(PctSegmenterConfig.class, config, "model.config", file);
-            return segmenter(variant, c, labels, new Preprocessing(sampling, norm));
-        } catch (IllegalArgumentException e) {
-            throw new ModelFormatException(file, "invalid model: " + e.getMessage());
-        }
+        return new Preprocessing(sampling, norm);
     }
 
     /**
@@ -184,10 +200,6 @@ public record ModelSpec(Task task, String variant, PctClassifierConfig classifie
      */
     public List<String> differences(ModelSpec requested) {
         return JsonDiff.of(toJson(), requested.toJson());
-    }
-
-    static String taskId(Task t) {
-        return t.name().toLowerCase(Locale.ROOT);
     }
 
     private static String text(JsonNode n, String field, Path file) throws ModelFormatException {

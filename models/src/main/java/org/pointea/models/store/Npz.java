@@ -18,9 +18,8 @@ import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
+import org.pointea.models.backend.DType;
+import org.pointea.models.backend.DeviceArray;
 
 /**
  * Named float tensors in NumPy's {@code .npz} format (a zip of {@code .npy} files), the format of a
@@ -32,7 +31,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * deflated) and checks every size against the bytes present before allocating.
  *
  * <pre>{@code
- * Npz.write(out, Map.of("conv1.weight", w));          // any OutputStream
+ * Npz.write(out, Map.of("conv1.weight", Npz.Tensor.of(w)));   // any OutputStream
  * Map<String, Npz.Tensor> t = Npz.read(Path.of("weights.npz"));
  * }</pre>
  */
@@ -67,11 +66,24 @@ public final class Npz {
             return floats != null ? "float32" : "float64";
         }
 
-        /** A new ND4J array of this shape and type {@code dt}. */
-        public INDArray toArray(DataType dt) {
-            INDArray a = floats != null ? Nd4j.createFromArray(floats) : Nd4j.createFromArray(doubles);
-            INDArray shaped = a.reshape(shape.length == 0 ? new long[] {1} : shape);
-            return shaped.dataType() == dt ? shaped : shaped.castTo(dt);
+        /** The values of a device array, as its type (float or double), in row-major order. */
+        public static Tensor of(DeviceArray a) {
+            if (a.dtype() == DType.DOUBLE) {
+                return new Tensor(a.shape(), null, a.backend().toDoubleArray(a));
+            }
+            if (a.dtype() == DType.FLOAT) {
+                return new Tensor(a.shape(), a.backend().toFloatArray(a), null);
+            }
+            throw new IllegalArgumentException("only float and double arrays are stored, got " + a.dtype().id());
+        }
+
+        /** Copies the values into {@code dst} (same length; rounded to a float array's type). */
+        public void copyTo(DeviceArray dst) {
+            if (floats != null) {
+                dst.backend().upload(floats, dst);
+            } else {
+                dst.backend().upload(doubles, dst);
+            }
         }
 
         @Override
@@ -88,10 +100,10 @@ public final class Npz {
      * @param arrays  entry name (without {@code .npy}) to array, written in iteration order
      * @throws IOException when writing fails
      */
-    public static void write(OutputStream out, Map<String, INDArray> arrays) throws IOException {
+    public static void write(OutputStream out, Map<String, Tensor> arrays) throws IOException {
         ZipOutputStream zip = new ZipOutputStream(out);
         zip.setMethod(ZipOutputStream.STORED);
-        for (Map.Entry<String, INDArray> e : arrays.entrySet()) {
+        for (Map.Entry<String, Tensor> e : arrays.entrySet()) {
             byte[] bytes = npy(e.getValue());
             ZipEntry entry = new ZipEntry(e.getKey() + ".npy");
             entry.setMethod(ZipEntry.STORED);
@@ -110,12 +122,8 @@ public final class Npz {
     }
 
     /** One array as the bytes of a {@code .npy} file (format 1.0, little endian, C order). */
-    static byte[] npy(INDArray a) {
-        DataType dt = a.dataType();
-        boolean dbl = dt == DataType.DOUBLE;
-        if (!dbl && dt != DataType.FLOAT) {
-            throw new IllegalArgumentException("only float and double arrays are stored, got " + dt);
-        }
+    static byte[] npy(Tensor a) {
+        boolean dbl = a.doubles() != null;
         long[] shape = a.shape();
         StringBuilder s = new StringBuilder();
         for (int i = 0; i < shape.length; i++) {
@@ -131,13 +139,12 @@ public final class Npz {
                 .order(ByteOrder.LITTLE_ENDIAN);
         buf.put(MAGIC).put((byte) 1).put((byte) 0).putShort((short) header.length());
         buf.put(header.getBytes(StandardCharsets.US_ASCII));
-        INDArray flat = a.dup('c').reshape(n);
         if (dbl) {
-            for (double v : flat.toDoubleVector()) {
+            for (double v : a.doubles()) {
                 buf.putDouble(v);
             }
         } else {
-            for (float v : flat.toFloatVector()) {
+            for (float v : a.floats()) {
                 buf.putFloat(v);
             }
         }

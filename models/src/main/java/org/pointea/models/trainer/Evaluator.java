@@ -1,54 +1,38 @@
 package org.pointea.models.trainer;
 
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.pointea.eval.ArgMax;
-import org.pointea.eval.ClassificationResult;
-import org.pointea.eval.ConfusionMatrix;
 import org.pointea.eval.LogitVotes;
-import org.pointea.eval.PartSegmentationEvaluator;
-import org.pointea.eval.PartSegmentationResult;
-import org.pointea.eval.report.SegmentedShape;
 import org.pointea.io.dataset.PointCloudDataset;
-import org.pointea.io.dataset.Task;
+import org.pointea.models.backend.DeviceArray;
 import org.pointea.models.data.Augmentations;
 import org.pointea.models.data.Prefetcher;
-import org.pointea.models.pct.PctBatch;
-import org.pointea.models.pct.PctClassifier;
-import org.pointea.models.pct.PctSegmenter;
+import org.pointea.models.loss.CrossEntropy;
+import org.pointea.models.network.Network;
+import org.pointea.models.network.PreparedBatch;
 import org.pointea.models.store.ModelDirectory;
-import org.pointea.models.train.CrossEntropy;
-import org.pointea.pointcloud.PointCloud;
-import org.pointea.pointcloud.ShapeNetPart;
+import org.pointea.models.store.ModelSpec;
+import org.pointea.models.task.Evaluation;
+import org.pointea.models.task.LabelledBatch;
+import org.pointea.models.task.ModelTask;
+import org.pointea.models.task.Scorer;
 import org.pointea.pointcloud.transform.PointTransform;
 
 /**
- * Scores a network on a dataset split with the standard conventions (OA and mean class accuracy;
- * ShapeNet-part instance and class mIoU with the restricted argmax), optionally voting: K passes,
- * the first on the shapes as stored and the others with the test-time augmentation (each shape's
- * draw seeded by (seed, vote, shape)), logits averaged per shape or per point ({@link LogitVotes}).
- * Batches are read on background threads in a fixed order, so the result does not depend on
- * timing.
+ * Scores a network on a dataset split with its task's conventions (OA and mean class accuracy;
+ * ShapeNet-part instance and class mIoU with the restricted argmax; ... : the task's
+ * {@link Scorer}), optionally voting: K passes, the first on the shapes as stored and the others
+ * with the test-time augmentation (each shape's draw seeded by (seed, vote, shape)), outputs
+ * summed per shape or per point ({@link LogitVotes}). Batches are read and prepared on background
+ * threads in a fixed order, so the result does not depend on timing.
  *
  * <pre>{@code
  * Evaluation e = Evaluator.evaluate(ModelDirectory.open(run.resolve("best")), testSet,
- *     Evaluator.Settings.defaults(Task.CLASSIFICATION).withVotes(10), Evaluator.Progress.NONE);
- * System.out.println(e.metrics());   // {acc=0.97, macc=0.96, loss=0.61}
+ *     Evaluator.Settings.defaults(spec.task()).withVotes(10), Evaluator.Progress.NONE);
+ * System.out.println(e.metrics());   // {loss=0.61, acc=0.97, macc=0.96}
  * }</pre>
  */
 public final class Evaluator {
-    /** The default test-time augmentation of classification votes (RS-CNN / PointMLP style scaling). */
-    public static final String CLS_VOTE_AUGMENTATION = "scale(0.85,1.15),shuffle";
-    /** The default test-time augmentation of segmentation votes (keeps every point in place). */
-    public static final String SEG_VOTE_AUGMENTATION = "scale(0.85,1.15)";
 
     private Evaluator() {
     }
@@ -72,7 +56,7 @@ public final class Evaluator {
      * @param seed             seed of the test-time augmentation
      * @param loaderThreads    background threads reading batches (0 = none)
      * @param smoothing        label smoothing of the reported loss (as in training)
-     * @param shapes           segmented shapes to keep for a report (one per category, in dataset order)
+     * @param shapes           shapes to keep for a report's figures (one per category, in dataset order)
      */
     public record Settings(int batchSize, int votes, String voteAugmentation, long seed, int loaderThreads,
                            double smoothing, int shapes) {
@@ -84,10 +68,9 @@ public final class Evaluator {
             voteAugmentation = Augmentations.canonical(Objects.requireNonNull(voteAugmentation, "voteAugmentation"));
         }
 
-        /** Batch 32, one pass, the task's default vote augmentation, seed 0, 1 loader thread, 4 shapes. */
-        public static Settings defaults(Task task) {
-            return new Settings(32, 1, task == Task.CLASSIFICATION ? CLS_VOTE_AUGMENTATION : SEG_VOTE_AUGMENTATION,
-                    0, 1, task == Task.CLASSIFICATION ? 0.2 : 0.0, 4);
+        /** Batch 32, one pass, the task's vote augmentation and smoothing, seed 0, 1 loader thread, 4 shapes. */
+        public static Settings defaults(ModelTask task) {
+            return new Settings(32, 1, task.defaultVoteAugmentation(), 0, 1, task.defaultSmoothing(), 4);
         }
 
         /** A copy with K votes. */
@@ -120,72 +103,15 @@ public final class Evaluator {
             return new Settings(batchSize, votes, voteAugmentation, seed, loaderThreads, eps, shapes);
         }
 
-        /** A copy keeping another number of segmented shapes. */
+        /** A copy keeping another number of shapes for figures. */
         public Settings withShapes(int n) {
             return new Settings(batchSize, votes, voteAugmentation, seed, loaderThreads, smoothing, n);
         }
     }
 
-    /** The scores of one evaluation. */
-    public sealed interface Evaluation permits ClassificationEvaluation, SegmentationEvaluation {
-        /** Mean loss of the first (plain) pass. */
-        double loss();
-
-        /** Passes per shape. */
-        int votes();
-
-        /**
-         * The headline numbers by metric name, without prefix: classification {@code loss},
-         * {@code acc} (OA), {@code macc}; segmentation {@code loss}, {@code acc} (points),
-         * {@code instance_miou}, {@code class_miou}.
-         */
-        Map<String, Double> metrics();
-    }
-
     /**
-     * Classification scores.
-     *
-     * @param result      OA, mAcc, per-class table and confusion matrix
-     * @param loss        mean loss of the plain pass
-     * @param votes       passes per shape
-     * @param labels      ground truth per shape (dataset order)
-     * @param predictions prediction per shape (dataset order)
-     */
-    public record ClassificationEvaluation(ClassificationResult result, double loss, int votes, int[] labels,
-                                           int[] predictions) implements Evaluation {
-        @Override
-        public Map<String, Double> metrics() {
-            Map<String, Double> m = new LinkedHashMap<>();
-            m.put("loss", loss);
-            m.put("acc", result.oa());
-            m.put("macc", result.macc());
-            return m;
-        }
-    }
-
-    /**
-     * Part-segmentation scores.
-     *
-     * @param result the ShapeNet-part scores (instance and class mIoU, per category)
-     * @param loss   mean loss of the plain pass, over points
-     * @param votes  passes per shape
-     * @param shapes a few segmented shapes for a report
-     */
-    public record SegmentationEvaluation(PartSegmentationResult result, double loss, int votes,
-                                         List<SegmentedShape> shapes) implements Evaluation {
-        @Override
-        public Map<String, Double> metrics() {
-            Map<String, Double> m = new LinkedHashMap<>();
-            m.put("loss", loss);
-            m.put("acc", result.pointAccuracy());
-            m.put("instance_miou", result.instanceMiou());
-            m.put("class_miou", result.classMiou());
-            return m;
-        }
-    }
-
-    /**
-     * Evaluates a saved model (the network is created, used and released here).
+     * Evaluates a saved model (the network is created on the default backend, used and released
+     * here).
      *
      * @param model    the model directory
      * @param data     the split to score (prepared, same points as the model)
@@ -196,163 +122,72 @@ public final class Evaluator {
      */
     public static Evaluation evaluate(ModelDirectory model, PointCloudDataset data, Settings settings,
                                       Progress progress) throws IOException {
-        if (model.spec().task() == Task.CLASSIFICATION) {
-            try (PctClassifier net = model.createClassifier()) {
-                return classification(net, data, model.spec().labels(), settings, progress);
-            }
-        }
-        try (PctSegmenter net = model.createSegmenter()) {
-            return segmentation(net, data, settings, progress);
+        try (Network net = model.createNetwork()) {
+            return evaluate(net, model.spec(), data, settings, progress);
         }
     }
 
-    private record Pass<B>(int batch, int vote, B data) {
+    private record Pass(int batch, int vote, LabelledBatch data, PreparedBatch prepared) {
     }
 
     /**
-     * Scores a classifier.
+     * Scores a network (used in inference mode).
      *
-     * @param net        the network (used in inference mode)
-     * @param data       the split
-     * @param classNames class names (index = label)
-     * @param s          settings
-     * @param progress   progress
-     * @return the scores
-     */
-    public static ClassificationEvaluation classification(PctClassifier net, PointCloudDataset data,
-                                                          List<String> classNames, Settings s, Progress progress) {
-        int n = data.size();
-        int classes = net.config().classes();
-        int bs = s.batchSize();
-        int batches = (n + bs - 1) / bs;
-        int total = batches * s.votes();
-        PointTransform tta = Augmentations.parse(s.voteAugmentation());
-        int[] labels = new int[n];
-        double lossSum = 0;
-        ConfusionMatrix cm = new ConfusionMatrix(classes);
-        int[] predictions = new int[n];
-        try (CrossEntropy ce = CrossEntropy.of(s.smoothing());
-             Prefetcher<Pass<ClsPrepared>> passes = new Prefetcher<>(0, total, t -> {
-                 int b = t / s.votes();
-                 int k = t % s.votes();
-                 int[] idx = Batches.slice(null, b * bs, Math.min(n, (b + 1) * bs));
-                 Batches.Cls c = Batches.classification(data, idx, Batches.vote(tta, s.seed(), k), net.config());
-                 return new Pass<>(b, k, new ClsPrepared(net.prepare(c.input()), c.labels()));
-             }, s.loaderThreads(), Math.max(2, 2 * s.loaderThreads()), "pointea-eval")) {
-            LogitVotes votes = null;
-            int done = 0;
-            while (passes.hasNext()) {
-                Pass<ClsPrepared> p = passes.next();
-                ClsPrepared cp = p.data();
-                try (PctBatch pb = cp.batch()) {
-                    int first = p.batch() * bs;
-                    int rows = pb.batch();
-                    if (p.vote() == 0) {
-                        votes = new LogitVotes(rows, classes);
-                    }
-                    INDArray logits = net.forward(pb, false);
-                    if (p.vote() == 0) {
-                        lossSum += ce.compute(logits, cp.labels()) * rows;
-                        System.arraycopy(cp.labels(), 0, labels, first, rows);
-                    }
-                    votes.add(logits.castTo(DataType.FLOAT).reshape(-1).toFloatVector());
-                    if (p.vote() == s.votes() - 1) {
-                        int[] pred = votes.argmax();
-                        System.arraycopy(pred, 0, predictions, first, rows);
-                        cm.add(cp.labels(), pred);
-                    }
-                }
-                progress.update(++done, total);
-            }
-        }
-        return new ClassificationEvaluation(cm.result(classNames), n == 0 ? Double.NaN : lossSum / n, s.votes(),
-                labels, predictions);
-    }
-
-    /** A prepared classification batch and its labels (typed holder for the prefetcher). */
-    private record ClsPrepared(PctBatch batch, int[] labels) {
-    }
-
-    /**
-     * Scores a part segmenter: restricted argmax over each shape's category's parts (ground-truth
-     * category), instance and class mIoU.
-     *
-     * @param net      the network (used in inference mode)
+     * @param net      the network
+     * @param spec     its model (task, labels)
      * @param data     the split
      * @param s        settings
      * @param progress progress
      * @return the scores
+     * @throws IllegalArgumentException when the task has per-point outputs and the vote augmentation moves points
      */
-    public static SegmentationEvaluation segmentation(PctSegmenter net, PointCloudDataset data, Settings s,
-                                                      Progress progress) {
-        if (!Augmentations.keepsPointOrder(s.voteAugmentation())) {
-            throw new IllegalArgumentException("segmentation votes need an augmentation that keeps every point in "
-                    + "place (no dropout or shuffle), got " + s.voteAugmentation());
+    public static Evaluation evaluate(Network net, ModelSpec spec, PointCloudDataset data, Settings s,
+                                      Progress progress) {
+        ModelTask task = spec.task();
+        if (task.perPointOutputs() && !Augmentations.keepsPointOrder(s.voteAugmentation())) {
+            throw new IllegalArgumentException(task.title() + " votes need an augmentation that keeps every point "
+                    + "in place (no dropout or shuffle), got " + s.voteAugmentation());
         }
         int n = data.size();
-        int points = net.config().points();
-        int parts = net.config().parts();
+        int points = spec.points();
+        int outputs = spec.outputs();
         int bs = s.batchSize();
         int batches = (n + bs - 1) / bs;
         int total = batches * s.votes();
         PointTransform tta = Augmentations.parse(s.voteAugmentation());
-        PartSegmentationEvaluator eval = new PartSegmentationEvaluator();
-        List<SegmentedShape> shapes = new ArrayList<>();
-        Set<Integer> shownCategories = new HashSet<>();
+        Scorer scorer = task.scorer(spec.config(), spec.labels(), s.shapes());
         double lossSum = 0;
         long lossRows = 0;
         try (CrossEntropy ce = CrossEntropy.of(s.smoothing());
-             Prefetcher<Pass<Batches.Seg>> passes = new Prefetcher<>(0, total, t -> {
+             Prefetcher<Pass> passes = new Prefetcher<>(0, total, t -> {
                  int b = t / s.votes();
                  int k = t % s.votes();
                  int[] idx = Batches.slice(null, b * bs, Math.min(n, (b + 1) * bs));
-                 return new Pass<>(b, k, Batches.segmentation(data, idx, Batches.vote(tta, s.seed(), k), points));
+                 LabelledBatch lb = task.read(data, idx, Batches.vote(tta, s.seed(), k), points);
+                 return new Pass(b, k, lb, net.prepare(lb.clouds()));
              }, s.loaderThreads(), Math.max(2, 2 * s.loaderThreads()), "pointea-eval")) {
             LogitVotes votes = null;
-            Batches.Seg plain = null;
+            LabelledBatch plain = null;
             int done = 0;
             while (passes.hasNext()) {
-                Pass<Batches.Seg> p = passes.next();
-                Batches.Seg seg = p.data();
-                int rows = seg.parts().length;
+                Pass p = passes.next();
+                int rows = p.data().targets().length;
                 if (p.vote() == 0) {
-                    votes = new LogitVotes(rows, parts);
-                    plain = seg;
+                    votes = new LogitVotes(rows, outputs);
+                    plain = p.data();
                 }
-                INDArray logits = net.forward(seg.input(), false);
+                DeviceArray out = net.forward(p.prepared(), false);
                 if (p.vote() == 0) {
-                    lossSum += ce.compute(logits, seg.parts()) * rows;
+                    lossSum += ce.forward(out, p.data().targets()) * rows;
                     lossRows += rows;
                 }
-                votes.add(logits.castTo(DataType.FLOAT).reshape(-1).toFloatVector());
+                votes.add(out.backend().toFloatArray(out));
                 if (p.vote() == s.votes() - 1) {
-                    float[] mean = votes.mean();
-                    int[] cats = plain.input().categories();
-                    for (int j = 0; j < cats.length; j++) {
-                        eval.addShapeLogits(cats[j], plain.parts(), j * points, mean, j * points * parts, points);
-                        if (shapes.size() < s.shapes() && shownCategories.add(cats[j])) {
-                            shapes.add(shape(plain, j, points, parts, mean, eval));
-                        }
-                    }
+                    scorer.add(plain, votes);
                 }
                 progress.update(++done, total);
             }
         }
-        return new SegmentationEvaluation(eval.result(), lossRows == 0 ? Double.NaN : lossSum / lossRows, s.votes(),
-                shapes);
-    }
-
-    private static SegmentedShape shape(Batches.Seg seg, int j, int points, int parts, float[] logits,
-                                        PartSegmentationEvaluator eval) {
-        int cat = seg.input().categories()[j];
-        float[] xyz = java.util.Arrays.copyOfRange(seg.input().xyz(), j * points * 3, (j + 1) * points * 3);
-        int[] truth = java.util.Arrays.copyOfRange(seg.parts(), j * points, (j + 1) * points);
-        int[] pred = new int[points];
-        ArgMax.restricted(logits, j * points * parts, points, parts, ShapeNetPart.firstPart(cat),
-                ShapeNetPart.partCount(cat), pred, 0);
-        double[] ious = eval.shapeIous();
-        String title = String.format(java.util.Locale.ROOT, "%s #%d  IoU %.3f", ShapeNetPart.categoryName(cat),
-                seg.indices()[j], ious[ious.length - 1]);
-        return new SegmentedShape(title, PointCloud.of(xyz), truth, pred);
+        return scorer.result(lossRows == 0 ? Double.NaN : lossSum / lossRows, s.votes());
     }
 }

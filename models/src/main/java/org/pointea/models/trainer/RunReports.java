@@ -10,7 +10,9 @@ import org.pointea.eval.report.Report;
 import org.pointea.eval.report.ReportFiles;
 import org.pointea.eval.report.ReportWriter;
 import org.pointea.io.dataset.Split;
+import org.pointea.models.optim.OptimizerSpec;
 import org.pointea.models.store.ModelSpec;
+import org.pointea.models.task.Evaluation;
 
 /**
  * Writes the reports of training and evaluation with the eval module's {@link ReportWriter}:
@@ -38,7 +40,7 @@ public final class RunReports {
      * @throws IOException when a file cannot be written
      */
     public static ReportFiles training(Path run, TrainerConfig cfg, TrainingResult result,
-                                       Evaluator.Evaluation scores) throws IOException {
+                                       Evaluation scores) throws IOException {
         ModelSpec spec = cfg.spec();
         Report.Builder b = Report.builder("Training: " + title(spec) + " on " + dataName(cfg.data()));
         info(b, spec);
@@ -81,7 +83,7 @@ public final class RunReports {
      * @throws IOException when a file cannot be written
      */
     public static ReportFiles evaluation(Path dir, ModelSpec spec, Path model, Path data, Split split,
-                                         Evaluator.Evaluation scores, Path run, Map<String, ?> extra)
+                                         Evaluation scores, Path run, Map<String, ?> extra)
             throws IOException {
         Report.Builder b = Report.builder("Evaluation: " + title(spec) + " on " + dataName(data) + " ("
                 + split.id() + ")");
@@ -99,21 +101,16 @@ public final class RunReports {
     }
 
     private static void info(Report.Builder b, ModelSpec spec) {
-        b.optInfo("task", spec.task().name().toLowerCase(Locale.ROOT).replace('_', ' '));
-        b.optInfo("network", spec.architecture() + " (" + spec.variant() + "), mixer " + spec.mixer());
+        b.optInfo("task", spec.task().id().replace('_', ' '));
+        b.optInfo("network", spec.architecture() + " (" + spec.variant() + "), " + spec.config().summary());
         b.optInfo("points", spec.points());
         b.optInfo("preprocessing", spec.preprocessing().sampling().name().toLowerCase(Locale.ROOT) + ", "
                 + spec.preprocessing().normalization().id());
     }
 
-    private static void scores(Report.Builder b, Evaluator.Evaluation scores) {
-        if (scores instanceof Evaluator.ClassificationEvaluation c) {
-            b.optClassification(c.result());
-            b.optInfo("loss", String.format(Locale.ROOT, "%.4f", c.loss()));
-        } else if (scores instanceof Evaluator.SegmentationEvaluation s) {
-            b.optPartSegmentation(s.result());
-            b.optShapes(s.shapes());
-            b.optInfo("loss", String.format(Locale.ROOT, "%.4f", s.loss()));
+    private static void scores(Report.Builder b, Evaluation scores) {
+        if (scores != null) {
+            scores.addTo(b);
         }
     }
 
@@ -128,7 +125,7 @@ public final class RunReports {
     }
 
     private static String title(ModelSpec spec) {
-        return "PCT-" + spec.variant() + " (" + spec.mixer() + ")";
+        return spec.architecture() + "-" + spec.variant() + " (" + spec.config().summary() + ")";
     }
 
     private static String dataName(Path data) {

@@ -6,15 +6,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.Objects;
 import org.pointea.io.dataset.Split;
-import org.pointea.io.dataset.Task;
 import org.pointea.models.data.Augmentations;
+import org.pointea.models.optim.OptimizerSpec;
 import org.pointea.models.store.ModelFormatException;
 import org.pointea.models.store.ModelSpec;
 
 /**
  * Everything that determines a training run's result: the model ({@link ModelSpec}), the data
  * (folder and splits), epochs, batch sizes, optimizer and schedule, label smoothing, seed,
- * augmentation and the engine's thread count. Stored in the run directory and compared on resume,
+ * augmentation and the backend's thread count. Stored in the run directory and compared on resume,
  * so a resumed run is the same run. (Loader threads and progress output do not change results and
  * are not part of it.)
  *
@@ -49,10 +49,10 @@ public final class TrainerConfig {
         this.batchSize = b.batchSize;
         this.evalBatchSize = b.evalBatchSize;
         this.optimizer = b.optimizer;
-        this.smoothing = b.smoothing != null ? b.smoothing : spec.task() == Task.CLASSIFICATION ? 0.2 : 0.0;
+        this.smoothing = b.smoothing != null ? b.smoothing : spec.task().defaultSmoothing();
         this.seed = b.seed;
         this.augmentation = Augmentations.canonical(b.augmentation != null ? b.augmentation
-                : spec.task() == Task.CLASSIFICATION ? Augmentations.PCT : Augmentations.PARTSEG);
+                : spec.task().defaultAugmentation());
         this.checkpointEvery = b.checkpointEvery;
         this.engineThreads = b.engineThreads;
     }
@@ -145,7 +145,7 @@ public final class TrainerConfig {
         return checkpointEvery;
     }
 
-    /** ND4J threads (0 = as the engine starts; the value used is recorded and restored on resume). */
+    /** Backend threads (0 = as the backend starts; the value used is recorded and restored on resume). */
     public int engineThreads() {
         return engineThreads;
     }
@@ -299,7 +299,7 @@ public final class TrainerConfig {
             return this;
         }
 
-        /** Sets the label smoothing ε (default 0.2 for classification, 0 for part segmentation). */
+        /** Sets the label smoothing ε (default: the task's, 0.2 for classification, 0 for part segmentation). */
         public Builder optSmoothing(double eps) {
             if (!(eps >= 0 && eps < 1)) {
                 throw new IllegalArgumentException("label smoothing must be in [0, 1), got " + eps);
@@ -315,8 +315,8 @@ public final class TrainerConfig {
         }
 
         /**
-         * Sets the augmentation spec (see {@link Augmentations}; default {@code pct} for classification,
-         * {@code partseg} for part segmentation).
+         * Sets the augmentation spec (see {@link Augmentations}; default: the task's, {@code pct} for
+         * classification, {@code partseg} for part segmentation).
          */
         public Builder optAugmentation(String spec) {
             Augmentations.canonical(spec);
@@ -333,7 +333,7 @@ public final class TrainerConfig {
             return this;
         }
 
-        /** Sets ND4J's thread count (0, the default: as the engine starts). */
+        /** Sets the backend's thread count (0, the default: as the backend starts). */
         public Builder optEngineThreads(int n) {
             if (n < 0) {
                 throw new IllegalArgumentException("engine threads must be >= 0, got " + n);

@@ -6,8 +6,6 @@ import org.pointea.io.dataset.CachedDataset;
 import org.pointea.io.dataset.DatasetLayout;
 import org.pointea.io.dataset.DatasetNotFoundException;
 import org.pointea.io.dataset.DatasetProgress;
-import org.pointea.io.dataset.ModelNetDataset;
-import org.pointea.io.dataset.ShapeNetPartDataset;
 import org.pointea.io.dataset.Split;
 import org.pointea.io.dataset.Task;
 import org.pointea.models.store.ModelSpec;
@@ -53,20 +51,18 @@ public final class TrainingData {
     public static CachedDataset open(Path dir, Split split, ModelSpec spec, DatasetProgress progress)
             throws IOException {
         Task found = task(dir);
-        if (found != spec.task()) {
+        Task wanted = spec.task().datasetTask();
+        if (found != wanted) {
             throw new DatasetNotFoundException(dir + " holds a " + describe(found) + " dataset, but the model is for "
-                    + describe(spec.task()), dir, java.util.List.of());
+                    + spec.task().title(), dir, java.util.List.of());
         }
-        CachedDataset ds = spec.task() == Task.CLASSIFICATION
-                ? ModelNetDataset.builder().setRoot(dir).optSplit(split).optPoints(spec.points())
-                        .optSampling(spec.preprocessing().sampling()).optNormals(false).build()
-                : ShapeNetPartDataset.builder().setRoot(dir).optSplit(split).optPoints(spec.points())
-                        .optSampling(spec.preprocessing().sampling()).optNormals(false).build();
+        CachedDataset ds = spec.task().datasetBuilder().setRoot(dir).optSplit(split).optPoints(spec.points())
+                .optSampling(spec.preprocessing().sampling()).optNormals(false).build();
         ds.prepare(progress);
         return ds;
     }
 
     static String describe(Task t) {
-        return t == Task.CLASSIFICATION ? "classification" : "part-segmentation";
+        return t.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
     }
 }

@@ -4,10 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
+import org.pointea.models.backend.Backends;
+import org.pointea.models.backend.DType;
+import org.pointea.models.backend.DeviceArray;
 import org.pointea.models.nn.ParamStore;
-import org.pointea.models.nn.Scratch;
+import org.pointea.models.backend.BufferRegistry;
 import org.pointea.models.testing.Parity;
 import org.pointea.models.testing.ParityFixture;
 
@@ -21,14 +22,18 @@ class AttentionLayerTest {
         int c = fx.meta().get("channels").asInt();
         int b = fx.meta().get("batch").asInt();
         int n = fx.meta().get("points").asInt();
-        ParamStore ps = new ParamStore(DataType.FLOAT);
-        try (AttentionLayer layer = new AttentionLayer(ps, new Scratch(), "sa", c, fx.mixer())) {
+        ParamStore ps = new ParamStore(Backends.cpu(), DType.FLOAT);
+        try (BufferRegistry buffers = new BufferRegistry(Backends.cpu()); ps) {
+            AttentionLayer layer = new AttentionLayer(ps, buffers, "sa", c, fx.mixer());
             fx.fillStore(ps, "sa.");
             assertThat(ps.count()).isEqualTo(fx.meta().get("param_count").asLong());
-            INDArray x = fx.array("x");
+            DeviceArray x = buffers.buffer("x").get(DType.FLOAT, fx.shape("x"));
+            Backends.cpu().upload(fx.floats("x"), x);
             Parity.forward("mixer " + mixer + " inference", fx.floats("eval_out"), layer.forward(x, b, n, false));
             Parity.forward("mixer " + mixer + " training", fx.floats("train_out"), layer.forward(x, b, n, true));
-            INDArray dx = layer.backward(fx.array("r"));
+            DeviceArray r = buffers.buffer("r").get(DType.FLOAT, fx.shape("r"));
+            Backends.cpu().upload(fx.floats("r"), r);
+            DeviceArray dx = layer.backward(r);
             Parity.forward("mixer " + mixer + " input gradient", fx.floats("train_input_grad"), dx);
             Parity.gradients("mixer " + mixer, fx, ps, "sa.");
         }

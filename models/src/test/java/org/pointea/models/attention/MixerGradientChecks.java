@@ -3,10 +3,11 @@ package org.pointea.models.attention;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
+import org.pointea.models.backend.Backends;
+import org.pointea.models.backend.DType;
+import org.pointea.models.backend.DeviceArray;
 import org.pointea.models.nn.ParamStore;
-import org.pointea.models.nn.Scratch;
+import org.pointea.models.backend.BufferRegistry;
 import org.pointea.models.testing.GradCheck;
 
 /** Shared gradient checks for a mixer alone and inside an {@link AttentionLayer}. */
@@ -19,23 +20,23 @@ final class MixerGradientChecks {
     }
 
     static void mixerAlone(MixerConfig cfg) {
-        ParamStore ps = new ParamStore(DataType.DOUBLE);
-        Mixer m = cfg.create(ps, new Scratch(), "m", C);
+        ParamStore ps = new ParamStore(Backends.cpu(), DType.DOUBLE);
+        Mixer m = cfg.create(ps, new BufferRegistry(Backends.cpu()), "m", C);
         ps.initialise(3);
-        INDArray x = GradCheck.randn(4, B * N, C);
+        DeviceArray x = GradCheck.randn(Backends.cpu(), 4, B * N, C);
         GradCheck.Result r = GradCheck.check(ps, List.of(x), () -> m.forward(x, B, N, true),
-                d -> new INDArray[] {m.backward(d)}, 5);
+                d -> new DeviceArray[] {m.backward(d)}, 5);
         assertThat(r.passed()).as(cfg + ": " + r).isTrue();
         assertThat(r.checked()).isEqualTo(ps.count() + x.length());
     }
 
     static void insideLayer(MixerConfig cfg) {
-        ParamStore ps = new ParamStore(DataType.DOUBLE);
-        AttentionLayer layer = new AttentionLayer(ps, new Scratch(), "sa", C, cfg);
+        ParamStore ps = new ParamStore(Backends.cpu(), DType.DOUBLE);
+        AttentionLayer layer = new AttentionLayer(ps, new BufferRegistry(Backends.cpu()), "sa", C, cfg);
         ps.initialise(6);
-        INDArray x = GradCheck.randn(7, B * N, C);
+        DeviceArray x = GradCheck.randn(Backends.cpu(), 7, B * N, C);
         GradCheck.Result r = GradCheck.check(ps, List.of(x), () -> layer.forward(x, B, N, true),
-                d -> new INDArray[] {layer.backward(d)}, 8);
+                d -> new DeviceArray[] {layer.backward(d)}, 8);
         assertThat(r.passed()).as(cfg + ": " + r).isTrue();
     }
 }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 import org.pointea.io.dataset.Subsampling;
-import org.pointea.models.store.Preprocessing.Normalization;
+import org.pointea.models.data.Preprocessing.Normalization;
 import org.pointea.pointcloud.PointCloud;
 import org.pointea.pointcloud.transform.NormalizeToUnitSphere;
 

@@ -1,5 +1,7 @@
 package org.pointea.models.inference;
 
+import org.pointea.models.task.Prediction;
+import org.pointea.models.task.classification.Classification;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

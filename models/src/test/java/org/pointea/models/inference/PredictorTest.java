@@ -19,11 +19,13 @@ import org.pointea.io.text.TextLayout;
 import org.pointea.io.text.TextReader;
 import org.pointea.models.trainer.TrainingData;
 import org.pointea.io.dataset.Subsampling;
-import org.pointea.io.dataset.Task;
-import org.pointea.models.pct.PctInput;
-import org.pointea.models.pct.PctClassifier;
-import org.pointea.models.pct.PctSegmenter;
-import org.pointea.models.pct.SegInput;
+import org.pointea.models.backend.Backends;
+import org.pointea.models.network.CloudBatch;
+import org.pointea.models.network.Network;
+import org.pointea.models.task.classification.ClassScore;
+import org.pointea.models.task.classification.Classification;
+import org.pointea.models.task.partseg.PartSegmentation;
+import org.pointea.models.testing.Nets;
 import org.pointea.models.store.ModelDirectory;
 import org.pointea.models.store.ModelFormatException;
 import org.pointea.models.testing.Tiny;
@@ -52,15 +54,15 @@ class PredictorTest {
         int n = Tiny.classifier().points();
         int[] idx = FarthestPointSampler.sample(cloud.positions(), cloud.size(), n);
         PointCloud sampled = new NormalizeToUnitSphere().apply(cloud.select(idx), null);
-        try (PctClassifier net = ModelDirectory.open(cls).createClassifier()) {
-            return net.predict(PctInput.group(sampled.positions(), 1, Tiny.classifier(), 1));
+        try (Network net = ModelDirectory.open(cls).createNetwork(Backends.cpu())) {
+            return Nets.predict(net, net.prepare(CloudBatch.of(1, n, sampled.positions())));
         }
     }
 
     @Test
     void classifiesAnyCloudSizeAsTheTrainingPipelineWould() throws Exception {
         try (Predictor p = Predictor.load(cls)) {
-            assertThat(p.task()).isEqualTo(Task.CLASSIFICATION);
+            assertThat(p.task().id()).isEqualTo("classification");
             assertThat(p.labels()).containsExactly("cone", "cube", "torus");
             assertThat(p.sampling()).isEqualTo(Subsampling.FPS);
             for (int size : new int[] {1000, 64, 10}) {
@@ -80,12 +82,12 @@ class PredictorTest {
         Path dir = Tiny.modelNet(data, 1, 2);
         CachedDataset test = TrainingData.open(dir, Split.TEST, Tiny.classifierSpec(), DatasetProgress.NONE);
         ReadOptions raw = ReadOptions.builder().optAutoOrigin(false).build();
-        try (Predictor p = Predictor.load(cls); PctClassifier net = ModelDirectory.open(cls).createClassifier()) {
+        try (Predictor p = Predictor.load(cls); Network net = ModelDirectory.open(cls).createNetwork(Backends.cpu())) {
             for (int i = 0; i < test.size(); i++) {
                 Sample s = test.get(i);
                 String folder = s.id().substring(0, s.id().lastIndexOf('_'));
                 PointCloud file = TextReader.read(dir.resolve(folder).resolve(s.id() + ".txt"), TextLayout.MODELNET, raw);
-                float[] trained = net.predict(PctInput.group(s.cloud().positions(), 1, Tiny.classifier(), 1));
+                float[] trained = Nets.predict(net, net.prepare(CloudBatch.of(1, 64, s.cloud().positions())));
                 assertThat(p.classify(file).logits()).as(s.id()).containsExactly(trained);
             }
         }
@@ -148,6 +150,24 @@ class PredictorTest {
         assertThatThrownBy(() -> Predictor.load(tmp.resolve("nothing"))).isInstanceOf(ModelFormatException.class);
     }
 
+    /** As {@code pointea predict --run}: a training run's folder names its best model. */
+    @Test
+    void loadsATrainingRunsBestModel() throws Exception {
+        Path run = tmp.resolve("run");
+        java.nio.file.Files.createDirectories(run);
+        java.nio.file.Files.writeString(run.resolve("run.json"), "{}");
+        assertThatThrownBy(() -> Predictor.load(run)).isInstanceOf(ModelFormatException.class)
+                .hasMessageContaining("without a best model yet");
+        TinyModels.classifier(run.resolve("best"));
+        PointCloud cloud = TinyModels.cloud(100, 9);
+        try (Predictor fromRun = Predictor.load(run); Predictor fromModel = Predictor.load(cls)) {
+            assertThat(fromRun.classify(cloud)).isEqualTo(fromModel.classify(cloud));
+        }
+        try (PredictorPool pool = PredictorPool.create(run, 1)) {
+            assertThat(pool.classify(cloud).index()).isIn(0, 1, 2);
+        }
+    }
+
     @Test
     void labelsEveryPointOfAnySizeByItsNearestSampledPoint() throws Exception {
         PointCloud cloud = TinyModels.cloud(700, 21);
@@ -164,8 +184,8 @@ class PredictorTest {
             assertThat(s.sampledIndices()).containsExactly(sampled);
             PointCloud net = new NormalizeToUnitSphere().apply(cloud.select(sampled), null);
             float[] logits;
-            try (PctSegmenter direct = ModelDirectory.open(seg).createSegmenter()) {
-                logits = direct.predict(new SegInput(1, n, net.positions(), new int[] {mug}));
+            try (Network direct = ModelDirectory.open(seg).createNetwork(Backends.cpu())) {
+                logits = Nets.predict(direct, direct.prepare(CloudBatch.of(1, n, net.positions(), new int[] {mug})));
             }
             int[] sampledLabels = new int[n];
             ArgMax.restricted(logits, 0, n, Tiny.segmenter().parts(), ShapeNetPart.firstPart(mug),

@@ -1,5 +1,8 @@
 package org.pointea.models.inference;
 
+import org.pointea.models.task.classification.Classification;
+import org.pointea.models.task.classification.ClassScore;
+import org.pointea.models.task.partseg.PartSegmentation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -34,7 +37,7 @@ class ReadmePredictorExampleTest {
         ExecutorService workers = Executors.newFixedThreadPool(8);
         try {
             // README:begin
-            try (Predictor p = Predictor.load(modelDir)) {        // a run's best/, or any model directory
+            try (Predictor p = Predictor.load(modelDir)) {        // a training run (its best/), or any model directory
                 Classification c = p.classify(cloud);             // any size: sampled, normalised, grouped
                 for (ClassScore s : c.top(5)) {
                     System.out.printf("%-10s %.3f%n", s.name(), s.probability());

@@ -3,15 +3,16 @@ package org.pointea.models.inference;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
-import org.pointea.models.pct.PctInput;
-import org.pointea.models.pct.PctBatch;
-import org.pointea.models.pct.PctClassifier;
-import org.pointea.models.pct.PctSegmenter;
-import org.pointea.models.pct.SegInput;
+import org.pointea.models.backend.Backends;
+import org.pointea.models.backend.DType;
+import org.pointea.models.loss.CrossEntropy;
+import org.pointea.models.network.CloudBatch;
+import org.pointea.models.network.Network;
+import org.pointea.models.network.PreparedBatch;
+import org.pointea.models.optim.Sgd;
 import org.pointea.models.store.ModelDirectory;
+import org.pointea.models.testing.Nets;
 import org.pointea.models.testing.Tiny;
-import org.pointea.models.train.CrossEntropy;
-import org.pointea.models.train.Sgd;
 import org.pointea.pointcloud.PointCloud;
 
 /** Saves the tiny test networks as model directories, after two training steps that move their batch-norm statistics. */
@@ -20,11 +21,11 @@ final class TinyModels {
     }
 
     static Path classifier(Path dir) throws IOException {
-        try (PctClassifier net = PctClassifier.create(Tiny.classifier(), 3);
-             Sgd sgd = new Sgd(0.05, 0.9, 0); CrossEntropy ce = CrossEntropy.pct();
-             PctBatch b = net.prepare(PctInput.group(random(4 * 64, 1), 4, Tiny.classifier(), 1))) {
+        try (Network net = Tiny.classifier().create(Backends.cpu(), DType.FLOAT, 3);
+             Sgd sgd = new Sgd(0.05, 0.9, 0); CrossEntropy ce = CrossEntropy.pct()) {
+            PreparedBatch b = net.prepare(CloudBatch.of(4, 64, random(4 * 64, 1)));
             for (int i = 0; i < 2; i++) {
-                net.trainStep(b, new int[] {0, 1, 2, 0}, ce, sgd);
+                Nets.trainStep(net, b, new int[] {0, 1, 2, 0}, ce, sgd);
             }
             ModelDirectory.write(dir, Tiny.classifierSpec(), net.parameters(), null, null);
         }
@@ -32,15 +33,15 @@ final class TinyModels {
     }
 
     static Path segmenter(Path dir) throws IOException {
-        try (PctSegmenter net = PctSegmenter.create(Tiny.segmenter(), 4);
+        try (Network net = Tiny.segmenter().create(Backends.cpu(), DType.FLOAT, 4);
              Sgd sgd = new Sgd(0.05, 0.9, 0); CrossEntropy ce = CrossEntropy.of(0)) {
-            SegInput in = new SegInput(2, 64, random(2 * 64, 2), new int[] {4, 9});
+            PreparedBatch in = net.prepare(CloudBatch.of(2, 64, random(2 * 64, 2), new int[] {4, 9}));
             int[] parts = new int[128];
             for (int i = 0; i < parts.length; i++) {
                 parts[i] = i < 64 ? 16 + i % 2 : 28 + i % 2;
             }
             for (int i = 0; i < 2; i++) {
-                net.trainStep(in, parts, ce, sgd);
+                Nets.trainStep(net, in, parts, ce, sgd);
             }
             ModelDirectory.write(dir, Tiny.segmenterSpec(), net.parameters(), null, null);
         }

@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
+import org.pointea.models.backend.Backends;
+import org.pointea.models.backend.BufferRegistry;
+import org.pointea.models.backend.DType;
+import org.pointea.models.testing.Host;
+import org.pointea.models.backend.DeviceArray;
 import org.pointea.models.testing.GradCheck;
 
 class LocalOpTest {
@@ -51,34 +54,34 @@ class LocalOpTest {
     }
 
     private void gradientCheck() {
-        ParamStore ps = new ParamStore(DataType.DOUBLE);
-        Scratch scratch = new Scratch();
-        LocalOp op = new LocalOp(ps, scratch, "g", CIN, COUT);
+        ParamStore ps = new ParamStore(Backends.cpu(), DType.DOUBLE);
+        BufferRegistry buffers = new BufferRegistry(Backends.cpu());
+        LocalOp op = new LocalOp(ps, buffers, "g", CIN, COUT);
         ps.initialise(1);
-        ps.param("g.bn2.weight").value().putScalar(1, -0.7); // exercise the negative-scale (min) branch
-        ps.param("g.bn1.weight").value().putScalar(2, 1.3);
-        Neighborhoods nb = neighbourhoods();
-        INDArray x = GradCheck.randn(5, B * N, CIN);
+        Host.set(ps.param("g.bn2.weight").value(), 1, -0.7); // exercise the negative-scale (min) branch
+        Host.set(ps.param("g.bn1.weight").value(), 2, 1.3);
+        Neighborhoods nb = neighbourhoods().prepare();
+        DeviceArray x = GradCheck.randn(Backends.cpu(), 5, B * N, CIN);
         GradCheck.Result r = GradCheck.check(ps, List.of(x), () -> op.forward(x, nb, true),
-                d -> new INDArray[] {op.backward(d)}, 7);
+                d -> new DeviceArray[] {op.backward(d)}, 7);
         assertThat(r.passed()).as(r.toString()).isTrue();
         assertThat(r.checked()).isEqualTo(ps.count() + x.length());
     }
 
     @Test
     void forwardEqualsExplicitGroupingInTrainingAndInference() {
-        ParamStore ps = new ParamStore(DataType.DOUBLE);
-        LocalOp op = new LocalOp(ps, new Scratch(), "g", CIN, COUT);
+        ParamStore ps = new ParamStore(Backends.cpu(), DType.DOUBLE);
+        LocalOp op = new LocalOp(ps, new BufferRegistry(Backends.cpu()), "g", CIN, COUT);
         ps.initialise(2);
-        ps.param("g.bn2.weight").value().putScalar(0, -1.5);
-        ps.param("g.bn1.bias").value().putScalar(3, 0.4);
+        Host.set(ps.param("g.bn2.weight").value(), 0, -1.5);
+        Host.set(ps.param("g.bn1.bias").value(), 3, 0.4);
         Neighborhoods nb = neighbourhoods();
-        INDArray x = GradCheck.randn(9, B * N, CIN);
-        double[][] xs = x.toDoubleMatrix();
-        double[][] w1 = ps.param("g.conv1.weight").value().toDoubleMatrix();
-        double[][] w2 = ps.param("g.conv2.weight").value().toDoubleMatrix();
-        int[] c = nb.centres().toIntVector();
-        int[] n = nb.neighbours().toIntVector();
+        DeviceArray x = GradCheck.randn(Backends.cpu(), 9, B * N, CIN);
+        double[][] xs = Host.matrix(x);
+        double[][] w1 = Host.matrix(ps.param("g.conv1.weight").value());
+        double[][] w2 = Host.matrix(ps.param("g.conv2.weight").value());
+        int[] c = nb.centres();
+        int[] n = nb.neighbours();
         int rows = B * S * K;
         double[][] y1 = new double[rows][COUT];
         for (int g = 0; g < B * S; g++) {
@@ -91,29 +94,29 @@ class LocalOpTest {
                 y1[g * K + j] = matvec(w1, grp);
             }
         }
-        double[][] bn1w = ps.param("g.bn1.weight").value().toDoubleMatrix();
-        double[][] bn1b = ps.param("g.bn1.bias").value().toDoubleMatrix();
+        double[][] bn1w = Host.matrix(ps.param("g.bn1.weight").value());
+        double[][] bn1b = Host.matrix(ps.param("g.bn1.bias").value());
         double[][] h1 = relu(batchNorm(y1, bn1w[0], bn1b[0]));
         double[][] y2 = new double[rows][];
         for (int r = 0; r < rows; r++) {
             y2[r] = matvec(w2, h1[r]);
         }
-        double[][] z2 = relu(batchNorm(y2, ps.param("g.bn2.weight").value().toDoubleMatrix()[0],
-                ps.param("g.bn2.bias").value().toDoubleMatrix()[0]));
-        INDArray out = op.forward(x, nb, true);
+        double[][] z2 = relu(batchNorm(y2, Host.matrix(ps.param("g.bn2.weight").value())[0],
+                Host.matrix(ps.param("g.bn2.bias").value())[0]));
+        double[][] out = Host.matrix(op.forward(x, nb, true));
         for (int g = 0; g < B * S; g++) {
             for (int o = 0; o < COUT; o++) {
                 double m = Double.NEGATIVE_INFINITY;
                 for (int j = 0; j < K; j++) {
                     m = Math.max(m, z2[g * K + j][o]);
                 }
-                assertThat(out.getDouble(g, o)).isCloseTo(m, org.assertj.core.data.Offset.offset(1e-10));
+                assertThat(out[g][o]).isCloseTo(m, org.assertj.core.data.Offset.offset(1e-10));
             }
         }
         // inference with running statistics = (after one step from 0/1) 0.9·init + 0.1·batch
-        INDArray eval = op.forward(x, nb, false).dup();
+        DeviceArray eval = op.forward(x, nb, false);
         assertThat(eval.shape()).containsExactly((long) B * S, (long) COUT);
-        assertThat(ps.states().get("g.bn1.running_mean").getDouble(0)).isNotZero();
+        assertThat(Host.get(ps.states().get("g.bn1.running_mean"), 0)).isNotZero();
     }
 
     static double[] matvec(double[][] w, double[] v) {

@@ -5,11 +5,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
+import org.pointea.models.backend.Backend;
+import org.pointea.models.backend.Backends;
+import org.pointea.models.backend.DType;
+import org.pointea.models.backend.DeviceArray;
 
 class ScatterPlanTest {
+    private static final Backend BE = Backends.cpu();
+
+    /** INT slots for the plan's indices, allocated per call (a layer reuses buffers). */
+    private static ScatterPlan.IndexSlots slots() {
+        return (slot, n) -> BE.allocate(DType.INT, n);
+    }
+
+    private static DeviceArray zeros(DType t, long... shape) {
+        return BE.zeros(t, shape);
+    }
 
     private static double[][] naive(int[] idx, double[][] g, int targets) {
         double[][] out = new double[targets][g[0].length];
@@ -39,15 +50,19 @@ class ScatterPlanTest {
             }
         }
         ScatterPlan plan = new ScatterPlan(idx, targets);
-        INDArray out = Nd4j.create(DataType.DOUBLE, targets, 3);
-        double[][] gExt = java.util.Arrays.copyOf(g, g.length + 1);
-        gExt[g.length] = new double[3];
-        plan.apply(Nd4j.createFromArray(gExt), out, Nd4j.create(DataType.DOUBLE, targets, 3),
-                Nd4j.create(DataType.DOUBLE, plan.maxBucketRows(), 3));
+        DeviceArray out = zeros(DType.DOUBLE, targets, 3);
+        double[] gExt = new double[(g.length + 1) * 3];
+        for (int r = 0; r < g.length; r++) {
+            System.arraycopy(g[r], 0, gExt, r * 3, 3);
+        }
+        DeviceArray src = zeros(DType.DOUBLE, g.length + 1, 3);
+        BE.upload(gExt, src);
+        plan.apply(src, out, zeros(DType.DOUBLE, targets, 3), zeros(DType.DOUBLE, plan.maxBucketRows(), 3), slots());
+        double[] got = BE.toDoubleArray(out);
         double[][] expected = naive(idx, g, targets);
         for (int n = 0; n < targets; n++) {
             for (int c = 0; c < 3; c++) {
-                assertThat(out.getDouble(n, c)).isCloseTo(expected[n][c], org.assertj.core.data.Offset.offset(1e-12));
+                assertThat(got[n * 3 + c]).isCloseTo(expected[n][c], org.assertj.core.data.Offset.offset(1e-12));
             }
         }
         assertThat(plan.maxDegree()).isGreaterThanOrEqualTo(40);
@@ -56,8 +71,8 @@ class ScatterPlanTest {
     @Test
     void rejectsSourceWithoutZeroRow() {
         ScatterPlan plan = new ScatterPlan(new int[] {0, 1}, 2);
-        assertThatThrownBy(() -> plan.apply(Nd4j.zeros(DataType.FLOAT, 2, 2), Nd4j.create(DataType.FLOAT, 2, 2),
-                Nd4j.create(DataType.FLOAT, 2, 2), Nd4j.create(DataType.FLOAT, 2, 2)))
+        assertThatThrownBy(() -> plan.apply(zeros(DType.FLOAT, 2, 2), zeros(DType.FLOAT, 2, 2),
+                zeros(DType.FLOAT, 2, 2), zeros(DType.FLOAT, 2, 2), slots()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("zero row");
     }
 
@@ -70,9 +85,9 @@ class ScatterPlanTest {
     @Test
     void emptyPlanZeroesOutput() {
         ScatterPlan plan = new ScatterPlan(new int[0], 2);
-        INDArray out = Nd4j.ones(DataType.FLOAT, 2, 2);
-        plan.apply(Nd4j.zeros(DataType.FLOAT, 1, 2), out, Nd4j.create(DataType.FLOAT, 2, 2),
-                Nd4j.create(DataType.FLOAT, 2, 2));
-        assertThat(out.sumNumber().doubleValue()).isZero();
+        DeviceArray out = zeros(DType.FLOAT, 2, 2);
+        BE.fill(out, 1);
+        plan.apply(zeros(DType.FLOAT, 1, 2), out, zeros(DType.FLOAT, 2, 2), zeros(DType.FLOAT, 2, 2), slots());
+        assertThat(BE.sum(out)).isZero();
     }
 }

@@ -6,7 +6,12 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.nd4j.linalg.api.buffer.DataType;
+import org.pointea.models.backend.Backends;
+import org.pointea.models.backend.DType;
+import org.pointea.models.backend.DeviceArray;
+import org.pointea.models.network.CloudBatch;
+import org.pointea.models.network.Network;
+import org.pointea.models.network.PreparedBatch;
 import org.pointea.models.attention.MixerConfig;
 import org.pointea.models.testing.GradCheck;
 
@@ -46,11 +51,11 @@ class NetworkGradientTest {
                 .withWidths(3, 4, 8, 6, 5, 4).withMixer(mixer.equals("external") ? MixerConfig.external(4, 2, false)
                         : mixer.equals("offset") ? MixerConfig.offset() : mixer.equals("ufo") ? MixerConfig.ufo(2)
                         : MixerConfig.selfAttention(2)).withDropout(0);
-        try (PctClassifier net = PctClassifier.create(cfg, 1, DataType.DOUBLE);
-             PctBatch batch = net.prepare(tinyInput(3, 10, 6, 4, 3))) {
+        try (Network net = cfg.create(Backends.cpu(), DType.DOUBLE, 1)) {
+            PreparedBatch batch = cfg.prepare(tinyInput(3, 10, 6, 4, 3));
             GradCheck.Result r = GradCheck.check(net.parameters(), List.of(), () -> net.forward(batch, true), d -> {
                 net.backward(d);
-                return new org.nd4j.linalg.api.ndarray.INDArray[0];
+                return new DeviceArray[0];
             }, 3, 4, 1e-3, 1e-6);
             assertThat(r.passed()).as(mixer + ": " + r).isTrue();
         }
@@ -66,11 +71,11 @@ class NetworkGradientTest {
         for (int i = 0; i < xyz.length; i++) {
             xyz[i] = rnd.nextFloat();
         }
-        SegInput in = new SegInput(2, 6, xyz, new int[] {2, 0});
-        try (PctSegmenter net = PctSegmenter.create(cfg, 1, DataType.DOUBLE)) {
+        try (Network net = cfg.create(Backends.cpu(), DType.DOUBLE, 1)) {
+            PreparedBatch in = net.prepare(CloudBatch.of(2, 6, xyz, new int[] {2, 0}));
             GradCheck.Result r = GradCheck.check(net.parameters(), List.of(), () -> net.forward(in, true), d -> {
                 net.backward(d);
-                return new org.nd4j.linalg.api.ndarray.INDArray[0];
+                return new DeviceArray[0];
             }, 4, 4, 1e-3, 1e-6);
             assertThat(r.passed()).as(mixer + ": " + r).isTrue();
         }

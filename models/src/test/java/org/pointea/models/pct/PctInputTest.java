@@ -15,7 +15,7 @@ class PctInputTest {
     @Test
     void groupingMatchesThePyTorchReference() {
         ParityFixture fx = ParityFixture.load("cls_external");
-        PctInput ref = PctClassifierTest.input(fx);
+        PctInput ref = PctClassifierConfigTest.input(fx);
         PctInput ours = PctInput.group(ref.xyz(), ref.batch(), ref.points(), ref.centres0(), ref.centres1(), ref.k(), 1);
         assertThat(ours.fps0()).containsExactly(ref.fps0());
         assertThat(ours.fps1()).containsExactly(ref.fps1());

@@ -14,20 +14,21 @@ import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.pointea.models.attention.MixerConfig;
 import org.pointea.models.nn.Param;
-import org.pointea.models.pct.PctBatch;
-import org.pointea.models.pct.PctClassifier;
+import org.pointea.models.backend.Backends;
+import org.pointea.models.backend.DType;
+import org.pointea.models.network.CloudBatch;
+import org.pointea.models.network.Network;
+import org.pointea.models.network.PreparedBatch;
 import org.pointea.models.pct.PctInput;
-import org.pointea.models.pct.PctSegmenter;
-import org.pointea.models.pct.SegInput;
 import org.pointea.models.testing.Tiny;
-import org.pointea.models.train.Adam;
-import org.pointea.models.train.AdamW;
-import org.pointea.models.train.CrossEntropy;
-import org.pointea.models.train.Optimizer;
-import org.pointea.models.train.Sgd;
+import org.pointea.models.loss.CrossEntropy;
+import org.pointea.models.optim.Adam;
+import org.pointea.models.optim.AdamW;
+import org.pointea.models.optim.Optimizer;
+import org.pointea.models.optim.Sgd;
+import org.pointea.models.testing.Nets;
 
 class ModelDirectoryTest {
 
@@ -44,11 +45,11 @@ class ModelDirectoryTest {
     }
 
     static int[] bits(float[] v) {
-        int[] b = new int[v.length];
-        for (int i = 0; i < v.length; i++) {
-            b[i] = Float.floatToRawIntBits(v[i]);
-        }
-        return b;
+        return Nets.bits(v);
+    }
+
+    static Network tiny(long seed) {
+        return Tiny.classifier().create(Backends.cpu(), DType.FLOAT, seed);
     }
 
     @Test
@@ -56,19 +57,18 @@ class ModelDirectoryTest {
         PctInput in = input(4, 1);
         Path dir = tmp.resolve("m");
         float[] before;
-        try (PctClassifier net = PctClassifier.create(Tiny.classifier(), 3);
-             Sgd sgd = Sgd.pct(); CrossEntropy ce = CrossEntropy.pct(); PctBatch b = net.prepare(in)) {
-            net.trainStep(b, new int[] {0, 1, 2, 0}, ce, sgd); // moves the batch-norm statistics too
-            before = net.predict(b);
+        PreparedBatch b = Tiny.classifier().prepare(in);
+        try (Network net = tiny(3); Sgd sgd = Sgd.pct(); CrossEntropy ce = CrossEntropy.pct()) {
+            Nets.trainStep(net, b, new int[] {0, 1, 2, 0}, ce, sgd); // moves the batch-norm statistics too
+            before = Nets.predict(net, b);
             ModelDirectory.write(dir, Tiny.classifierSpec(), net.parameters(), null, null);
         }
         ModelDirectory md = ModelDirectory.open(dir);
         assertThat(md.spec()).isEqualTo(Tiny.classifierSpec());
         assertThat(md.updater()).isEmpty();
-        try (PctClassifier loaded = md.createClassifier()) {
-            assertThat(bits(loaded.predict(in))).isEqualTo(bits(before));
+        try (Network loaded = md.createNetwork(Backends.cpu())) {
+            assertThat(bits(Nets.predict(loaded, b))).isEqualTo(bits(before));
         }
-        assertThatThrownBy(md::createSegmenter).hasMessageContaining("not a part-segmentation model");
     }
 
     @Test
@@ -78,15 +78,15 @@ class ModelDirectoryTest {
         for (int i = 0; i < xyz.length; i++) {
             xyz[i] = (float) r.nextDouble(-1, 1);
         }
-        SegInput in = new SegInput(2, 64, xyz, new int[] {9, 11});
+        CloudBatch in = CloudBatch.of(2, 64, xyz, new int[] {9, 11});
         Path dir = tmp.resolve("s");
         float[] before;
-        try (PctSegmenter net = PctSegmenter.create(Tiny.segmenter(), 4)) {
-            before = net.predict(in);
+        try (Network net = Tiny.segmenter().create(Backends.cpu(), DType.FLOAT, 4)) {
+            before = Nets.predict(net, net.prepare(in));
             ModelDirectory.write(dir, Tiny.segmenterSpec(), net.parameters(), null, null);
         }
-        try (PctSegmenter loaded = ModelDirectory.open(dir).createSegmenter()) {
-            assertThat(bits(loaded.predict(in))).isEqualTo(bits(before));
+        try (Network loaded = ModelDirectory.open(dir).createNetwork(Backends.cpu())) {
+            assertThat(bits(Nets.predict(loaded, loaded.prepare(in)))).isEqualTo(bits(before));
         }
     }
 
@@ -97,24 +97,24 @@ class ModelDirectoryTest {
             int[] labels = {2, 1, 0, 1};
             Path dir = tmp.resolve("opt-" + type);
             float[] expected;
-            try (PctClassifier net = PctClassifier.create(Tiny.classifier(), 6); Optimizer opt = optimizer(type);
-                 CrossEntropy ce = CrossEntropy.pct(); PctBatch b = net.prepare(in)) {
+            PreparedBatch b = Tiny.classifier().prepare(in);
+            try (Network net = tiny(6); Optimizer opt = optimizer(type); CrossEntropy ce = CrossEntropy.pct()) {
                 net.reseedDropout(1);
-                net.trainStep(b, labels, ce, opt);
-                net.trainStep(b, labels, ce, opt);
+                Nets.trainStep(net, b, labels, ce, opt);
+                Nets.trainStep(net, b, labels, ce, opt);
                 ModelDirectory.write(dir, Tiny.classifierSpec(), net.parameters(), opt, null);
                 net.reseedDropout(2);
-                net.trainStep(b, labels, ce, opt);
-                expected = weights(net);
+                Nets.trainStep(net, b, labels, ce, opt);
+                expected = Nets.weights(net);
             }
             ModelDirectory md = ModelDirectory.open(dir);
             assertThat(md.updater().orElseThrow().get("type").asText()).isEqualTo(type);
-            try (PctClassifier net = md.createClassifier(); Optimizer opt = optimizer(type);
-                 CrossEntropy ce = CrossEntropy.pct(); PctBatch b = net.prepare(in)) {
+            try (Network net = md.createNetwork(Backends.cpu()); Optimizer opt = optimizer(type);
+                 CrossEntropy ce = CrossEntropy.pct()) {
                 md.loadUpdater(opt, net.parameters());
                 net.reseedDropout(2);
-                net.trainStep(b, labels, ce, opt);
-                assertThat(bits(weights(net))).as(type).isEqualTo(bits(expected));
+                Nets.trainStep(net, b, labels, ce, opt);
+                assertThat(bits(Nets.weights(net))).as(type).isEqualTo(bits(expected));
             }
         }
     }
@@ -127,27 +127,8 @@ class ModelDirectoryTest {
         };
     }
 
-    private static float[] weights(PctClassifier net) {
-        List<Float> all = new ArrayList<>();
-        for (Param p : net.parameters().params()) {
-            for (float f : p.value().dup('c').reshape(p.length()).toFloatVector()) {
-                all.add(f);
-            }
-        }
-        for (INDArray s : net.parameters().states().values()) {
-            for (float f : s.dup('c').reshape(s.length()).toFloatVector()) {
-                all.add(f);
-            }
-        }
-        float[] out = new float[all.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = all.get(i);
-        }
-        return out;
-    }
-
     private void saveTiny(Path dir, long seed) throws IOException {
-        try (PctClassifier net = PctClassifier.create(Tiny.classifier(), seed)) {
+        try (Network net = tiny(seed)) {
             ModelDirectory.write(dir, Tiny.classifierSpec(), net.parameters(), null, null);
         }
     }
@@ -156,7 +137,7 @@ class ModelDirectoryTest {
     void configMismatchSaysWhatDiffers() throws Exception {
         Path dir = tmp.resolve("m");
         saveTiny(dir, 1);
-        ModelSpec other = ModelSpec.classifier("custom", Tiny.classifier().withMixer(MixerConfig.offset())
+        ModelSpec other = ModelSpec.of("custom", Tiny.classifier().withMixer(MixerConfig.offset())
                 .withGrouping(64, 32, 8, 8), Tiny.classifierSpec().labels(), Tiny.classifierSpec().preprocessing());
         assertThatThrownBy(() -> ModelDirectory.open(dir).requireSpec(other))
                 .isInstanceOf(ModelMismatchException.class)
@@ -169,7 +150,7 @@ class ModelDirectoryTest {
     void weightsOfAnotherNetworkAreRefusedWithTheirNames() throws Exception {
         Path dir = tmp.resolve("m");
         saveTiny(dir, 1);
-        try (PctClassifier wider = PctClassifier.create(Tiny.classifier().withWidths(8, 16, 16, 48, 16, 16), 1)) {
+        try (Network wider = Tiny.classifier().withWidths(8, 16, 16, 48, 16, 16).create(Backends.cpu(), DType.FLOAT, 1)) {
             assertThatThrownBy(() -> ModelDirectory.open(dir).loadWeights(wider.parameters()))
                     .isInstanceOf(ModelFormatException.class)
                     .hasMessageContaining("conv_fuse.0.weight has shape [32, 80], the network [48, 80]");
@@ -219,7 +200,7 @@ class ModelDirectoryTest {
         saveTiny(dir, 1);
         String before = Files.readString(dir.resolve(ModelDirectory.MANIFEST));
         for (String stage : new String[] {"weights", "commit"}) {
-            try (PctClassifier net = PctClassifier.create(Tiny.classifier(), 2)) {
+            try (Network net = tiny(2)) {
                 assertThatThrownBy(() -> ModelDirectory.write(dir, Tiny.classifierSpec(), net.parameters(), null,
                         null, (s, d) -> {
                             if (s.equals(stage)) {

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.pointea.io.dataset.Subsampling;
 import org.pointea.io.dataset.Task;
 import org.pointea.models.attention.MixerConfig;
+import org.pointea.models.data.Preprocessing;
 import org.pointea.models.pct.PctClassifierConfig;
 import org.pointea.models.pct.PctSegmenterConfig;
 import org.pointea.models.testing.Tiny;
@@ -19,14 +20,15 @@ class ModelSpecTest {
 
     @Test
     void roundTripsThroughJson() throws Exception {
-        ModelSpec cls = ModelSpec.classifier("light", PctClassifierConfig.light(3).withMixer(MixerConfig.ufo(4)),
+        ModelSpec cls = ModelSpec.of("light", PctClassifierConfig.light(3).withMixer(MixerConfig.ufo(4)),
                 List.of("a", "b", "c"), Preprocessing.fpsUnitSphere());
         assertThat(ModelSpec.fromJson(cls.toJson(), FILE)).isEqualTo(cls);
-        ModelSpec seg = ModelSpec.segmenter("pct", PctSegmenterConfig.published().withMixer(
+        ModelSpec seg = ModelSpec.of("pct", PctSegmenterConfig.published().withMixer(
                 MixerConfig.external(32, 2, true)), Tiny.segmenterSpec().labels(),
                 new Preprocessing(Subsampling.RANDOM_WITH_REPLACEMENT, Preprocessing.Normalization.NONE));
         assertThat(ModelSpec.fromJson(seg.toJson(), FILE)).isEqualTo(seg);
-        assertThat(seg.task()).isEqualTo(Task.PART_SEGMENTATION);
+        assertThat(seg.task().id()).isEqualTo("part_segmentation");
+        assertThat(seg.task().datasetTask()).isEqualTo(Task.PART_SEGMENTATION);
         assertThat(seg.outputs()).isEqualTo(50);
     }
 
@@ -40,13 +42,15 @@ class ModelSpecTest {
         assertThat(j.get("config").get("mixer").get("slots").asInt()).isEqualTo(8);
         assertThat(j.get("preprocessing").get("sampling").asText()).isEqualTo("fps");
         assertThat(j.get("preprocessing").get("normalization").asText()).isEqualTo("unit_sphere");
+        assertThat(j.get("preprocessing").get("transform").asText())
+                .isEqualTo("Compose([Subsample(64, fps), NormalizeToUnitSphere()])");
         assertThat(j.get("labels")).hasSize(3);
     }
 
     @Test
     void differencesNameTheFields() {
         ModelSpec a = Tiny.classifierSpec();
-        ModelSpec b = ModelSpec.classifier("custom", a.classifier().withMixer(MixerConfig.ufo(4)), a.labels(),
+        ModelSpec b = ModelSpec.of("custom", ((PctClassifierConfig) a.config()).withMixer(MixerConfig.ufo(4)), a.labels(),
                 a.preprocessing());
         assertThat(a.differences(a)).isEmpty();
         assertThat(a.differences(b)).contains("config.mixer.kind: external vs ufo", "config.mixer.heads: 1 vs 4");
@@ -65,14 +69,36 @@ class ModelSpecTest {
         ObjectNode t = Tiny.classifierSpec().toJson();
         t.put("task", "detection");
         assertThatThrownBy(() -> ModelSpec.fromJson(t, FILE)).hasMessageContaining("detection");
+        ObjectNode a = Tiny.classifierSpec().toJson();
+        a.put("architecture", "pct_segmenter");
+        assertThatThrownBy(() -> ModelSpec.fromJson(a, FILE)).isInstanceOf(ModelFormatException.class);
+        ObjectNode u = Tiny.classifierSpec().toJson();
+        u.put("architecture", "pointnet2");
+        assertThatThrownBy(() -> ModelSpec.fromJson(u, FILE))
+                .hasMessageContaining("model.architecture 'pointnet2' is not a network this pointea knows");
         ObjectNode m = Tiny.classifierSpec().toJson();
         ((ObjectNode) m.get("config").get("mixer")).put("kind", "lstm");
         assertThatThrownBy(() -> ModelSpec.fromJson(m, FILE)).hasMessageContaining("model.config.mixer.kind 'lstm'");
     }
 
+    /** The recorded preprocessing transform is read back and must agree with the fields older readers use. */
+    @Test
+    void thePreprocessingTransformIsCheckedAgainstItsFields() throws Exception {
+        ObjectNode j = Tiny.classifierSpec().toJson();
+        ((ObjectNode) j.get("preprocessing")).put("transform", "Compose([Subsample(64, random), NormalizeToUnitSphere()])");
+        assertThatThrownBy(() -> ModelSpec.fromJson(j, FILE)).isInstanceOf(ModelFormatException.class)
+                .hasMessageContaining("disagrees with its sampling 'fps'");
+        ((ObjectNode) j.get("preprocessing")).put("transform", "Compose([Subsample(32, fps), NormalizeToUnitSphere()])");
+        assertThatThrownBy(() -> ModelSpec.fromJson(j, FILE)).hasMessageContaining("samples 32 points");
+        ((ObjectNode) j.get("preprocessing")).put("transform", "Shuffle()");
+        assertThatThrownBy(() -> ModelSpec.fromJson(j, FILE)).hasMessageContaining("is not a Subsample");
+        ((ObjectNode) j.get("preprocessing")).remove("transform");
+        assertThat(ModelSpec.fromJson(j, FILE)).isEqualTo(Tiny.classifierSpec());
+    }
+
     @Test
     void labelsMustMatchTheOutputs() {
-        assertThatThrownBy(() -> ModelSpec.classifier("x", Tiny.classifier(), List.of("a"),
+        assertThatThrownBy(() -> ModelSpec.of("x", Tiny.classifier(), List.of("a"),
                 Preprocessing.fpsUnitSphere())).hasMessageContaining("1 class names for 3 classes");
     }
 }

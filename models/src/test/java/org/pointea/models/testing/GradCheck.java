@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Random;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
+import org.pointea.models.backend.Backend;
+import org.pointea.models.backend.DType;
+import org.pointea.models.backend.DeviceArray;
 import org.pointea.models.nn.Param;
 import org.pointea.models.nn.ParamStore;
 
@@ -47,8 +47,8 @@ public final class GradCheck {
      * @param backward given {@code dL/dout} (may be consumed), writes parameter gradients and
      *                 returns the gradients w.r.t. {@code inputs}, in order
      */
-    public static Result check(ParamStore ps, List<INDArray> inputs, Supplier<INDArray> forward,
-                               Function<INDArray, INDArray[]> backward, long seed) {
+    public static Result check(ParamStore ps, List<DeviceArray> inputs, Supplier<DeviceArray> forward,
+                               Function<DeviceArray, DeviceArray[]> backward, long seed) {
         return check(ps, inputs, forward, backward, seed, Integer.MAX_VALUE);
     }
 
@@ -56,8 +56,8 @@ public final class GradCheck {
      * As {@link #check(ParamStore, List, Supplier, Function, long)}, checking at most
      * {@code maxPerTensor} randomly chosen entries of each tensor (all of the smaller ones).
      */
-    public static Result check(ParamStore ps, List<INDArray> inputs, Supplier<INDArray> forward,
-                               Function<INDArray, INDArray[]> backward, long seed, int maxPerTensor) {
+    public static Result check(ParamStore ps, List<DeviceArray> inputs, Supplier<DeviceArray> forward,
+                               Function<DeviceArray, DeviceArray[]> backward, long seed, int maxPerTensor) {
         return check(ps, inputs, forward, backward, seed, maxPerTensor, MAX_REL, MIN_ABS);
     }
 
@@ -67,56 +67,65 @@ public final class GradCheck {
      * layers: their central differences cross ReLU / max-pooling kinks more often and the loss they
      * difference is larger (more round-off).
      */
-    public static Result check(ParamStore ps, List<INDArray> inputs, Supplier<INDArray> forward,
-                               Function<INDArray, INDArray[]> backward, long seed, int maxPerTensor,
+    public static Result check(ParamStore ps, List<DeviceArray> inputs, Supplier<DeviceArray> forward,
+                               Function<DeviceArray, DeviceArray[]> backward, long seed, int maxPerTensor,
                                double maxRel, double minAbs) {
-        if (ps.dtype() != DataType.DOUBLE) {
+        if (ps.dtype() != DType.DOUBLE) {
             throw new IllegalArgumentException("gradient checks need DOUBLE");
         }
-        INDArray out = forward.get();
+        Backend be = ps.backend();
+        DeviceArray out = forward.get();
         Random rnd = new Random(seed);
-        INDArray r = Nd4j.create(DataType.DOUBLE, out.shape());
-        for (long i = 0; i < r.length(); i++) {
-            r.putScalar(i, rnd.nextGaussian());
+        double[] r = new double[(int) out.length()];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = rnd.nextGaussian();
         }
-        INDArray[] inGrads = backward.apply(r.dup());
-        List<INDArray> analytic = new ArrayList<>();
-        List<INDArray> targets = new ArrayList<>();
+        DeviceArray rDevice = be.allocate(DType.DOUBLE, out.shape());
+        be.upload(r, rDevice);
+        DeviceArray[] inGrads = backward.apply(rDevice);
+        List<double[]> analytic = new ArrayList<>();
+        List<DeviceArray> targets = new ArrayList<>();
         List<String> names = new ArrayList<>();
         for (Param p : ps.params()) {
-            analytic.add(p.grad().dup());
+            analytic.add(be.toDoubleArray(p.grad()));
             targets.add(p.value());
             names.add(p.name());
         }
         for (int i = 0; i < inputs.size(); i++) {
-            analytic.add(inGrads[i].dup());
+            analytic.add(be.toDoubleArray(inGrads[i]));
             targets.add(inputs.get(i));
             names.add("input" + i);
         }
+        rDevice.close();
         int checked = 0;
         int failed = 0;
         double worst = 0;
         List<String> failures = new ArrayList<>();
         Random pick = new Random(seed + 1);
         for (int t = 0; t < targets.size(); t++) {
-            INDArray v = targets.get(t);
-            INDArray g = analytic.get(t);
-            long len = v.length();
+            DeviceArray v = targets.get(t);
+            double[] g = analytic.get(t);
+            double[] values = be.toDoubleArray(v);
+            long len = values.length;
             long[] entries;
             if (len <= maxPerTensor) {
                 entries = java.util.stream.LongStream.range(0, len).toArray();
             } else {
                 entries = pick.longs(maxPerTensor, 0, len).toArray();
             }
-            for (long i : entries) {
-                double orig = v.getDouble(i);
-                v.putScalar(i, orig + EPS);
-                double lp = forward.get().mul(r).sumNumber().doubleValue();
-                v.putScalar(i, orig - EPS);
-                double lm = forward.get().mul(r).sumNumber().doubleValue();
-                v.putScalar(i, orig);
+            for (long li : entries) {
+                int i = (int) li;
+                double orig = values[i];
+                values[i] = orig + EPS;
+                be.upload(values, v);
+                double lp = dot(be.toDoubleArray(forward.get()), r);
+                values[i] = orig - EPS;
+                be.upload(values, v);
+                double lm = dot(be.toDoubleArray(forward.get()), r);
+                values[i] = orig;
+                be.upload(values, v);
                 double num = (lp - lm) / (2 * EPS);
-                double ana = g.getDouble(i);
+                double ana = g[i];
                 double abs = Math.abs(num - ana);
                 double rel = abs == 0 ? 0 : abs / Math.max(Math.abs(num), Math.abs(ana));
                 checked++;
@@ -134,13 +143,23 @@ public final class GradCheck {
         return new Result(checked, failed, worst, failures);
     }
 
-    /** A double array of the given shape with standard-normal entries. */
-    public static INDArray randn(long seed, long... shape) {
-        Random rnd = new Random(seed);
-        INDArray a = Nd4j.create(DataType.DOUBLE, shape);
-        for (long i = 0; i < a.length(); i++) {
-            a.putScalar(i, rnd.nextGaussian());
+    private static double dot(double[] a, double[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) {
+            s += a[i] * b[i];
         }
+        return s;
+    }
+
+    /** A double array of the given shape with standard-normal entries, on {@code be}. */
+    public static DeviceArray randn(Backend be, long seed, long... shape) {
+        Random rnd = new Random(seed);
+        DeviceArray a = be.allocate(DType.DOUBLE, shape);
+        double[] v = new double[(int) a.length()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = rnd.nextGaussian();
+        }
+        be.upload(v, a);
         return a;
     }
 }

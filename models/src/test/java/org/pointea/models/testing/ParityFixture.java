@@ -11,10 +11,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.zip.CRC32;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.pointea.models.attention.MixerConfig;
+import org.pointea.models.backend.Backend;
+import org.pointea.models.backend.DType;
+import org.pointea.models.backend.DeviceArray;
 import org.pointea.models.attention.MixerKind;
 import org.pointea.models.nn.ParamStore;
 
@@ -154,9 +154,11 @@ public final class ParityFixture {
         return shapes.get(name);
     }
 
-    /** A float array as a FLOAT INDArray of its shape. */
-    public INDArray array(String name) {
-        return Nd4j.createFromArray(floats(name)).reshape(shape(name));
+    /** A float array as a new device array of its shape and type {@code dt} (the caller closes it). */
+    public DeviceArray array(Backend be, String name, DType dt) {
+        DeviceArray a = be.allocate(dt, shape(name));
+        be.upload(floats(name), a);
+        return a;
     }
 
     /** The mixer configuration in {@code meta.config}. */
@@ -231,27 +233,27 @@ public final class ParityFixture {
                 shape[i] = p.get("shape").get(i).asLong();
             }
             float[] v = fill(name, p.get("role").asText(), shape);
-            INDArray target = ps.param(prefix + name).value();
+            DeviceArray target = ps.param(prefix + name).value();
             if (target.length() != v.length) {
                 throw new IllegalStateException(name + ": " + target.length() + " vs " + v.length + " elements");
             }
-            target.assign(Nd4j.createFromArray(v).reshape(target.shape()).castTo(target.dataType()));
+            ps.backend().upload(v, target);
             seen++;
         }
         if (seen != ps.params().size()) {
             throw new IllegalStateException("store has " + ps.params().size() + " parameters, fixture " + seen);
         }
-        for (Map.Entry<String, INDArray> s : ps.states().entrySet()) {
+        for (Map.Entry<String, DeviceArray> s : ps.states().entrySet()) {
             String name = s.getKey().substring(prefix.length());
             String role = name.endsWith("running_mean") ? "running_mean" : "running_var";
             float[] v = fill(name, role, new long[] {s.getValue().length()});
-            s.getValue().assign(Nd4j.createFromArray(v).reshape(s.getValue().shape()).castTo(s.getValue().dataType()));
+            ps.backend().upload(v, s.getValue());
         }
     }
 
     /** Largest |a − b| over two equally long arrays, in double. */
-    public static double maxAbsDiff(double[] a, INDArray b) {
-        double[] bb = b.castTo(DataType.DOUBLE).reshape(b.length()).toDoubleVector();
+    public static double maxAbsDiff(double[] a, DeviceArray b) {
+        double[] bb = b.backend().toDoubleArray(b);
         if (a.length != bb.length) {
             throw new IllegalArgumentException(a.length + " vs " + bb.length + " elements");
         }
@@ -263,8 +265,8 @@ public final class ParityFixture {
     }
 
     /** Largest |a − b| over two equally long arrays. */
-    public static double maxAbsDiff(float[] a, INDArray b) {
-        float[] bb = b.castTo(DataType.FLOAT).reshape(b.length()).toFloatVector();
+    public static double maxAbsDiff(float[] a, DeviceArray b) {
+        float[] bb = b.backend().toFloatArray(b);
         if (a.length != bb.length) {
             throw new IllegalArgumentException(a.length + " vs " + bb.length + " elements");
         }

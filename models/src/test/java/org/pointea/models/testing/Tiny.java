@@ -15,7 +15,7 @@ import org.pointea.models.attention.MixerConfig;
 import org.pointea.models.pct.PctClassifierConfig;
 import org.pointea.models.pct.PctSegmenterConfig;
 import org.pointea.models.store.ModelSpec;
-import org.pointea.models.store.Preprocessing;
+import org.pointea.models.data.Preprocessing;
 import org.pointea.io.dataset.Subsampling;
 import org.pointea.pointcloud.ShapeNetPart;
 
@@ -37,7 +37,7 @@ public final class Tiny {
     public static ModelSpec classifierSpec() {
         List<String> names = new ArrayList<>(CLASSES.stream().map(ShapeClass::id).toList());
         names.sort(Comparator.naturalOrder());
-        return ModelSpec.classifier("custom", classifier(), names, Preprocessing.fpsUnitSphere());
+        return ModelSpec.of("custom", classifier(), names, Preprocessing.fpsUnitSphere());
     }
 
     /** A ShapeNet-part segmenter on 64 points with 16 channels. */
@@ -48,7 +48,7 @@ public final class Tiny {
 
     /** Its spec. */
     public static ModelSpec segmenterSpec() {
-        return ModelSpec.segmenter("custom", segmenter(), ShapeNetPart.categoryNames(),
+        return ModelSpec.of("custom", segmenter(), ShapeNetPart.categoryNames(),
                 new Preprocessing(Subsampling.RANDOM_WITH_REPLACEMENT, Preprocessing.Normalization.UNIT_SPHERE));
     }
 

@@ -11,6 +11,8 @@ import org.pointea.io.dataset.CachedDataset;
 import org.pointea.io.dataset.DatasetProgress;
 import org.pointea.io.dataset.Split;
 import org.pointea.models.data.Augmentations;
+import org.pointea.models.data.SampleAugmenter;
+import org.pointea.models.task.ModelTask;
 import org.pointea.models.testing.Tiny;
 
 class BatchesTest {
@@ -41,26 +43,36 @@ class BatchesTest {
     void aBatchIsAFunctionOfItsIndicesEpochAndSeed() {
         var aug = Augmentations.parse("pct");
         int[] idx = {3, 0, 5, 1};
-        var a = Batches.classification(train, idx, Batches.training(aug, 1, 2), Tiny.classifier());
-        var b = Batches.classification(train, idx, Batches.training(aug, 1, 2), Tiny.classifier());
-        var c = Batches.classification(train, idx, Batches.training(aug, 1, 3), Tiny.classifier());
-        assertThat(b.input().xyz()).isEqualTo(a.input().xyz());
-        assertThat(b.input().knn1()).isEqualTo(a.input().knn1());
-        assertThat(c.input().xyz()).isNotEqualTo(a.input().xyz());
-        assertThat(a.labels()).containsExactly(train.label(3), train.label(0), train.label(5), train.label(1));
+        ModelTask task = Tiny.classifierSpec().task();
+        var a = task.read(train, idx, Batches.training(aug, 1, 2), 64);
+        var b = task.read(train, idx, Batches.training(aug, 1, 2), 64);
+        var c = task.read(train, idx, Batches.training(aug, 1, 3), 64);
+        assertThat(b.clouds().xyz()).isEqualTo(a.clouds().xyz());
+        assertThat(c.clouds().xyz()).isNotEqualTo(a.clouds().xyz());
+        assertThat(a.targets()).containsExactly(train.label(3), train.label(0), train.label(5), train.label(1));
+        assertThat(a.indices()).containsExactly(idx);
         // shape 5 is augmented the same wherever it sits in the batch
-        var d = Batches.classification(train, new int[] {5}, Batches.training(aug, 1, 2), Tiny.classifier());
-        assertThat(Arrays.copyOfRange(a.input().xyz(), 2 * 64 * 3, 3 * 64 * 3)).isEqualTo(d.input().xyz());
+        var d = task.read(train, new int[] {5}, Batches.training(aug, 1, 2), 64);
+        assertThat(Arrays.copyOfRange(a.clouds().xyz(), 2 * 64 * 3, 3 * 64 * 3)).isEqualTo(d.clouds().xyz());
     }
 
     @Test
     void votesKeepTheFirstPassPlain() {
         var aug = Augmentations.parse("scale(0.5,2)");
         int[] idx = {0, 1};
-        var plain = Batches.classification(train, idx, Batches.Augmenter.NONE, Tiny.classifier());
-        var first = Batches.classification(train, idx, Batches.vote(aug, 9, 0), Tiny.classifier());
-        var second = Batches.classification(train, idx, Batches.vote(aug, 9, 1), Tiny.classifier());
-        assertThat(first.input().xyz()).isEqualTo(plain.input().xyz());
-        assertThat(second.input().xyz()).isNotEqualTo(plain.input().xyz());
+        ModelTask task = Tiny.classifierSpec().task();
+        var plain = task.read(train, idx, SampleAugmenter.NONE, 64);
+        var first = task.read(train, idx, Batches.vote(aug, 9, 0), 64);
+        var second = task.read(train, idx, Batches.vote(aug, 9, 1), 64);
+        assertThat(first.clouds().xyz()).isEqualTo(plain.clouds().xyz());
+        assertThat(second.clouds().xyz()).isNotEqualTo(plain.clouds().xyz());
+    }
+
+    @Test
+    void dropoutSeedsDifferPerWorkerButNotForTheFirst() {
+        long s0 = Batches.dropoutSeed(1, 10, 0);
+        assertThat(Batches.dropoutSeed(1, 10, 0)).isEqualTo(s0);
+        assertThat(Batches.dropoutSeed(1, 10, 1)).isNotEqualTo(s0);
+        assertThat(Batches.dropoutSeed(1, 11, 0)).isNotEqualTo(s0);
     }
 }

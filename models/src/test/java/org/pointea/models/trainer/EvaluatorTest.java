@@ -11,9 +11,10 @@ import org.pointea.eval.ConfusionMatrix;
 import org.pointea.io.dataset.CachedDataset;
 import org.pointea.io.dataset.DatasetProgress;
 import org.pointea.io.dataset.Split;
-import org.pointea.io.dataset.Task;
-import org.pointea.models.pct.PctClassifier;
-import org.pointea.models.pct.PctSegmenter;
+import org.pointea.models.backend.Backends;
+import org.pointea.models.backend.DType;
+import org.pointea.models.network.Network;
+import org.pointea.models.task.classification.ClassificationEvaluation;
 import org.pointea.models.testing.Tiny;
 
 class EvaluatorTest {
@@ -29,9 +30,10 @@ class EvaluatorTest {
 
     @Test
     void scoresEveryShapeOnceWhateverTheBatchingOrThreads() {
-        try (PctClassifier net = PctClassifier.create(Tiny.classifier(), 2)) {
-            var s = Evaluator.Settings.defaults(Task.CLASSIFICATION).withBatchSize(4).withLoaderThreads(0);
-            var a = Evaluator.classification(net, test, Tiny.classifierSpec().labels(), s, Evaluator.Progress.NONE);
+        try (Network net = Tiny.classifier().create(Backends.cpu(), DType.FLOAT, 2)) {
+            var s = Evaluator.Settings.defaults(Tiny.classifierSpec().task()).withBatchSize(4).withLoaderThreads(0);
+            var a = (ClassificationEvaluation) Evaluator.evaluate(net, Tiny.classifierSpec(), test, s,
+                    Evaluator.Progress.NONE);
             assertThat(a.result().samples()).isEqualTo(15);
             assertThat(a.labels()).hasSize(15);
             var cm = ConfusionMatrix.of(a.labels(), a.predictions(), 3);
@@ -39,7 +41,7 @@ class EvaluatorTest {
             for (int i = 0; i < 15; i++) {
                 assertThat(a.labels()[i]).isEqualTo(test.label(i));
             }
-            var b = Evaluator.classification(net, test, Tiny.classifierSpec().labels(),
+            var b = (ClassificationEvaluation) Evaluator.evaluate(net, Tiny.classifierSpec(), test,
                     s.withBatchSize(7).withLoaderThreads(3), Evaluator.Progress.NONE);
             assertThat(b.predictions()).isEqualTo(a.predictions());
             assertThat(b.loss()).isCloseTo(a.loss(), org.assertj.core.data.Offset.offset(1e-5));
@@ -49,16 +51,16 @@ class EvaluatorTest {
 
     @Test
     void votesAreReproducibleAndCounted() {
-        try (PctClassifier net = PctClassifier.create(Tiny.classifier(), 2)) {
-            var s = Evaluator.Settings.defaults(Task.CLASSIFICATION).withVotes(3).withSeed(5);
+        try (Network net = Tiny.classifier().create(Backends.cpu(), DType.FLOAT, 2)) {
+            var s = Evaluator.Settings.defaults(Tiny.classifierSpec().task()).withVotes(3).withSeed(5);
             int[] progress = new int[2];
-            var a = Evaluator.classification(net, test, Tiny.classifierSpec().labels(), s, (done, total) -> {
+            var a = (ClassificationEvaluation) Evaluator.evaluate(net, Tiny.classifierSpec(), test, s, (done, total) -> {
                 progress[0] = done;
                 progress[1] = total;
             });
             assertThat(progress).containsExactly(3, 3); // one batch of 15, three passes
-            var b = Evaluator.classification(net, test, Tiny.classifierSpec().labels(), s.withLoaderThreads(2),
-                    Evaluator.Progress.NONE);
+            var b = (ClassificationEvaluation) Evaluator.evaluate(net, Tiny.classifierSpec(), test,
+                    s.withLoaderThreads(2), Evaluator.Progress.NONE);
             assertThat(b.predictions()).isEqualTo(a.predictions());
             assertThat(a.votes()).isEqualTo(3);
         }
@@ -66,9 +68,10 @@ class EvaluatorTest {
 
     @Test
     void segmentationVotesMustKeepPointsInPlace() {
-        try (PctSegmenter net = PctSegmenter.create(Tiny.segmenter(), 1)) {
-            var s = Evaluator.Settings.defaults(Task.PART_SEGMENTATION).withVoteAugmentation("scale(0.9,1.1),shuffle");
-            assertThatThrownBy(() -> Evaluator.segmentation(net, test, s, Evaluator.Progress.NONE))
+        try (Network net = Tiny.segmenter().create(Backends.cpu(), DType.FLOAT, 1)) {
+            var s = Evaluator.Settings.defaults(Tiny.segmenterSpec().task())
+                    .withVoteAugmentation("scale(0.9,1.1),shuffle");
+            assertThatThrownBy(() -> Evaluator.evaluate(net, Tiny.segmenterSpec(), test, s, Evaluator.Progress.NONE))
                     .hasMessageContaining("keeps every point in place");
         }
     }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.pointea.io.dataset.Split;
+import org.pointea.models.optim.OptimizerSpec;
 import org.pointea.models.testing.Tiny;
 
 class TrainerConfigTest {
@@ -21,14 +22,15 @@ class TrainerConfigTest {
         assertThat(back.toJson()).isEqualTo(c.toJson());
         assertThat(back.valSplit()).isNull();
         assertThat(back.data()).isAbsolute();
-        assertThat(back.augmentation()).startsWith("dropout(0.875)");
+        assertThat(back.augmentation()).startsWith("Compose([RandomDropout(0.875)");
     }
 
     @Test
     void defaultsFollowTheTask() {
         TrainerConfig cls = TrainerConfig.builder(Tiny.classifierSpec()).build();
         assertThat(cls.smoothing()).isEqualTo(0.2);
-        assertThat(cls.augmentation()).isEqualTo("dropout(0.875),scale(0.6667,1.5),translate(0.2),shuffle");
+        assertThat(cls.augmentation())
+                .isEqualTo("Compose([RandomDropout(0.875), RandomScale(0.6666667, 1.5), RandomTranslate(0.2), Shuffle()])");
         assertThat(cls.optimizer()).isEqualTo(OptimizerSpec.pct());
         assertThat(cls.valSplit()).isEqualTo(Split.VAL);
         TrainerConfig seg = TrainerConfig.builder(Tiny.segmenterSpec()).build();

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pointea.models.optim.OptimizerSpec;
 import org.pointea.models.store.ModelDirectory;
 import org.pointea.models.testing.Tiny;
 

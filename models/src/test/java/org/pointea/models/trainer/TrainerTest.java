@@ -16,8 +16,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pointea.eval.report.History;
 import org.pointea.io.dataset.Split;
+import org.pointea.models.optim.OptimizerSpec;
 import org.pointea.models.store.ModelDirectory;
 import org.pointea.models.store.ModelMismatchException;
+import org.pointea.models.task.partseg.SegmentationEvaluation;
 import org.pointea.models.testing.Tiny;
 
 class TrainerTest {
@@ -167,13 +169,88 @@ class TrainerTest {
         return out;
     }
 
+    /**
+     * The seam of data-parallel training: two workers (ranks 0 and 1 of 2), each on its slice of
+     * every global batch, averaging their gradients in the hook, end with the same parameters.
+     */
+    @Test
+    void dataParallelWorkersWithAnAveragingHookEndWithTheSameParameters() throws Exception {
+        int workers = 2;
+        float[][] grads = new float[workers][];
+        java.util.concurrent.CyclicBarrier gathered = new java.util.concurrent.CyclicBarrier(workers);
+        java.util.concurrent.CyclicBarrier averaged = new java.util.concurrent.CyclicBarrier(workers);
+        List<Throwable> errors = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Integer> stepsPerWorker = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Thread> threads = new ArrayList<>();
+        TrainerConfig cfg = config().toBuilder().optEpochs(1).optCheckpointEvery(0).build();
+        for (int w = 0; w < workers; w++) {
+            int rank = w;
+            Thread t = new Thread(() -> {
+                try {
+                    GradientHook allReduce = (params, step) -> {
+                        try {
+                            float[] g = new float[(int) params.count()];
+                            params.gradientsToHost(g);
+                            grads[rank] = g;
+                            gathered.await();
+                            float[] mean = new float[g.length];
+                            for (int i = 0; i < g.length; i++) {
+                                mean[i] = (grads[0][i] + grads[1][i]) / 2;
+                            }
+                            averaged.await();
+                            params.gradientsFromHost(mean);
+                        } catch (Exception e) {
+                            throw new IllegalStateException(e);
+                        }
+                    };
+                    AtomicInteger steps = new AtomicInteger();
+                    Trainer.builder(cfg, tmp.resolve("worker" + rank)).optShard(rank, workers).optLoaderThreads(0)
+                            .optGradientHook(allReduce).optListener(new TrainingListener() {
+                                @Override
+                                public void onBatch(BatchProgress p) {
+                                    steps.incrementAndGet();
+                                }
+                            }).build().fit();
+                    stepsPerWorker.add(steps.get());
+                } catch (Throwable e) {
+                    errors.add(e);
+                }
+            });
+            threads.add(t);
+            t.start();
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        assertThat(errors).isEmpty();
+        assertThat(stepsPerWorker).containsExactly(33 / 8, 33 / 8);
+        var a = org.pointea.models.store.Npz.read(weightsFile(tmp.resolve("worker0").resolve(Trainer.LAST)));
+        var b = org.pointea.models.store.Npz.read(weightsFile(tmp.resolve("worker1").resolve(Trainer.LAST)));
+        int compared = 0;
+        for (String name : a.keySet()) {
+            if (!name.endsWith("running_mean") && !name.endsWith("running_var")) {
+                assertThat(b.get(name).floats()).as(name).containsExactly(a.get(name).floats());
+                compared++;
+            }
+        }
+        try (var net = Tiny.classifier().create(org.pointea.models.backend.Backends.cpu(),
+                org.pointea.models.backend.DType.FLOAT, 0)) {
+            assertThat(compared).isEqualTo(net.parameters().params().size());
+        }
+    }
+
+    private static Path weightsFile(Path model) throws IOException {
+        ModelDirectory md = ModelDirectory.open(model);
+        return model.resolve(md.manifest().get("weights").get("file").asText());
+    }
+
     @Test
     void trainsAPartSegmenter() throws Exception {
         Path run = tmp.resolve("seg");
         TrainerConfig cfg = TrainerConfig.builder(Tiny.segmenterSpec()).setData(shapeNet).optEpochs(1)
                 .optBatchSize(4).optEngineThreads(1).build();
         assertThat(cfg.smoothing()).isZero();
-        assertThat(cfg.augmentation()).isEqualTo("scale(0.8,1.25),translate(0.1)");
+        assertThat(cfg.augmentation()).isEqualTo("Compose([RandomScale(0.8, 1.25), RandomTranslate(0.1)])");
         TrainingResult r = Trainer.builder(cfg, run).build().fit();
         assertThat(r.selectedOn()).isEqualTo("val_instance_miou");
         assertThat(r.last().get("val_instance_miou")).isBetween(0.0, 1.0);
@@ -181,7 +258,7 @@ class TrainerTest {
         assertThat(r.last().get("train_acc")).isBetween(0.0, 1.0);
         ModelDirectory md = ModelDirectory.open(run.resolve(Trainer.BEST));
         var test = TrainingData.open(shapeNet, Split.TEST, md.spec(), org.pointea.io.dataset.DatasetProgress.NONE);
-        var e = (Evaluator.SegmentationEvaluation) Evaluator.evaluate(md, test,
+        var e = (SegmentationEvaluation) Evaluator.evaluate(md, test,
                 Evaluator.Settings.defaults(md.spec().task()).withVotes(2), Evaluator.Progress.NONE);
         assertThat(e.result().shapes()).isEqualTo(4);
         assertThat(e.shapes()).hasSize(2); // one per category present

@@ -2,114 +2,58 @@ package org.pointea.pointcloud.transform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
 import org.pointea.pointcloud.PointCloud;
-import org.pointea.pointcloud.TestClouds;
+import org.pointea.pointcloud.RandomStreams;
 
-/** Properties every transform must keep; each transform also has its own test class. */
 class TransformsTest {
 
-  static final List<PointTransform> ALL =
-      List.of(
-          new Center(),
-          new NormalizeToUnitSphere(),
-          RandomScale.pct(),
-          RandomTranslate.pct(),
-          Jitter.pointNet(),
-          RandomRotate.about(180, 1),
-          new RandomRotateSO3(),
-          RandomDropout.pct(),
-          new Shuffle(),
-          new FixedPoints(50, false),
-          Compose.of(RandomDropout.pct(), RandomScale.pct(), new Shuffle()));
-
-  @Provide
-  Arbitrary<PointTransform> transforms() {
-    return Arbitraries.of(ALL);
+  @Test
+  void everyTransformReadsBackFromItsPrintedForm() {
+    List<PointTransform> all = List.of(new Center(), new FixedPoints(1024, true), Jitter.pointNet(),
+        new NormalizeToUnitSphere(), RandomDropout.pct(), RandomRotate.about(180f, 1),
+        new RandomRotateSO3(), RandomScale.pct(), new RandomScale(0.8f, 1.25f), RandomTranslate.pct(),
+        new Shuffle(), new Subsample(512, Subsample.Method.FPS),
+        new Subsample(7, Subsample.Method.RANDOM_WITH_REPLACEMENT),
+        Compose.of(RandomDropout.pct(), RandomScale.pct(), RandomTranslate.pct(), new Shuffle()));
+    for (PointTransform t : all) {
+      assertThat(Transforms.parse(t.toString())).as(t.toString()).isEqualTo(t);
+    }
+    // PCT's 2/3 survives the round trip exactly
+    assertThat(((RandomScale) Transforms.parse(RandomScale.pct().toString())).min()).isEqualTo(2f / 3f);
   }
 
-  /** A cloud whose int channel "id" names each point, with normals and labels derived from it. */
-  static PointCloud tagged(long seed, int n) {
-    float[] xyz = TestClouds.random(seed, n, 0);
-    float[] normals = new float[3 * n];
-    int[] ids = new int[n];
-    int[] labels = new int[n];
-    for (int i = 0; i < n; i++) {
-      ids[i] = i;
-      labels[i] = i * 7 % 13;
-      float len = (float) Math.sqrt(xyz[3 * i] * xyz[3 * i] + xyz[3 * i + 1] * xyz[3 * i + 1]
-          + xyz[3 * i + 2] * xyz[3 * i + 2]);
-      for (int a = 0; a < 3; a++) {
-        normals[3 * i + a] = xyz[3 * i + a] / len; // radial: n . p = |p| > 0
-      }
-    }
-    return PointCloud.builder(xyz).normals(normals).labels(labels).intChannel("id", 1, ids).build();
+  @Test
+  void blanksAndNamedArgumentsAreAccepted() {
+    assertThat(Transforms.parse(" Compose( [ RandomScale( 0.8 ,1.25 ) , Shuffle( ) ] ) "))
+        .isEqualTo(Compose.of(new RandomScale(0.8f, 1.25f), new Shuffle()));
+    assertThat(Transforms.parse("FixedPoints(16, replace=false)")).isEqualTo(new FixedPoints(16, false));
+    assertThat(Transforms.parse("Jitter(sigma=0.01, clip=0.05)")).isEqualTo(new Jitter(0.01f, 0.05f));
   }
 
-  @Property(tries = 200)
-  void channelsStayAlignedWithTheirPoints(
-      @ForAll("transforms") PointTransform t,
-      @ForAll long seed,
-      @ForAll @IntRange(min = 1, max = 200) int n) {
-    PointCloud in = tagged(seed, n);
-    PointCloud before = in.select(identity(n));
-    PointCloud out = t.apply(in, seed);
-    assertThat(in).as("input unchanged").isEqualTo(before);
-    int[] ids = out.intChannel("id").toArray();
-    int[] labels = out.labels();
-    float[] p = out.positions();
-    float[] nrm = out.normals();
-    boolean selects = t instanceof RandomDropout || t instanceof Shuffle || t instanceof FixedPoints;
-    for (int j = 0; j < out.size(); j++) {
-      int src = ids[j];
-      assertThat(labels[j]).isEqualTo(src * 7 % 13);
-      float len = nrm[3 * j] * nrm[3 * j] + nrm[3 * j + 1] * nrm[3 * j + 1] + nrm[3 * j + 2] * nrm[3 * j + 2];
-      assertThat(len).isCloseTo(1f, within(1e-4f));
-      if (selects) {
-        for (int a = 0; a < 3; a++) {
-          assertThat(p[3 * j + a]).isEqualTo(in.positions()[3 * src + a]);
-        }
-      } else if (!(t instanceof Compose)) {
-        assertThat(src).isEqualTo(j); // geometric transforms keep the order
-      }
-    }
-    // rotations, scaling and their compositions keep normals on the same side of the surface
-    if (t instanceof RandomRotate || t instanceof RandomRotateSO3 || t instanceof RandomScale) {
-      for (int j = 0; j < out.size(); j++) {
-        float dot = p[3 * j] * nrm[3 * j] + p[3 * j + 1] * nrm[3 * j + 1] + p[3 * j + 2] * nrm[3 * j + 2];
-        assertThat(dot).isGreaterThanOrEqualTo(-1e-5f);
-      }
-    }
+  @Test
+  void mistakesAreNamedWithTheirColumn() {
+    assertThatThrownBy(() -> Transforms.parse("Warp(2)")).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("no transform named 'Warp'").hasMessageContaining("column 1");
+    assertThatThrownBy(() -> Transforms.parse("RandomScale(0.8)")).hasMessageContaining("takes 2 argument(s)");
+    assertThatThrownBy(() -> Transforms.parse("RandomScale(2, 1)")).hasMessageContaining("0 < min <= max");
+    assertThatThrownBy(() -> Transforms.parse("RandomScale(a, 1)")).hasMessageContaining("'a' is not a number");
+    assertThatThrownBy(() -> Transforms.parse("Shuffle() x")).hasMessageContaining("unexpected 'x'");
+    assertThatThrownBy(() -> Transforms.parse("Subsample(8, best)")).hasMessageContaining("is not one of");
+    assertThatThrownBy(() -> Transforms.parse("FixedPoints(8, keep=true)")).hasMessageContaining("no argument 'keep'");
+    assertThatThrownBy(() -> Transforms.parse("Transforms()")).hasMessageContaining("is not a transform");
   }
 
-  @Property(tries = 50)
-  void sameSeedSameOutput(@ForAll("transforms") PointTransform t, @ForAll long seed) {
-    PointCloud in = tagged(seed, 64);
-    assertThat(t.apply(in, seed)).isEqualTo(t.apply(in, seed));
-  }
-
-  @Property(tries = 20)
-  void emptyCloudsPassThrough(@ForAll("transforms") PointTransform t) {
-    if (t instanceof FixedPoints || t instanceof Compose c && c.transforms().stream().anyMatch(x -> x instanceof FixedPoints)) {
-      assertThatThrownBy(() -> t.apply(PointCloud.empty(), 1)).isInstanceOf(IllegalArgumentException.class);
-    } else {
-      assertThat(t.apply(PointCloud.empty(), 1).size()).isZero();
-    }
-  }
-
-  static int[] identity(int n) {
-    int[] a = new int[n];
-    for (int i = 0; i < n; i++) {
-      a[i] = i;
-    }
-    return a;
+  @Test
+  void subsampleRepeatsShortCloudsAndKeepsItsCount() {
+    PointCloud three = PointCloud.of(new float[] {0, 0, 0, 1, 0, 0, 2, 0, 0});
+    assertThat(Subsample.indices(three.positions(), 3, 7, Subsample.Method.FIRST, null))
+        .containsExactly(0, 1, 2, 0, 1, 2, 0);
+    assertThat(new Subsample(5, Subsample.Method.RANDOM).apply(three, RandomStreams.of(1)).size()).isEqualTo(5);
+    assertThat(new Subsample(2, Subsample.Method.FPS).apply(three, null).positions())
+        .containsExactly(0, 0, 0, 2, 0, 0);
+    assertThatThrownBy(() -> new Subsample(0, Subsample.Method.FPS)).isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -37,15 +37,14 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
-import org.pointea.models.engine.Engine;
-import org.pointea.models.nn.Ops;
+import org.pointea.models.backend.Backends;
 import org.pointea.models.pct.PctInput;
 
 /**
  * The engine-notes "floor": the Local_op block of {@link LocalOpBench} as a DL4J
  * {@code ComputationGraph} in NCHW with the standard layers (1×1 {@code ConvolutionLayer},
  * {@code BatchNormalization}, max {@code SubsamplingLayer} over the neighbours, global max pooling,
- * softmax output) and oneDNN helpers live ({@link Engine}), after a custom grouping vertex (native
+ * softmax output) and oneDNN helpers live (the CPU backend's runtime settings), after a custom grouping vertex (native
  * {@code gather} forward, native {@code scatter_add} backward) — probe 2's formulation "A". Same data,
  * loss and optimizer as {@link LocalOpBench}.
  *
@@ -57,7 +56,7 @@ public final class Dl4jLocalOpBench {
 
     /** Runs the block and prints JSON. */
     public static void main(String[] args) {
-        Engine.init();
+        Backends.cpu();
         int batch = args.length == 2 && args[0].equals("--batch") ? Integer.parseInt(args[1]) : 32;
         int n = 1024;
         int s = 512;
@@ -192,6 +191,16 @@ public final class Dl4jLocalOpBench {
         }
     }
 
+    /** Runs the libnd4j custom op {@code name}. */
+    static void exec(String name, INDArray[] in, INDArray[] out, long... iArgs) {
+        org.nd4j.linalg.api.ops.DynamicCustomOp op = org.nd4j.linalg.api.ops.DynamicCustomOp.builder(name)
+                .addInputs(in).addOutputs(out).build();
+        if (iArgs.length > 0) {
+            op.addIArgument(iArgs);
+        }
+        Nd4j.exec(op);
+    }
+
     /** The grouping vertex: native gather forward, native scatter_add backward. */
     static final class GroupVertex extends BaseGraphVertex {
         static INDArray centres;
@@ -223,9 +232,9 @@ public final class Dl4jLocalOpBench {
             try (MemoryWorkspace ws = mgr.notifyScopeBorrowed(ArrayType.ACTIVATIONS)) {
                 INDArray rows = inputs[0].reshape(b, c, n).permute(0, 2, 1).dup('c').reshape(b * n, c);
                 INDArray g = Nd4j.create(dataType, b * s * k, c);
-                Ops.gatherRows(rows, neighbours, g);
+                exec("gather", new INDArray[] {rows, neighbours}, new INDArray[] {g}, 0);
                 INDArray ctr = Nd4j.create(dataType, b * s, c);
-                Ops.gatherRows(rows, centres, ctr);
+                exec("gather", new INDArray[] {rows, centres}, new INDArray[] {ctr}, 0);
                 INDArray ctrK = ctr.reshape(b * s, 1, c).broadcast(b * s, k, c);
                 INDArray grouped = Nd4j.concat(2, g.reshape(b * s, k, c).sub(ctrK), ctrK);
                 return grouped.reshape(b, s, k, 2 * c).permute(0, 3, 1, 2).dup('c');
@@ -244,9 +253,9 @@ public final class Dl4jLocalOpBench {
                 INDArray left = e.get(NDArrayIndex.all(), NDArrayIndex.interval(0, c)).dup('c');
                 INDArray right = e.get(NDArrayIndex.all(), NDArrayIndex.interval(c, 2 * c)).dup('c');
                 INDArray d = Nd4j.zeros(dataType, b * n, c);
-                Ops.exec("scatter_add", new INDArray[] {d, neighbours, left}, new INDArray[] {d}, null, null);
+                exec("scatter_add", new INDArray[] {d, neighbours, left}, new INDArray[] {d});
                 INDArray dc = right.subi(left).reshape(b * s, k, c).sum(1);
-                Ops.exec("scatter_add", new INDArray[] {d, centres, dc}, new INDArray[] {d}, null, null);
+                exec("scatter_add", new INDArray[] {d, centres, dc}, new INDArray[] {d});
                 INDArray dx = d.reshape(b, n, c).permute(0, 2, 1).dup('c').reshape(b, c, n, 1);
                 return new Pair<>(new DefaultGradient(), new INDArray[] {dx});
             }

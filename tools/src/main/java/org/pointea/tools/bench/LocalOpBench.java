@@ -5,21 +5,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
-import org.pointea.models.engine.Engine;
-import org.pointea.models.nn.Buf;
+import org.pointea.models.backend.Backend;
+import org.pointea.models.backend.Backends;
+import org.pointea.models.backend.Buffer;
+import org.pointea.models.backend.BufferRegistry;
+import org.pointea.models.backend.DType;
+import org.pointea.models.backend.DeviceArray;
+import org.pointea.models.backend.Profiler;
+import org.pointea.models.loss.CrossEntropy;
 import org.pointea.models.nn.Linear;
 import org.pointea.models.nn.LocalOp;
 import org.pointea.models.nn.Neighborhoods;
-import org.pointea.models.nn.Ops;
 import org.pointea.models.nn.ParamStore;
-import org.pointea.models.nn.Profiler;
-import org.pointea.models.nn.Scratch;
+import org.pointea.models.optim.Adam;
 import org.pointea.models.pct.PctInput;
-import org.pointea.models.train.Adam;
-import org.pointea.models.train.CrossEntropy;
 
 /**
  * The PCT Local_op block of {@code engine-notes.md} (probe 2), in pointea's engine: x [B·1024, 64]
@@ -35,7 +34,7 @@ public final class LocalOpBench {
 
     /** Runs the block benchmark and prints JSON. */
     public static void main(String[] args) {
-        Engine.init();
+        Backend be = Backends.cpu();
         int batch = 32;
         boolean profile = false;
         for (int i = 0; i < args.length; i++) {
@@ -64,31 +63,36 @@ public final class LocalOpBench {
         for (int i = 0; i < batch; i++) {
             labels[i] = rnd.nextInt(40);
         }
-        ParamStore ps = new ParamStore(DataType.FLOAT);
-        Scratch scratch = new Scratch();
-        LocalOp op = new LocalOp(ps, scratch, "g", c, 128);
-        Linear fc = new Linear(ps, "fc", 40, true, 128);
-        ps.initialise(0);
-        INDArray x = Nd4j.randn(DataType.FLOAT, (long) batch * n, c);
-        Buf pooled = new Buf();
-        Buf dPooled = new Buf();
         List<Double> times = new ArrayList<>();
-        try (Neighborhoods nb = new Neighborhoods(centres, nbr, k, batch * n);
+        Neighborhoods nb = new Neighborhoods(centres, nbr, k, batch * n).prepare();
+        try (ParamStore ps = new ParamStore(be, DType.FLOAT);
+             BufferRegistry buffers = new BufferRegistry(be);
              Adam adam = new Adam(1e-3, 0);
              CrossEntropy ce = CrossEntropy.of(0)) {
+            LocalOp op = new LocalOp(ps, buffers, "g", c, 128);
+            Linear fc = new Linear(ps, buffers, "fc", 40, true, 128);
+            ps.initialise(0);
+            DeviceArray x = buffers.buffer("x").get(DType.FLOAT, (long) batch * n, c);
+            double[] xv = new double[batch * n * c];
+            for (int i = 0; i < xv.length; i++) {
+                xv[i] = rnd.nextGaussian();
+            }
+            be.upload(xv, x);
+            Buffer pooled = buffers.buffer("pooled");
+            Buffer dPooled = buffers.buffer("dPooled");
             for (int it = 0; it < 7; it++) {
                 if (profile && it == 2) {
                     Profiler.reset();
                     Profiler.enable(true);
                 }
                 long t0 = System.nanoTime();
-                INDArray f = op.forward(x, nb, true);
-                INDArray g = pooled.get(DataType.FLOAT, batch, 128);
-                Ops.maxOverGroups(f, s, g);
-                ce.compute(fc.forward(g), labels);
-                INDArray dg = fc.backward(ce.gradient())[0];
-                INDArray df = dPooled.get(DataType.FLOAT, f.shape());
-                Ops.maxOverGroupsBackward(f, dg, s, df);
+                DeviceArray f = op.forward(x, nb, true);
+                DeviceArray g = pooled.get(DType.FLOAT, batch, 128);
+                be.maxOverGroups(f, s, g);
+                ce.forward(fc.forward(g), labels);
+                DeviceArray dg = fc.backward(ce.gradient())[0];
+                DeviceArray df = dPooled.get(DType.FLOAT, f.shape());
+                be.maxOverGroupsBackward(f, dg, s, df);
                 op.backward(df);
                 adam.step(ps);
                 if (it >= 2) {

@@ -11,17 +11,21 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.pointea.models.attention.MixerConfig;
-import org.pointea.models.engine.Engine;
-import org.pointea.models.nn.Profiler;
-import org.pointea.models.pct.PctBatch;
-import org.pointea.models.pct.PctClassifier;
+import org.pointea.models.backend.Backend;
+import org.pointea.models.backend.Backends;
+import org.pointea.models.backend.DType;
+import org.pointea.models.backend.DeviceArray;
+import org.pointea.models.backend.Profiler;
+import org.pointea.models.loss.CrossEntropy;
+import org.pointea.models.network.CloudBatch;
+import org.pointea.models.network.Network;
+import org.pointea.models.network.PreparedBatch;
+import org.pointea.models.optim.Sgd;
 import org.pointea.models.pct.PctClassifierConfig;
 import org.pointea.models.pct.PctInput;
-import org.pointea.models.pct.PctSegmenter;
 import org.pointea.models.pct.PctSegmenterConfig;
-import org.pointea.models.pct.SegInput;
-import org.pointea.models.train.CrossEntropy;
-import org.pointea.models.train.Sgd;
+import org.pointea.models.trainer.GradientHook;
+import org.pointea.models.trainer.TrainStep;
 
 /**
  * Training-step and inference time of a PCT network in this JVM, as the PyTorch reference measures
@@ -115,14 +119,14 @@ public final class ModelBench {
     }
 
     /**
-     * Runs one configuration in this JVM ({@link Engine#init()} first).
+     * Runs one configuration in this JVM on the default backend ({@link Backends#getDefault()}).
      *
      * @param c          the configuration
      * @param profileOut where the op profile goes when {@code c.profile()}
      * @return the results: {@code params, train_step_s, infer_step_s, peak_rss_mb} and details
      */
     public static Map<String, Object> measure(Config c, PrintStream profileOut) {
-        Engine.init();
+        Backends.getDefault();
         ModelBench b = new ModelBench(c, profileOut);
         return c.model().equals("pct-seg") ? b.runSegmenter() : b.runClassifier();
     }
@@ -184,13 +188,15 @@ public final class ModelBench {
         for (int i = 0; i < parts.length; i++) {
             parts[i] = rnd.nextInt(cfg.parts());
         }
-        SegInput in = new SegInput(batch, points, xyz, cats);
         Map<String, Object> out = new LinkedHashMap<>();
-        try (PctSegmenter net = PctSegmenter.create(cfg, 0);
+        Backend be = Backends.getDefault();
+        try (Network net = cfg.create(be, DType.FLOAT, 0);
              Sgd sgd = new Sgd(0.01, 0.9, 1e-4);
              CrossEntropy loss = CrossEntropy.of(0)) {
-            List<Double> train = timeSteps(c.train(), "training step", () -> net.trainStep(in, parts, loss, sgd));
-            List<Double> infer = timeSteps(c.infer(), "inference", () -> net.predict(in));
+            PreparedBatch in = net.prepare(CloudBatch.of(batch, points, xyz, cats));
+            TrainStep step = new TrainStep(net, loss, sgd, GradientHook.NONE);
+            List<Double> train = timeSteps(c.train(), "training step", () -> step.run(in, parts, 0));
+            List<Double> infer = timeSteps(c.infer(), "inference", () -> predict(net, in));
             out.put("impl", "pointea");
             out.put("model", c.model());
             out.put("mixer", cfg.mixer().toString());
@@ -235,7 +241,7 @@ public final class ModelBench {
         out.put("load_after", loadAverage()[0]);
         out.put("glibc_tunables", System.getenv().getOrDefault("GLIBC_TUNABLES", ""));
         out.put("omp_wait_policy", System.getenv().getOrDefault("OMP_WAIT_POLICY", ""));
-        out.put("engine", Engine.describe());
+        out.put("engine", Backends.getDefault().describe());
     }
 
     private void profileReport(String what, List<Double> times) {
@@ -249,15 +255,7 @@ public final class ModelBench {
     private PctClassifierConfig config() {
         PctClassifierConfig cfg = c.model().equals("pct") ? PctClassifierConfig.published(40)
                 : PctClassifierConfig.light(40);
-        cfg = cfg.withMixer(MixerConfig.parse(c.mixer()));
-        int points = c.effectivePoints();
-        if (points != cfg.points()) {
-            double f = points / (double) cfg.points();
-            int c0 = Math.max(1, (int) Math.round(cfg.centres0() * f));
-            int c1 = Math.max(1, (int) Math.round(cfg.centres1() * f));
-            cfg = cfg.withGrouping(points, c0, c1, Math.min(cfg.neighbours(), c0));
-        }
-        return cfg;
+        return cfg.withMixer(MixerConfig.parse(c.mixer())).withPoints(c.effectivePoints());
     }
 
     private Map<String, Object> runClassifier() {
@@ -274,17 +272,17 @@ public final class ModelBench {
             labels[i] = rnd.nextInt(cfg.classes());
         }
         Map<String, Object> out = new LinkedHashMap<>();
-        try (PctClassifier net = PctClassifier.create(cfg, 0);
+        try (Network net = cfg.create(Backends.getDefault(), DType.FLOAT, 0);
              Sgd sgd = new Sgd(0.01, 0.9, 5e-4);
              CrossEntropy loss = CrossEntropy.pct()) {
             long p0 = System.nanoTime();
-            PctBatch prepared = net.prepare(input);
+            PreparedBatch prepared = cfg.prepare(input);
             double prepareS = (System.nanoTime() - p0) / 1e9;
             double[] lastLoss = {Double.NaN};
+            TrainStep step = new TrainStep(net, loss, sgd, GradientHook.NONE);
             List<Double> train = timeSteps(c.train(), "training step",
-                    () -> lastLoss[0] = net.trainStep(prepared, labels, loss, sgd));
-            List<Double> infer = timeSteps(c.infer(), "inference", () -> net.predict(prepared));
-            prepared.close();
+                    () -> lastLoss[0] = step.run(prepared, labels, 0).loss());
+            List<Double> infer = timeSteps(c.infer(), "inference", () -> predict(net, prepared));
             out.put("impl", "pointea");
             out.put("model", c.model());
             out.put("mixer", cfg.mixer().toString());
@@ -302,6 +300,12 @@ public final class ModelBench {
             putEnvironment(out, load0[0]);
         }
         return out;
+    }
+
+    /** An inference pass with its outputs brought to the Java heap, as a predictor uses them. */
+    private static float[] predict(Network net, PreparedBatch batch) {
+        DeviceArray out = net.forward(batch, false);
+        return out.backend().toFloatArray(out);
     }
 
     /**

@@ -22,10 +22,12 @@ import java.util.regex.Pattern;
  * java -cp ... org.pointea.tools.bench.ModelCompare [--model pct|pct-light|pct-seg] --mixer external --batch 32 \
  *     --rounds 2 [--malloc launcher|both|default|tuned] [--peer-mixer external|offset] [--python /usr/bin/python3] [--json]
  * </pre>
- * Allocator settings: {@code default} = glibc defaults on both sides; {@code tuned} =
- * {@link #TUNED} on both sides; {@code launcher} = ours as {@code tools/bin/pointea} runs it
- * (tuned) against PyTorch as shipped (default). {@code both} runs all three. Ours always runs with the
- * launcher's JVM options and {@code OMP_WAIT_POLICY=PASSIVE}; PyTorch without it. The PyTorch reference
+ * Allocator settings: {@code launcher} = ours as {@code tools/bin/pointea} (or any Java program)
+ * runs it, with the runtime settings the library applies itself and no environment, against
+ * PyTorch as shipped; {@code tuned} = {@link #TUNED} in both environments; {@code default} = glibc
+ * defaults for PyTorch and, for ours, an allocator the library leaves alone (any
+ * {@code GLIBC_TUNABLES} value makes it skip its own tuning: {@link #UNTUNED}). {@code both} runs all
+ * three. Ours always runs with the launcher's JVM options; PyTorch without {@code OMP_WAIT_POLICY}. The PyTorch reference
  * has the PCT classifier with external or offset attention only: other models and mixers of ours run
  * against its External Attention network, as context ({@code --peer-mixer} picks).
  */
@@ -34,8 +36,8 @@ public final class ModelCompare {
     public static final String TUNED = "glibc.malloc.arena_max=1:glibc.malloc.mmap_max=0"
             + ":glibc.malloc.trim_threshold=68719476736:glibc.malloc.top_pad=268435456";
 
-    /** The OpenMP wait policy the launcher sets (see tools/bin/pointea). */
-    public static final String LAUNCHER_OMP_WAIT_POLICY = "PASSIVE";
+    /** A {@code GLIBC_TUNABLES} value that changes nothing but makes the library leave the allocator alone. */
+    public static final String UNTUNED = "glibc.malloc.check=0";
 
     private String model = "pct";
     private String mixer = "external";
@@ -88,10 +90,10 @@ public final class ModelCompare {
     private void run() throws Exception {
         List<Setting> settings = new ArrayList<>();
         if (malloc.equals("both") || malloc.equals("launcher")) {
-            settings.add(new Setting("launcher (ours tuned, PyTorch as shipped)", TUNED, null));
+            settings.add(new Setting("launcher (ours as shipped, PyTorch as shipped)", null, null));
         }
         if (malloc.equals("both") || malloc.equals("default")) {
-            settings.add(new Setting("default malloc, both", null, null));
+            settings.add(new Setting("default malloc, both", UNTUNED, null));
         }
         if (malloc.equals("both") || malloc.equals("tuned")) {
             settings.add(new Setting("tuned malloc, both", TUNED, TUNED));
@@ -150,15 +152,14 @@ public final class ModelCompare {
     private Map<String, Double> runOurs(String tunables) throws IOException {
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         // the JVM options of tools/bin/pointea (its DEFAULT_JAVA_OPTS); GLIBC_TUNABLES comes per setting
-        List<String> cmd = List.of(javaBin, "-XX:MaxRAMPercentage=25",
-                "-Dorg.bytedeco.javacpp.platform.extension=-onednn", "-Dorg.eclipse.deeplearning4j.helpers.disable=false",
-                "-Dorg.bytedeco.javacpp.maxbytes=8G", "-cp", System.getProperty("java.class.path"),
+        List<String> cmd = List.of(javaBin, "-XX:MaxRAMPercentage=25", "-Djava.awt.headless=true",
+                "-cp", System.getProperty("java.class.path"),
                 ModelBench.class.getName(), "--model", model, "--mixer", mixer, "--batch", Integer.toString(batch),
                 "--json");
         Map<String, String> env = new HashMap<>();
         env.put("GLIBC_TUNABLES", tunables);
-        // ours as tools/bin/pointea runs it: OpenMP threads sleep while waiting
-        env.put("OMP_WAIT_POLICY", LAUNCHER_OMP_WAIT_POLICY);
+        // the library sets the OpenMP wait policy itself, as for any Java program
+        env.put("OMP_WAIT_POLICY", null);
         String out = PctPeer.exec(cmd, env);
         Map<String, Double> m = new LinkedHashMap<>();
         for (String k : new String[] {"train_step_s", "infer_step_s", "peak_rss_mb"}) {

@@ -11,10 +11,15 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.scalar.LeakyReLU;
 import org.nd4j.linalg.factory.Nd4j;
-import org.pointea.models.engine.Engine;
+import org.pointea.models.backend.Backend;
+import org.pointea.models.backend.Backends;
+import org.pointea.models.backend.BinaryOp;
+import org.pointea.models.backend.BufferRegistry;
+import org.pointea.models.backend.DType;
+import org.pointea.models.backend.DeviceArray;
+import org.pointea.models.backend.nd4j.Nd4jInterop;
 import org.pointea.models.nn.Activation;
 import org.pointea.models.nn.BatchNorm;
-import org.pointea.models.nn.Ops;
 import org.pointea.models.nn.ParamStore;
 import org.pointea.models.nn.ScatterPlan;
 
@@ -37,7 +42,7 @@ public final class OpBench {
 
     /** Runs every pair. */
     public static void main(String[] args) {
-        Engine.init();
+        Backend be = Backends.cpu();
         boolean json = args.length > 0 && args[0].equals("--json");
         INDArray x = Nd4j.rand(DataType.FLOAT, R, C).subi(0.5);
         INDArray y = Nd4j.rand(DataType.FLOAT, R, C);
@@ -51,10 +56,14 @@ public final class OpBench {
         INDArray b = Nd4j.zeros(DataType.FLOAT, C);
         INDArray w = Nd4j.rand(DataType.FLOAT, C, C);
         // BN backward through pointea's BatchNorm
-        ParamStore ps = new ParamStore(DataType.FLOAT);
-        BatchNorm bn = new BatchNorm(ps, "bn", C);
+        DeviceArray dx = Nd4jInterop.wrap(x);
+        DeviceArray dy = Nd4jInterop.wrap(y);
+        DeviceArray dz = Nd4jInterop.wrap(z);
+        DeviceArray ds = Nd4jInterop.wrap(s);
+        ParamStore ps = new ParamStore(be, DType.FLOAT);
+        BatchNorm bn = new BatchNorm(ps, new BufferRegistry(be), "bn", C);
         ps.initialise(0);
-        bn.trainStatistics(x, s);
+        bn.trainStatistics(dx, ds);
         INDArray[] bnOut = new INDArray[5];
         for (int i = 0; i < 5; i++) {
             bnOut[i] = Nd4j.create(DataType.FLOAT, i == 0 ? new long[] {1, R, 1, C} : new long[] {C});
@@ -69,6 +78,14 @@ public final class OpBench {
         }
         INDArray idxA = Nd4j.createFromArray(idx);
         ScatterPlan plan = new ScatterPlan(idx, targets);
+        BufferRegistry planBuffers = new BufferRegistry(be);
+        List<org.pointea.models.backend.Buffer> planSlots = new ArrayList<>();
+        ScatterPlan.IndexSlots slots = (slot, n) -> {
+            while (planSlots.size() <= slot) {
+                planSlots.add(planBuffers.buffer("plan" + planSlots.size()));
+            }
+            return planSlots.get(slot).get(DType.INT, n);
+        };
         INDArray gExt = Nd4j.rand(DataType.FLOAT, R + 1, C);
         gExt.getRow(R).assign(0);
         INDArray gRows = gExt.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, R),
@@ -79,51 +96,62 @@ public final class OpBench {
         INDArray out = Nd4j.create(DataType.FLOAT, targets, C);
         INDArray pooled = Nd4j.create(DataType.FLOAT, R / 32, C);
         long k = 32;
+        DeviceArray dRow = Nd4jInterop.wrap(row);
+        DeviceArray dCol = Nd4jInterop.wrap(col);
+        DeviceArray dMean = Nd4jInterop.wrap(mean);
+        DeviceArray dVar = Nd4jInterop.wrap(var);
+        DeviceArray dW = Nd4jInterop.wrap(w);
+        DeviceArray dPooled = Nd4jInterop.wrap(pooled);
+        DeviceArray dExt = Nd4jInterop.wrap(gExt);
+        DeviceArray dOut = Nd4jInterop.wrap(out);
+        DeviceArray dAcc = Nd4jInterop.wrap(acc);
+        DeviceArray dWork = Nd4jInterop.wrap(work);
         List<Pair> pairs = List.of(
                 new Pair("per-channel sums of [R, C]", "INDArray.sum(0)", () -> x.sum(0).close(),
-                        "GEMV ones·x (Ops.columnSums)", () -> Ops.columnSums(x, col)),
+                        "GEMV ones·x (Backend.sumColumns)", () -> be.sumColumns(dx, dCol)),
                 new Pair("batch-norm forward", "batchnorm op, 2-D [R, C] axis 1",
-                        () -> Ops.exec("batchnorm", new INDArray[] {x, mean.reshape(C), var.reshape(C), g, b},
+                        () -> exec("batchnorm", new INDArray[] {x, mean.reshape(C), var.reshape(C), g, b},
                                 new INDArray[] {z}, new long[] {1, 1, 1}, new double[] {1e-5}),
-                        "batchnorm op on an NHWC view [1, R, 1, C] axis 3",
-                        () -> BatchNorm.normalise(x, mean, var, row, col, z)),
+                        "batchnorm op on an NHWC view [1, R, 1, C] axis 3 (Backend.batchNorm)",
+                        () -> be.batchNorm(dx, dMean, dVar, dRow, dCol, 1e-5, dz)),
                 new Pair("batch-norm backward", "batchnorm_bp op (NHWC view)",
-                        () -> Ops.exec("batchnorm_bp", new INDArray[] {x.reshape(1, R, 1, C), mean.reshape(C),
+                        () -> exec("batchnorm_bp", new INDArray[] {x.reshape(1, R, 1, C), mean.reshape(C),
                                 var.reshape(C), g, b, y.reshape(1, R, 1, C)}, bnOut, new long[] {1, 1, 3},
                                 new double[] {1e-5}),
                         "GEMV sums + 4 passes (BatchNorm.backward)", () -> {
                             z.assign(y);
-                            bn.backward(z, x, s);
+                            bn.backward(dz, dx, ds);
                         }),
                 new Pair("neighbour-gather backward (scatter-add)", "scatter_add op", () -> {
                     acc2.assign(0);
-                    Ops.exec("scatter_add", new INDArray[] {acc2, idxA, gRows}, new INDArray[] {acc2}, null, null);
-                }, "ScatterPlan (bucketed gather + avgpool)", () -> plan.apply(gExt, out, acc, work)),
+                    exec("scatter_add", new INDArray[] {acc2, idxA, gRows}, new INDArray[] {acc2}, null, null);
+                }, "ScatterPlan (bucketed gather + avgpool)", () -> plan.apply(dExt, dOut, dAcc, dWork, slots)),
                 new Pair("neighbour-gather backward, alternative", "unsorted_segment_sum op",
-                        () -> Ops.exec("unsorted_segment_sum", new INDArray[] {gRows, idxA}, new INDArray[] {acc2},
+                        () -> exec("unsorted_segment_sum", new INDArray[] {gRows, idxA}, new INDArray[] {acc2},
                                 new long[] {targets}, null),
-                        "ScatterPlan", () -> plan.apply(gExt, out, acc, work)),
+                        "ScatterPlan", () -> plan.apply(dExt, dOut, dAcc, dWork, slots)),
                 new Pair("LeakyReLU(0.2)", "LeakyReLU scalar op", () -> Nd4j.exec(new LeakyReLU(x, z, 0.2)),
                         "max(x, 0.2x) (Activation.LEAKY_RELU)", () -> {
                             z.assign(x);
-                            Activation.LEAKY_RELU.forwardInPlace(z, s);
+                            Activation.LEAKY_RELU.forwardInPlace(dz, ds);
                         }),
                 new Pair("ReLU backward", "relu_bp op",
-                        () -> Ops.exec("relu_bp", new INDArray[] {x, y}, new INDArray[] {z}, null, new double[] {0}),
+                        () -> exec("relu_bp", new INDArray[] {x, y}, new INDArray[] {z}, null, new double[] {0}),
                         "step + multiply", () -> {
                             z.assign(y);
-                            Activation.RELU.backwardInPlace(z, x, s);
+                            Activation.RELU.backwardInPlace(dz, dx, ds);
                         }),
                 new Pair("row-broadcast multiply", "INDArray.mulRowVector (allocates)",
                         () -> x.mulRowVector(row).close(), "multiply op into a reused array",
-                        () -> Ops.mulRow(x, row, z)),
+                        () -> be.binary(BinaryOp.MULTIPLY, dx, dRow, dz)),
                 new Pair("max over groups of 32 rows", "maxpool2d NCHW [1, C, R/32, 32]",
-                        () -> Ops.exec("maxpool2d", new INDArray[] {s.reshape(1, C, R / 32, 32)},
+                        () -> exec("maxpool2d", new INDArray[] {s.reshape(1, C, R / 32, 32)},
                                 new INDArray[] {pooled.reshape(1, C, R / 32, 1)},
                                 new long[] {1, 32, 1, 32, 0, 0, 1, 1, 0, 0, 0}, null),
-                        "maxpool2d NHWC [R/32, 32, 1, C] (Ops.maxOverGroups)", () -> Ops.maxOverGroups(x, k, pooled)),
+                        "maxpool2d NHWC [R/32, 32, 1, C] (Backend.maxOverGroups)",
+                        () -> be.maxOverGroups(dx, k, dPooled)),
                 new Pair("1x1 conv [R, C]·Wᵀ", "INDArray.mmul (allocates)", () -> x.mmul(w.transpose()).close(),
-                        "matmul op into a reused array (Ops.gemm)", () -> Ops.gemm(x, w, z, false, true)),
+                        "matmul op into a reused array (Backend.gemm)", () -> be.gemm(dx, dW, dz, false, true, 1, 0)),
                 new Pair("256 MB temporary", "Nd4j.create + close", () -> Nd4j.create(DataType.FLOAT, R, C).close(),
                         "reused buffer (assign 0)", () -> z.assign(0)));
         List<Map<String, Object>> rows = new ArrayList<>();
@@ -164,5 +192,18 @@ public final class OpBench {
             System.out.println(sb.append("]"));
         }
         System.err.printf(Locale.ROOT, "load %.2f%n", ModelBench.loadAverage()[0]);
+    }
+
+    /** Runs the libnd4j custom op {@code name} directly. */
+    private static void exec(String name, INDArray[] in, INDArray[] out, long[] iArgs, double[] tArgs) {
+        org.nd4j.linalg.api.ops.DynamicCustomOp op = org.nd4j.linalg.api.ops.DynamicCustomOp.builder(name)
+                .addInputs(in).addOutputs(out).build();
+        if (iArgs != null && iArgs.length > 0) {
+            op.addIArgument(iArgs);
+        }
+        if (tArgs != null && tArgs.length > 0) {
+            op.addTArgument(tArgs);
+        }
+        Nd4j.exec(op);
     }
 }

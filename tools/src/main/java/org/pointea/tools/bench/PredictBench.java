@@ -26,21 +26,21 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 import org.pointea.io.dataset.Subsampling;
-import org.pointea.io.dataset.Task;
-import org.pointea.models.pct.PctInput;
-import org.pointea.models.engine.Engine;
-import org.pointea.models.inference.Classification;
-import org.pointea.models.inference.PartSegmentation;
+import org.pointea.models.backend.Backends;
+import org.pointea.models.backend.DType;
+import org.pointea.models.backend.DeviceArray;
+import org.pointea.models.data.Preprocessing;
 import org.pointea.models.inference.Predictor;
-import org.pointea.models.pct.PctBatch;
-import org.pointea.models.pct.PctClassifier;
+import org.pointea.models.network.CloudBatch;
+import org.pointea.models.network.Network;
+import org.pointea.models.network.NetworkConfig;
+import org.pointea.models.network.PreparedBatch;
 import org.pointea.models.pct.PctClassifierConfig;
-import org.pointea.models.pct.PctSegmenter;
 import org.pointea.models.pct.PctSegmenterConfig;
-import org.pointea.models.pct.SegInput;
 import org.pointea.models.store.ModelDirectory;
 import org.pointea.models.store.ModelSpec;
-import org.pointea.models.store.Preprocessing;
+import org.pointea.models.task.classification.Classification;
+import org.pointea.models.task.partseg.PartSegmentation;
 import org.pointea.pointcloud.PointCloud;
 import org.pointea.pointcloud.ShapeNetPart;
 
@@ -61,7 +61,7 @@ import org.pointea.pointcloud.ShapeNetPart;
  * Attention, 40 classes / ShapeNet-part, random weights (timing does not depend on them).
  *
  * <pre>
- * GLIBC_TUNABLES=... OMP_WAIT_POLICY=PASSIVE java -cp ... org.pointea.tools.bench.PredictBench \
+ * java -cp ... org.pointea.tools.bench.PredictBench \
  *     [--cases cls-light,cls-full,seg-10k] [--iterations 200] [--warmup 20] [--no-peer] \
  *     [--python /usr/bin/python3] [--peer tools/peers/predict_pytorch.py] [--json]
  * </pre>
@@ -112,7 +112,7 @@ public final class PredictBench {
     public static void run(String[] args, PrintStream out, PrintStream log) throws Exception {
         PredictBench b = new PredictBench(out, log);
         b.parse(args);
-        Engine.init();
+        Backends.getDefault();
         b.run();
     }
 
@@ -152,8 +152,8 @@ public final class PredictBench {
 
     /** One case: its model directory, clouds and description for the peer. */
     private record Case(String name, ModelSpec spec, Path model, List<PointCloud> clouds, int category) {
-        Task task() {
-            return spec.task();
+        boolean classifier() {
+            return category < 0;
         }
     }
 
@@ -173,7 +173,7 @@ public final class PredictBench {
             report.put("bench", "predict");
             report.put("processors", Runtime.getRuntime().availableProcessors());
             report.put("load_before", loadAverage());
-            report.put("engine", Engine.describe());
+            report.put("engine", Backends.getDefault().describe());
             ArrayNode results = report.putArray("results");
             try (Peer p = peer ? Peer.start(python, peerScript, specFile) : null) {
                 if (p != null) {
@@ -205,18 +205,18 @@ public final class PredictBench {
             case "cls-light", "cls-full" -> {
                 PctClassifierConfig cfg = name.equals("cls-light") ? PctClassifierConfig.light(40)
                         : PctClassifierConfig.published(40);
-                ModelSpec spec = ModelSpec.classifier(name.equals("cls-light") ? "light" : "pct", cfg, classNames,
+                ModelSpec spec = ModelSpec.of(name.equals("cls-light") ? "light" : "pct", cfg, classNames,
                         Preprocessing.fpsUnitSphere());
-                try (PctClassifier net = PctClassifier.create(cfg, 1)) {
+                try (Network net = cfg.create(Backends.getDefault(), DType.FLOAT, 1)) {
                     ModelDirectory.write(dir, spec, net.parameters(), null, null);
                 }
                 yield new Case(name, spec, dir, clouds(1024, 11), -1);
             }
             default -> {
                 PctSegmenterConfig cfg = PctSegmenterConfig.published();
-                ModelSpec spec = ModelSpec.segmenter("pct", cfg, ShapeNetPart.categoryNames(),
+                ModelSpec spec = ModelSpec.of("pct", cfg, ShapeNetPart.categoryNames(),
                         new Preprocessing(Subsampling.RANDOM_WITH_REPLACEMENT, Preprocessing.Normalization.UNIT_SPHERE));
-                try (PctSegmenter net = PctSegmenter.create(cfg, 1)) {
+                try (Network net = cfg.create(Backends.getDefault(), DType.FLOAT, 1)) {
                     ModelDirectory.write(dir, spec, net.parameters(), null, null);
                 }
                 yield new Case(name, spec, dir, clouds(10_000, 12), ShapeNetPart.categoryIndex("Airplane"));
@@ -259,7 +259,7 @@ public final class PredictBench {
         }
         Files.write(file, buf.array());
         ObjectNode o = MAPPER.createObjectNode();
-        o.put("kind", c.task() == Task.CLASSIFICATION ? "cls" : "seg");
+        o.put("kind", c.classifier() ? "cls" : "seg");
         o.put("file", file.toString());
         o.put("clouds", c.clouds().size());
         o.put("points", n);
@@ -323,7 +323,7 @@ public final class PredictBench {
 
     private static long call(Predictor p, Case c, int i) {
         PointCloud cloud = c.clouds().get(i % c.clouds().size());
-        if (c.task() == Task.CLASSIFICATION) {
+        if (c.classifier()) {
             Classification r = p.classify(cloud);
             return r.top(5).get(0).index();
         }
@@ -334,31 +334,19 @@ public final class PredictBench {
     /** The network alone (inputs prepared once, as the peer's {@code net} figure). */
     private static double[] networkOnly(Case c, int runs) throws IOException {
         ModelDirectory md = ModelDirectory.open(c.model());
+        NetworkConfig cfg = c.spec().config();
         double[] t = new double[runs];
-        if (c.task() == Task.CLASSIFICATION) {
-            PctClassifierConfig cfg = c.spec().classifier();
-            float[] xyz = Arrays.copyOf(c.clouds().get(0).positions(), cfg.points() * 3);
-            try (PctClassifier net = md.createClassifier();
-                 PctBatch b = net.prepare(PctInput.group(xyz, 1, cfg, 1))) {
-                for (int i = -3; i < runs; i++) {
-                    long t0 = System.nanoTime();
-                    net.predict(b);
-                    if (i >= 0) {
-                        t[i] = (System.nanoTime() - t0) / 1e9;
-                    }
-                }
-            }
-        } else {
-            PctSegmenterConfig cfg = c.spec().segmenter();
-            float[] xyz = Arrays.copyOf(c.clouds().get(0).positions(), cfg.points() * 3);
-            SegInput in = new SegInput(1, cfg.points(), xyz, new int[] {c.category()});
-            try (PctSegmenter net = md.createSegmenter()) {
-                for (int i = -3; i < runs; i++) {
-                    long t0 = System.nanoTime();
-                    net.predict(in);
-                    if (i >= 0) {
-                        t[i] = (System.nanoTime() - t0) / 1e9;
-                    }
+        float[] xyz = Arrays.copyOf(c.clouds().get(0).positions(), cfg.points() * 3);
+        CloudBatch batch = c.classifier() ? CloudBatch.of(1, cfg.points(), xyz)
+                : CloudBatch.of(1, cfg.points(), xyz, new int[] {c.category()});
+        try (Network net = md.createNetwork()) {
+            PreparedBatch b = net.prepare(batch);
+            for (int i = -3; i < runs; i++) {
+                long t0 = System.nanoTime();
+                DeviceArray out = net.forward(b, false);
+                out.backend().toFloatArray(out);
+                if (i >= 0) {
+                    t[i] = (System.nanoTime() - t0) / 1e9;
                 }
             }
         }

@@ -20,10 +20,13 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.pointea.models.attention.MixerConfig;
 import org.pointea.models.attention.MixerKind;
-import org.pointea.models.engine.Engine;
-import org.pointea.models.pct.PctSegmenter;
+import org.pointea.models.backend.Backends;
+import org.pointea.models.backend.DType;
+import org.pointea.models.backend.DeviceArray;
+import org.pointea.models.network.CloudBatch;
+import org.pointea.models.network.Network;
+import org.pointea.models.network.PreparedBatch;
 import org.pointea.models.pct.PctSegmenterConfig;
-import org.pointea.models.pct.SegInput;
 import org.pointea.pointcloud.PointCloud;
 import org.pointea.pointcloud.transform.NormalizeToUnitSphere;
 
@@ -330,17 +333,17 @@ public final class ScaleBench {
         }
         ObjectNode o = MAPPER.createObjectNode();
         try {
-            Engine.init();
             PctSegmenterConfig cfg = PctSegmenterConfig.published().withMixer(MixerConfig.parse(mixer)).withPoints(n);
             float[] xyz = new NormalizeToUnitSphere().apply(PointCloud.of(scene(n, 5)), null).positions();
-            SegInput in = new SegInput(1, n, xyz, new int[] {0});
             double[] t = new double[runs];
             long checksum = 0;
-            try (PctSegmenter net = PctSegmenter.create(cfg, 1)) {
-                net.predict(in); // warm-up: allocates every buffer
+            try (Network net = cfg.create(Backends.getDefault(), DType.FLOAT, 1)) {
+                PreparedBatch in = net.prepare(CloudBatch.of(1, n, xyz, new int[] {0}));
+                net.forward(in, false); // warm-up: allocates every buffer
                 for (int i = 0; i < runs; i++) {
                     long t0 = System.nanoTime();
-                    float[] logits = net.predict(in);
+                    DeviceArray out = net.forward(in, false);
+                    float[] logits = out.backend().toFloatArray(out);
                     t[i] = (System.nanoTime() - t0) / 1e9;
                     checksum += Float.floatToIntBits(logits[logits.length / 2]);
                 }

@@ -14,11 +14,11 @@ import org.pointea.io.dataset.Split;
 import org.pointea.io.dataset.synthetic.SynthesisReport;
 import org.pointea.io.dataset.synthetic.SyntheticModelNet;
 import org.pointea.models.attention.MixerConfig;
+import org.pointea.models.data.Preprocessing;
+import org.pointea.models.optim.OptimizerSpec;
+import org.pointea.models.pct.PctClassifierConfig;
 import org.pointea.models.store.ModelSpec;
-import org.pointea.models.store.Preprocessing;
-import org.pointea.models.trainer.Evaluator;
-import org.pointea.models.trainer.OptimizerSpec;
-import org.pointea.models.trainer.Presets;
+import org.pointea.models.task.classification.ClassificationEvaluation;
 import org.pointea.models.trainer.Trainer;
 import org.pointea.models.trainer.TrainerConfig;
 import org.pointea.models.trainer.TrainingListener;
@@ -114,11 +114,11 @@ public final class DemoCommand implements Callable<Integer> {
           r.elapsed().toNanos() / 1e9));
     }
     Path run = freshRun(out);
-    var c = Presets.classifier("light", gen.classes().size(), MixerConfig.external());
+    var c = PctClassifierConfig.preset("light", gen.classes().size(), MixerConfig.external());
     if (points != c.points()) {
       c = c.withGrouping(points, points / 2, points / 4, Math.min(c.neighbours(), points / 4));
     }
-    ModelSpec ms = ModelSpec.classifier("light", c, gen.classNames(), Preprocessing.fpsUnitSphere());
+    ModelSpec ms = ModelSpec.of("light", c, gen.classNames(), Preprocessing.fpsUnitSphere());
     TrainerConfig.Builder b = TrainerConfig.builder(ms).setData(data).optEpochs(epochs).optBatchSize(16)
         .optOptimizer(OptimizerSpec.defaults(OptimizerSpec.Type.ADAM).withLr(2e-3, 1e-5))
         .optAugmentation("scale(0.8,1.25),translate(0.1),shuffle").optSeed(seed);
@@ -133,7 +133,7 @@ public final class DemoCommand implements Callable<Integer> {
     say(err, "evaluating the best epoch (" + result.bestEpoch() + ") on the test split");
     EvalCommand.Outcome e = EvalCommand.run(result.bestModel(), data, Split.TEST, 1, null, 32, 0, workers,
         run.resolve("eval-test"), run);
-    Evaluator.ClassificationEvaluation cls = (Evaluator.ClassificationEvaluation) e.scores();
+    ClassificationEvaluation cls = (ClassificationEvaluation) e.scores();
     double minutes = (System.nanoTime() - t0) / 60e9;
     o.printf(Locale.ROOT, "test accuracy   %.2f%% (OA; mean class accuracy %.2f%%) on %d synthetic test shapes%n",
         100 * cls.result().oa(), 100 * cls.result().macc(), e.shapes());

@@ -12,11 +12,12 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.pointea.eval.CategoryResult;
-import org.pointea.eval.ClassResult;
 import org.pointea.io.dataset.CachedDataset;
 import org.pointea.io.dataset.Split;
 import org.pointea.models.store.ModelDirectory;
+import org.pointea.models.task.Evaluation;
+import org.pointea.models.task.classification.ClassificationTask;
+import org.pointea.models.task.partseg.PartSegmentationTask;
 import org.pointea.models.trainer.Evaluator;
 import org.pointea.models.trainer.RunReports;
 import org.pointea.models.trainer.Trainer;
@@ -64,8 +65,8 @@ public final class EvalCommand implements Callable<Integer> {
   int votes;
 
   @Option(names = "--vote-augment", paramLabel = "SPEC",
-      description = "Test-time augmentation of votes 2..K (default: cls '" + Evaluator.CLS_VOTE_AUGMENTATION
-          + "', partseg '" + Evaluator.SEG_VOTE_AUGMENTATION + "').")
+      description = "Test-time augmentation of votes 2..K (default: the task's; cls '"
+          + ClassificationTask.VOTE_AUGMENTATION + "', partseg '" + PartSegmentationTask.VOTE_AUGMENTATION + "').")
   String voteAugment;
 
   @Option(names = "--batch", paramLabel = "B", defaultValue = "32", description = "Batch size (default ${DEFAULT-VALUE}).")
@@ -97,7 +98,7 @@ public final class EvalCommand implements Callable<Integer> {
   }
 
   /** The outcome of an evaluation, for the demo. */
-  record Outcome(Evaluator.Evaluation scores, Path report, double seconds, int shapes) {}
+  record Outcome(Evaluation scores, Path report, double seconds, int shapes) {}
 
   private int evaluate() throws IOException {
     if (votes < 1 || batch < 1 || workers < 0) {
@@ -147,7 +148,7 @@ public final class EvalCommand implements Callable<Integer> {
       s = s.withSmoothing(md.training().get().get("config").path("label_smoothing").asDouble(s.smoothing()));
     }
     long t0 = System.nanoTime();
-    Evaluator.Evaluation e = Evaluator.evaluate(md, ds, s, Evaluator.Progress.NONE);
+    Evaluation e = Evaluator.evaluate(md, ds, s, Evaluator.Progress.NONE);
     double seconds = (System.nanoTime() - t0) / 1e9;
     Path report = null;
     if (reportDir != null) {
@@ -170,9 +171,7 @@ public final class EvalCommand implements Callable<Integer> {
       root.put("votes", r.scores().votes());
       root.put("loss", r.scores().loss());
       root.put("seconds", r.seconds());
-      String scores = r.scores() instanceof Evaluator.ClassificationEvaluation c ? c.result().toJson()
-          : ((Evaluator.SegmentationEvaluation) r.scores()).result().toJson();
-      root.setAll((ObjectNode) mapper.readTree(scores));
+      root.setAll((ObjectNode) r.scores().details());
       root.put("report", r.report() == null ? null : r.report().toString());
       o.println(mapper.writeValueAsString(root));
     } else {
@@ -189,26 +188,7 @@ public final class EvalCommand implements Callable<Integer> {
     StringBuilder sb = new StringBuilder();
     sb.append(String.format(Locale.ROOT, "split           %s (%d shapes), %d vote%s, %.1f s%n", sp.id(), r.shapes(),
         r.scores().votes(), r.scores().votes() == 1 ? "" : "s", r.seconds()));
-    if (r.scores() instanceof Evaluator.ClassificationEvaluation c) {
-      sb.append(String.format(Locale.ROOT, "OA              %.2f%%%n", 100 * c.result().oa()));
-      sb.append(String.format(Locale.ROOT, "mAcc            %.2f%%%n", 100 * c.result().macc()));
-      sb.append(String.format(Locale.ROOT, "loss            %.4f%n", c.loss()));
-      for (ClassResult cr : c.result().perClass()) {
-        sb.append(String.format(Locale.ROOT, "  %-13s %6.2f%%  (%d)%n", cr.label(), 100 * cr.accuracy(),
-            cr.support()));
-      }
-    } else {
-      Evaluator.SegmentationEvaluation s = (Evaluator.SegmentationEvaluation) r.scores();
-      sb.append(String.format(Locale.ROOT, "instance mIoU   %.2f%%%n", 100 * s.result().instanceMiou()));
-      sb.append(String.format(Locale.ROOT, "class mIoU      %.2f%%%n", 100 * s.result().classMiou()));
-      sb.append(String.format(Locale.ROOT, "point accuracy  %.2f%%%n", 100 * s.result().pointAccuracy()));
-      for (CategoryResult cr : s.result().perCategory()) {
-        if (cr.shapes() > 0) {
-          sb.append(String.format(Locale.ROOT, "  %-13s %6.2f%%  (%d)%n", cr.name(), 100 * cr.miou(),
-              cr.shapes()));
-        }
-      }
-    }
+    sb.append(r.scores().summary());
     return sb.toString();
   }
 }

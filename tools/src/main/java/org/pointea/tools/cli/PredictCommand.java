@@ -17,12 +17,11 @@ import org.pointea.eval.render.Palette;
 import org.pointea.io.PointCloudFormat;
 import org.pointea.io.PointCloudIO;
 import org.pointea.io.dataset.Subsampling;
-import org.pointea.io.dataset.Task;
-import org.pointea.models.inference.ClassScore;
-import org.pointea.models.inference.Classification;
-import org.pointea.models.inference.PartSegmentation;
-import org.pointea.models.inference.Prediction;
 import org.pointea.models.inference.Predictor;
+import org.pointea.models.task.Prediction;
+import org.pointea.models.task.classification.ClassScore;
+import org.pointea.models.task.classification.Classification;
+import org.pointea.models.task.partseg.PartSegmentation;
 import org.pointea.models.store.ModelDirectory;
 import org.pointea.models.trainer.Trainer;
 import org.pointea.pointcloud.Channel;
@@ -143,19 +142,21 @@ public final class PredictCommand implements Callable<Integer> {
     int failed = 0;
     ArrayNode results = MAPPER.createArrayNode();
     try (Predictor p = b.build()) {
-      boolean segmenter = p.task() == Task.PART_SEGMENTATION;
-      if (segmenter && category == null) {
+      boolean conditioned = p.task().needsCategory();
+      if (conditioned && category == null) {
         throw new UserException("the model segments the parts of an object category: pass --category NAME (one of "
             + String.join(", ", p.labels()) + ")");
       }
-      if (!segmenter && category != null) {
-        throw new UserException("--category is for part segmenters; " + modelDir + " holds a classifier");
+      if (!conditioned && category != null) {
+        throw new UserException("--category is for part segmenters; " + modelDir + " holds a " + p.task().title()
+            + " model");
       }
-      if (!segmenter && out != null) {
-        throw new UserException("--out is for part segmenters (they write labelled clouds); a classifier prints its "
+      boolean perCloud = !p.task().perPointOutputs();
+      if (perCloud && out != null) {
+        throw new UserException("--out is for segmenters (they write labelled clouds); a classifier prints its "
             + "answers (use --json for a file)");
       }
-      if (segmenter) {
+      if (conditioned) {
         p.categoryIndex(category); // fail early, before reading any file
       }
       Path outDir = out != null ? out : Path.of(".");
@@ -176,13 +177,13 @@ public final class PredictCommand implements Callable<Integer> {
         }
         List<Prediction> ps;
         try {
-          ps = p.predictBatch(clouds, segmenter ? java.util.Collections.nCopies(clouds.size(), category) : null);
+          ps = p.predictBatch(clouds, conditioned ? java.util.Collections.nCopies(clouds.size(), category) : null);
         } catch (IllegalArgumentException e) {
           // one bad cloud (no finite point) fails its batch: retry one by one to name it
           ps = new ArrayList<>();
           for (int i = 0; i < clouds.size(); i++) {
             try {
-              ps.add(p.predict(clouds.get(i), segmenter ? category : null));
+              ps.add(p.predict(clouds.get(i), conditioned ? category : null));
             } catch (IllegalArgumentException one) {
               failed++;
               err.println("pointea predict: " + chunk.get(i) + ": " + one.getMessage().replaceFirst("^cloud 0: ", ""));
@@ -197,10 +198,11 @@ public final class PredictCommand implements Callable<Integer> {
           Path f = chunk.get(i);
           if (ps.get(i) instanceof Classification c) {
             report(o, results, f, clouds.get(i), c);
-          } else {
-            PartSegmentation s = (PartSegmentation) ps.get(i);
-            Path written = write(outDir, f, clouds.get(i), s);
+          } else if (ps.get(i) instanceof PartSegmentation s) {
+            Path written = write(outDir, f, clouds.get(i), s.pointLabels());
             report(o, results, f, written, s);
+          } else {
+            report(o, results, f, outDir, clouds.get(i), ps.get(i));
           }
         }
       }
@@ -252,7 +254,7 @@ public final class PredictCommand implements Callable<Integer> {
   }
 
   /** Writes the labelled cloud (every input channel kept, labels and colours set) atomically. */
-  static Path write(Path outDir, Path input, PointCloud cloud, PartSegmentation s) throws IOException {
+  static Path write(Path outDir, Path input, PointCloud cloud, int[] labels) throws IOException {
     Files.createDirectories(outDir);
     String name = input.getFileName().toString();
     int dot = name.lastIndexOf('.');
@@ -260,7 +262,6 @@ public final class PredictCommand implements Callable<Integer> {
     if (Files.exists(target) && Files.isSameFile(target, input)) {
       throw new UserException(target + " is the input file; choose another --out");
     }
-    int[] labels = s.labels();
     float[] colors = new float[3 * labels.length];
     for (int i = 0; i < labels.length; i++) {
       int rgb = labels[i] < 0 ? Palette.UNLABELLED : Palette.label(labels[i]);
@@ -296,6 +297,22 @@ public final class PredictCommand implements Callable<Integer> {
     for (ClassScore s : best) {
       o.printf(Locale.ROOT, "  %6.2f%%  %s%n", 100 * s.probability(), s.name());
     }
+  }
+
+  /** Any other task's prediction: its summary, and its labelled cloud when it labels points. */
+  private void report(PrintWriter o, ArrayNode results, Path f, Path outDir, PointCloud cloud, Prediction p)
+      throws IOException {
+    Path written = p.pointLabels() == null ? null : write(outDir, f, cloud, p.pointLabels());
+    if (json) {
+      ObjectNode n = results.addObject();
+      n.put("file", f.toString());
+      n.put("points", cloud.size());
+      n.put("task", p.task());
+      n.put("summary", p.summary());
+      n.put("output", written == null ? null : written.toString());
+      return;
+    }
+    o.printf(Locale.ROOT, "%s: %s%s%n", f, p.summary(), written == null ? "" : " -> " + written);
   }
 
   private void report(PrintWriter o, ArrayNode results, Path f, Path written, PartSegmentation s) {

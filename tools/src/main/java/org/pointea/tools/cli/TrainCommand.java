@@ -14,15 +14,18 @@ import java.util.concurrent.Callable;
 import org.pointea.io.dataset.DatasetProgress;
 import org.pointea.io.dataset.PointCloudDataset;
 import org.pointea.io.dataset.Split;
-import org.pointea.io.dataset.Subsampling;
-import org.pointea.io.dataset.Task;
 import org.pointea.models.attention.MixerConfig;
 import org.pointea.models.store.ModelDirectory;
+import org.pointea.models.network.NetworkConfig;
+import org.pointea.models.optim.OptimizerSpec;
+import org.pointea.models.pct.PctClassifierConfig;
+import org.pointea.models.pct.PctPresets;
+import org.pointea.models.pct.PctSegmenterConfig;
 import org.pointea.models.store.ModelSpec;
-import org.pointea.models.store.Preprocessing;
+import org.pointea.models.task.Evaluation;
+import org.pointea.models.task.ModelTask;
+import org.pointea.models.task.ModelTasks;
 import org.pointea.models.trainer.Evaluator;
-import org.pointea.models.trainer.OptimizerSpec;
-import org.pointea.models.trainer.Presets;
 import org.pointea.models.trainer.RunReports;
 import org.pointea.models.trainer.Trainer;
 import org.pointea.models.trainer.TrainerConfig;
@@ -110,8 +113,9 @@ public final class TrainCommand implements Callable<Integer> {
   Double smoothing;
 
   @Option(names = "--augment", paramLabel = "SPEC",
-      description = "Augmentation: pct, partseg, none, or steps such as "
-          + "'dropout(0.875),scale(0.6667,1.5),translate(0.2),rotate-y(180),jitter(0.01,0.05),shuffle' "
+      description = "Augmentation: pct, partseg, none, steps such as "
+          + "'dropout(0.875),scale(0.8,1.25),translate(0.2),rotate-y(180),jitter(0.01,0.05),shuffle', or "
+          + "transforms as they print, e.g. 'Compose([RandomScale(0.8, 1.25), Shuffle()])' "
           + "(default pct for cls, partseg for partseg).")
   String augment;
 
@@ -214,8 +218,8 @@ public final class TrainCommand implements Callable<Integer> {
    * the saved values for what is not given (the trainer then lists what differs).
    */
   private TrainerConfig build(Path dataDir, TrainerConfig saved) throws IOException {
-    Task found = TrainingData.task(dataDir);
-    Task wanted = task == null ? found : parseTask(task);
+    ModelTask found = ModelTasks.forDataset(TrainingData.task(dataDir));
+    ModelTask wanted = task == null ? found : parseTask(task);
     if (wanted != found) {
       throw new UserException(dataDir + ": holds a " + name(found) + " dataset, not " + name(wanted)
           + " (--task " + task + ")");
@@ -226,15 +230,15 @@ public final class TrainCommand implements Callable<Integer> {
     } else {
       String variant = model != null ? model.toLowerCase(Locale.ROOT)
           : saved != null && !saved.spec().variant().equals("custom") ? saved.spec().variant() : "light";
-      MixerConfig mix = mixer != null ? MixerConfig.parse(mixer)
-          : saved != null ? saved.spec().mixer() : MixerConfig.external();
+      MixerConfig mix = mixer != null ? MixerConfig.parse(mixer) : saved != null ? mixerOf(saved.spec())
+          : MixerConfig.external();
       Integer n = points != null ? points : saved != null ? Integer.valueOf(saved.spec().points()) : null;
       ms = spec(found, dataDir, variant, mix, n);
     }
     TrainerConfig.Builder b = saved != null ? saved.toBuilder(ms) : TrainerConfig.builder(ms);
     b.setData(dataDir);
     if (batch != null || saved == null) {
-      b.optBatchSize(batch != null ? batch : found == Task.CLASSIFICATION ? 32 : 16);
+      b.optBatchSize(batch != null ? batch : found.defaultBatchSize());
     }
     if (epochs != null) {
       b.optEpochs(epochs);
@@ -280,45 +284,46 @@ public final class TrainCommand implements Callable<Integer> {
   }
 
   /** The model of a preset for the data's task, with another number of points if given. */
-  private static ModelSpec spec(Task task, Path dataDir, String variant, MixerConfig mix, Integer n)
+  private static ModelSpec spec(ModelTask task, Path dataDir, String variant, MixerConfig mix, Integer n)
       throws IOException {
-    if (task == Task.CLASSIFICATION) {
-      List<String> names = classNames(dataDir);
-      var c = Presets.classifier(variant, names.size(), mix);
-      if (n != null && n != c.points()) {
-        double f = n / (double) c.points();
-        c = c.withGrouping(n, Math.max(1, (int) Math.round(c.centres0() * f)),
-            Math.max(1, (int) Math.round(c.centres1() * f)), Math.min(c.neighbours(), n));
-      }
-      return ModelSpec.classifier(variant, c, names, Preprocessing.fpsUnitSphere());
-    }
-    var c = Presets.segmenter(variant, mix);
-    if (n != null) {
+    List<String> labels = task.modelLabels(datasetLabels(dataDir));
+    NetworkConfig c = PctPresets.forTask(task.id(), variant, labels, mix);
+    if (n != null && n != c.points()) {
       c = c.withPoints(n);
     }
-    return ModelSpec.segmenter(variant, c, org.pointea.pointcloud.ShapeNetPart.categoryNames(),
-        new Preprocessing(Subsampling.RANDOM_WITH_REPLACEMENT, Preprocessing.Normalization.UNIT_SPHERE));
+    return ModelSpec.of(variant, c, labels, task.defaultPreprocessing());
   }
 
-  static Task parseTask(String t) {
-    return switch (t.toLowerCase(Locale.ROOT)) {
-      case "cls", "classification" -> Task.CLASSIFICATION;
-      case "partseg", "seg", "part_segmentation" -> Task.PART_SEGMENTATION;
-      default -> throw new UserException("--task must be cls or partseg, got '" + t + "'");
-    };
+  /** The mixer of a saved PCT model (the presets' only choice besides the variant). */
+  private static MixerConfig mixerOf(ModelSpec spec) {
+    if (spec.config() instanceof PctClassifierConfig c) {
+      return c.mixer();
+    }
+    if (spec.config() instanceof PctSegmenterConfig c) {
+      return c.mixer();
+    }
+    return MixerConfig.external();
   }
 
-  static String name(Task t) {
-    return t == Task.CLASSIFICATION ? "classification (cls)" : "part-segmentation (partseg)";
+  static ModelTask parseTask(String t) {
+    try {
+      return ModelTasks.byName(t);
+    } catch (IllegalArgumentException e) {
+      throw new UserException("--task must be one of " + ModelTasks.describeAll() + ", got '" + t + "'");
+    }
   }
 
-  private static List<String> classNames(Path dir) throws IOException {
+  static String name(ModelTask t) {
+    return t.title() + (t.aliases().isEmpty() ? "" : " (" + t.aliases().get(0) + ")");
+  }
+
+  private static List<String> datasetLabels(Path dir) throws IOException {
     return org.pointea.io.dataset.DatasetDescriber.describe(dir, 0).labels();
   }
 
   /** Evaluates the best model on the validation split and writes the run's report. */
   static Path writeReport(Path run, TrainerConfig cfg, TrainingResult r, PrintStream err) throws IOException {
-    Evaluator.Evaluation scores = null;
+    Evaluation scores = null;
     if (cfg.valSplit() != null && ModelDirectory.exists(r.bestModel())) {
       ModelDirectory best = ModelDirectory.open(r.bestModel());
       PointCloudDataset val = TrainingData.open(cfg.data(), cfg.valSplit(), cfg.spec(), DatasetProgress.NONE);

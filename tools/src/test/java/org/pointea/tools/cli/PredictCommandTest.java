@@ -14,11 +14,13 @@ import org.junit.jupiter.api.io.TempDir;
 import org.pointea.io.PointCloudIO;
 import org.pointea.io.dataset.Subsampling;
 import org.pointea.models.attention.MixerConfig;
-import org.pointea.models.pct.PctSegmenter;
+import org.pointea.models.backend.Backends;
+import org.pointea.models.backend.DType;
+import org.pointea.models.network.Network;
 import org.pointea.models.pct.PctSegmenterConfig;
 import org.pointea.models.store.ModelDirectory;
 import org.pointea.models.store.ModelSpec;
-import org.pointea.models.store.Preprocessing;
+import org.pointea.models.data.Preprocessing;
 import org.pointea.pointcloud.PointCloud;
 import org.pointea.pointcloud.ShapeNetPart;
 import org.pointea.pointcloud.TriangleMesh;
@@ -101,7 +103,7 @@ class PredictCommandTest {
     assertThat(withCategory.err()).contains("--category is for part segmenters");
     Run withOut = TrainCommandTest.run("predict", "--run", dr[1].toString(), "--out", tmp.toString(),
         good.toString());
-    assertThat(withOut.err()).contains("--out is for part segmenters");
+    assertThat(withOut.err()).contains("--out is for segmenters");
     Run none = TrainCommandTest.run("predict", "--run", tmp.resolve("nothing").toString(), good.toString());
     assertThat(none.code()).isEqualTo(ExitCodes.USER_ERROR);
     assertThat(none.err()).contains("no such directory");
@@ -117,8 +119,8 @@ class PredictCommandTest {
     Path dir = tmp.resolve("seg-model");
     PctSegmenterConfig c = new PctSegmenterConfig(ShapeNetPart.PARTS, ShapeNetPart.CATEGORIES, 64, 16, 32, 0.5,
         MixerConfig.external(8, 1, false));
-    try (PctSegmenter net = PctSegmenter.create(c, 1)) {
-      ModelDirectory.write(dir, ModelSpec.segmenter("custom", c, ShapeNetPart.categoryNames(),
+    try (Network net = c.create(Backends.cpu(), DType.FLOAT, 1)) {
+      ModelDirectory.write(dir, ModelSpec.of("custom", c, ShapeNetPart.categoryNames(),
           new Preprocessing(Subsampling.RANDOM_WITH_REPLACEMENT, Preprocessing.Normalization.UNIT_SPHERE)),
           net.parameters(), null, null);
     }

@@ -1,0 +1,49 @@
+package org.pointea.models.network;
+
+import org.pointea.models.backend.Backend;
+import org.pointea.models.backend.DType;
+
+/**
+ * A network's complete architecture (every width, the mixer, the number of points, the outputs):
+ * what a model directory stores under {@code model.config} and rebuilds the network from.
+ * Implementations are records of numbers, booleans, enums and nested records (stored field by
+ * field, snake_case), registered under their {@link #architecture()} name by an
+ * {@link ArchitectureProvider}.
+ */
+public interface NetworkConfig {
+
+    /** The architecture's name in {@code model.json} ({@code pct_classifier}, {@code pct_segmenter}). */
+    String architecture();
+
+    /** The id of the task its head solves ({@code classification}, {@code part_segmentation}). */
+    String task();
+
+    /** Points per cloud the network takes. */
+    int points();
+
+    /** Output channels per row (classes, parts). */
+    int outputs();
+
+    /** Object categories a conditioned head takes per cloud (a part segmenter's), 0 for none. */
+    default int categories() {
+        return 0;
+    }
+
+    /**
+     * A copy taking {@code points} points per cloud (an architecture with fixed grouping sizes
+     * scales them in proportion).
+     */
+    NetworkConfig withPoints(int points);
+
+    /** A short printable description for reports ({@code mixer external(S=64, heads=1), 1024 points}). */
+    String summary();
+
+    /**
+     * A new network with parameters drawn from {@code seed} (PyTorch's default initialisation).
+     *
+     * @param backend where its arrays live
+     * @param dtype   {@code FLOAT}, or {@code DOUBLE} for gradient checks
+     * @param seed    initialisation seed (dropout generators are seeded from it too)
+     */
+    Network create(Backend backend, DType dtype, long seed);
+}
