@@ -5,11 +5,13 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.pointea.io.PointCloudIO;
 import org.pointea.io.ply.PlyWriteOptions;
-import org.pointea.models.pct.PctClassifier;
+import org.pointea.models.backend.Backends;
+import org.pointea.models.backend.DType;
+import org.pointea.models.data.Preprocessing;
+import org.pointea.models.network.Network;
 import org.pointea.models.pct.PctClassifierConfig;
 import org.pointea.models.store.ModelDirectory;
 import org.pointea.models.store.ModelSpec;
-import org.pointea.models.store.Preprocessing;
 import org.pointea.pointcloud.PointCloud;
 
 /**
@@ -28,8 +30,8 @@ public final class MakeBenchInputs {
         for (int i = 0; i < 40; i++) {
             names.add(String.format("class%02d", i));
         }
-        try (PctClassifier net = PctClassifier.create(cfg, 1)) {
-            ModelDirectory.write(out.resolve("light-cls"), ModelSpec.classifier("light", cfg, names,
+        try (Network net = cfg.create(Backends.cpu(), DType.FLOAT, 1)) {
+            ModelDirectory.write(out.resolve("light-cls"), ModelSpec.of("light", cfg, names,
                     Preprocessing.fpsUnitSphere()), net.parameters(), null, null);
         }
         Path scans = Files.createDirectories(out.resolve("scans"));

@@ -58,6 +58,9 @@ public final class MergeJars {
       }
     }
     Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    if (System.getenv("POINTEA_BUILD_VERBOSE") == null) {
+      return; // quiet by default: `mvn -q` prints nothing on success (POINTEA_BUILD_VERBOSE=1 for the summary)
+    }
     System.out.printf("MergeJars: %s + %s -> %s (%d entries, %d MB) in %.1f s%n",
         base.getFileName(), added.stream().map(p -> p.getFileName().toString()).toList(),
         out, entries, Files.size(out) >> 20, (System.nanoTime() - start) / 1e9);

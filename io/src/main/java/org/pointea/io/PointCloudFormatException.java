@@ -7,6 +7,9 @@ import java.util.OptionalLong;
  * A file's content does not follow its format: the message names the file and, where known, the
  * line (text formats) and byte offset at which reading stopped.
  *
+ * <p>The message is always one printable line: whatever the file name or the detail holds (bytes
+ * copied from a file, a library's multi-line message) is escaped with {@link Printable#escape}.
+ *
  * <pre>{@code
  * try {
  *   PointCloud cloud = PointCloudIO.read(path);
@@ -55,14 +58,15 @@ public class PointCloudFormatException extends IOException {
   }
 
   private static String format(String source, long line, long offset, String detail) {
-    StringBuilder sb = new StringBuilder(source == null ? "<unnamed>" : source).append(": ");
+    StringBuilder sb = new StringBuilder(source == null ? "<unnamed>" : Printable.escape(source))
+        .append(": ");
     if (line > 0) {
       sb.append("line ").append(line);
       sb.append(offset >= 0 ? ", byte " + offset : "").append(": ");
     } else if (offset >= 0) {
       sb.append("byte ").append(offset).append(": ");
     }
-    return sb.append(detail).toString();
+    return sb.append(Printable.escape(detail)).toString();
   }
 
   /** Returns the name of the file or stream being read. */

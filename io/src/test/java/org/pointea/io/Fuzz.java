@@ -103,7 +103,7 @@ final class Fuzz {
     long t0 = System.nanoTime();
     try {
       for (int it = 0; it < iterations; it++) {
-        byte[] input = mutate(seeds.get(rnd.nextInt(seeds.size())), rnd);
+        byte[] input = mutate(seeds.get(rnd.nextInt(seeds.size())), seeds, rnd);
         current.set(input);
         long a0 = mx.getCurrentThreadAllocatedBytes();
         long s0 = System.nanoTime();
@@ -147,11 +147,12 @@ final class Fuzz {
         (System.nanoTime() - t0) / 1e9);
   }
 
-  private static byte[] mutate(byte[] seed, SplittableRandom rnd) {
+  private static byte[] mutate(byte[] seed, List<byte[]> seeds, SplittableRandom rnd) {
     byte[] b = seed;
     int rounds = 1 + rnd.nextInt(4);
     for (int r = 0; r < rounds; r++) {
-      b = mutateOnce(b, rnd);
+      int kind = rnd.nextInt(14);
+      b = kind < 10 ? mutateOnce(b, rnd) : auditMutation(kind, b, seeds, rnd);
     }
     return b;
   }
@@ -265,6 +266,96 @@ final class Fuzz {
         return c;
       }
     }
+  }
+
+  /**
+   * The mutation kinds of issue 12's audit: header number edits (huge, negative, zero,
+   * overflowing), token swaps, splicing two seeds, and line-ending rewrites.
+   */
+  static byte[] auditMutation(int kind, byte[] b, List<byte[]> seeds, SplittableRandom rnd) {
+    int n = b.length;
+    switch (kind) {
+      case 10 -> { // edit a header number: derived from its value, around the overflow points
+        List<int[]> runs = tokens(b, Math.min(n, 2048), true);
+        if (runs.isEmpty()) {
+          return b;
+        }
+        int[] run = runs.get(rnd.nextInt(runs.size()));
+        long v;
+        try {
+          v = Long.parseLong(new String(b, run[0], run[1] - run[0], StandardCharsets.US_ASCII));
+        } catch (NumberFormatException e) {
+          v = 1;
+        }
+        long[] edits = {0, -v, -1, v * 1024, v << 20, (1L << 31) - 1 - v, 1L << 31,
+            (1L << 32) + v, (1L << 32) - 1, 1L << 29, 715827883, 536870912, Long.MAX_VALUE,
+            Long.MIN_VALUE, v + 1, Math.max(0, v - 1)};
+        String rep = rnd.nextInt(8) == 0 ? "99999999999999999999999"
+            : Long.toString(edits[rnd.nextInt(edits.length)]);
+        return concat(slice(b, 0, run[0]), rep.getBytes(StandardCharsets.US_ASCII),
+            slice(b, run[1], n));
+      }
+      case 11 -> { // swap two tokens of the first 2 KiB (field names, types, counts)
+        List<int[]> words = tokens(b, Math.min(n, 2048), false);
+        if (words.size() < 2) {
+          return b;
+        }
+        int[] x = words.get(rnd.nextInt(words.size()));
+        int[] y = words.get(rnd.nextInt(words.size()));
+        if (x[0] == y[0]) {
+          return b;
+        }
+        int[] a = x[0] < y[0] ? x : y;
+        int[] c = x[0] < y[0] ? y : x;
+        return concat(slice(b, 0, a[0]), slice(b, c[0], c[1]), slice(b, a[1], c[0]),
+            slice(b, a[0], a[1]), slice(b, c[1], n));
+      }
+      case 12 -> { // splice: the start of this input, the rest of another seed
+        byte[] other = seeds.get(rnd.nextInt(seeds.size()));
+        int cut = n == 0 ? 0 : rnd.nextInt(n + 1);
+        int from = other.length == 0 ? 0 : rnd.nextInt(other.length + 1);
+        return concat(slice(b, 0, cut), slice(other, from, other.length));
+      }
+      default -> { // line endings: LF -> CRLF, LF -> CR, CRLF -> LF, or CR -> LF
+        String[][] rewrites = {{"\n", "\r\n"}, {"\n", "\r"}, {"\r\n", "\n"}, {"\r", "\n"}};
+        String[] r = rewrites[rnd.nextInt(rewrites.length)];
+        String text = new String(b, StandardCharsets.ISO_8859_1);
+        if (rnd.nextBoolean()) {
+          return text.replace(r[0], r[1]).getBytes(StandardCharsets.ISO_8859_1);
+        }
+        int at = text.indexOf(r[0], rnd.nextInt(n + 1));
+        if (at < 0) {
+          return b;
+        }
+        return (text.substring(0, at) + r[1] + text.substring(at + r[0].length()))
+            .getBytes(StandardCharsets.ISO_8859_1);
+      }
+    }
+  }
+
+  /** Runs of digits ({@code digits}) or of letters, digits and underscores in {@code b[0, limit)}. */
+  private static List<int[]> tokens(byte[] b, int limit, boolean digits) {
+    List<int[]> out = new ArrayList<>();
+    for (int i = 0; i < limit; ) {
+      if (digits ? isDigit(b[i]) : isWordByte(b[i])) {
+        int s = i;
+        while (i < limit && (digits ? isDigit(b[i]) : isWordByte(b[i]))) {
+          i++;
+        }
+        out.add(new int[] {s, i});
+      } else {
+        i++;
+      }
+    }
+    return out;
+  }
+
+  private static boolean isDigit(byte c) {
+    return c >= '0' && c <= '9';
+  }
+
+  private static boolean isWordByte(byte c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
   }
 
   /** Half the mutations land in the first 512 bytes, where headers are. */

@@ -15,4 +15,12 @@ class PointCloudFormatExceptionTest {
     assertThat(new PointCloudFormatException("b.ply", -1, 7, "x")).hasMessage("b.ply: byte 7: x");
     assertThat(new PointCloudFormatException("c.h5", -1, -1, "y").byteOffset()).isEmpty();
   }
+
+  @Test
+  void bytesFromTheFileAreEscapedSoTheMessageIsOnePrintableLine() {
+    PointCloudFormatException e =
+        new PointCloudFormatException("evil\n.ply", 2, 9, "unknown keyword 'a\rb\u001b[31m'");
+    assertThat(e).hasMessage("evil\\n.ply: line 2, byte 9: unknown keyword 'a\\rb\\x1b[31m'");
+    assertThat(Printable.isPrintable(e.getMessage())).isTrue();
+  }
 }

@@ -10,6 +10,7 @@ import org.pointea.tools.cli.Errors;
 import org.pointea.tools.cli.EvalCommand;
 import org.pointea.tools.cli.PredictCommand;
 import org.pointea.tools.cli.TrainCommand;
+import org.pointea.tools.cli.ViewCommand;
 import org.pointea.tools.cli.ExitCodes;
 import org.pointea.tools.cli.InfoCommand;
 import org.pointea.tools.cli.Logging;
@@ -62,6 +63,7 @@ import picocli.CommandLine.ScopeType;
       MetricsCommand.class,
       BenchCommand.class,
       DemoCommand.class,
+      ViewCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Pointea implements Runnable, Commands.GlobalOptions {

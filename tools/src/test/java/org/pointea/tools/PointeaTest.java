@@ -34,7 +34,7 @@ class PointeaTest {
         {"bench", "core"}, {"bench", "io"}, {"bench", "eval"}, {"bench", "predict"},
         {"bench", "scale"}, {"demo"}, {"demo", "core"},
         {"train"}, {"eval"}, {"predict"}, {"dataset"},
-        {"dataset", "synth"}, {"dataset", "describe"}, {"dataset", "prepare"}}) {
+        {"dataset", "synth"}, {"dataset", "describe"}, {"dataset", "prepare"}, {"view"}}) {
       String[] args = java.util.Arrays.copyOf(cmd, cmd.length + 1);
       args[cmd.length] = "--help";
       Run r = run(args);
@@ -46,6 +46,37 @@ class PointeaTest {
     }
     assertThat(run("bench", "core", "--help").out()).contains("--json");
     assertThat(run("info", "--version").out()).startsWith("pointea ");
+  }
+
+  @Test
+  void descriptionsAreWrappedAtWordsNotMidSentence() {
+    // picocli re-wrapped hand-broken lines that were too long, leaving a few words alone on a
+    // line in the middle of a sentence; paragraphs now wrap as a whole
+    for (String[] cmd : new String[][] {{"dataset", "synth"}, {"dataset", "describe"},
+        {"dataset", "prepare"}, {"view"}}) {
+      String[] args = java.util.Arrays.copyOf(cmd, cmd.length + 1);
+      args[cmd.length] = "--help";
+      java.util.List<String> lines = run(args).out().lines().toList();
+      int end = 0;
+      while (end < lines.size() && !lines.get(end).strip().startsWith("-")) {
+        end++;
+      }
+      int start = lines.indexOf("");   // the summary line, then a blank line, then paragraphs
+      assertThat(start).as(String.join(" ", args)).isPositive();
+      for (int i = start + 1; i + 1 < end; i++) {
+        String line = lines.get(i);
+        String next = lines.get(i + 1);
+        // description lines start at column 0 (the synopsis and options are indented)
+        if (!line.isBlank() && !next.isBlank() && !line.startsWith(" ") && !next.startsWith(" ")) {
+          // wrapped too early: the next line's first word would have fitted on this one
+          // (picocli fills lines up to 79 characters of its 80 columns)
+          String firstWord = next.strip().split(" ", 2)[0];
+          assertThat(line.length() + 1 + firstWord.length())
+              .as(String.join(" ", args) + ": '" + line + "' / '" + next + "'")
+              .isGreaterThan(79);
+        }
+      }
+    }
   }
 
   @Test
@@ -82,6 +113,8 @@ class PointeaTest {
       assertThat(m.get("medianSeconds").asDouble()).isPositive();
       assertThat(m.get("threads").asInt()).isPositive();
     }
-    assertThat(results.findValuesAsText("name")).contains("fps_100k_to_1024", "knn_k32_100k_queries");
+    // --quick runs sizes / 10 and says so in the case names
+    assertThat(results.findValuesAsText("name")).contains("fps_10k_to_102",
+        "knn_k32_10k_queries_of_10k").doesNotContain("fps_100k_to_1024", "knn_k32_100k_queries");
   }
 }

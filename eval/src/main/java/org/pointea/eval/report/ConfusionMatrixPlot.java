@@ -19,8 +19,13 @@ import org.knowm.xchart.style.Styler;
  * values are printed when there are at most 15 classes.
  */
 public final class ConfusionMatrixPlot {
-  private static final Color[] RANGE = {
-    Color.WHITE, new Color(0xc6dbef), new Color(0x6baed6), new Color(0x2171b5), new Color(0x08306b)
+  /**
+   * The colour ramp from 0 to 1 of a row. XChart prints the cell values in black, so the darkest
+   * colour stays light enough for black text to keep WCAG's 4.5:1 contrast (the former ramp ended
+   * in navy, where the values of the diagonal were unreadable).
+   */
+  static final Color[] RANGE = {
+    Color.WHITE, new Color(0xdeebf7), new Color(0xc6dbef), new Color(0x9ecae1), new Color(0x6baed6)
   };
 
   private ConfusionMatrixPlot() {}

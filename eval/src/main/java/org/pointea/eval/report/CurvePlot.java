@@ -24,6 +24,9 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  */
 public final class CurvePlot {
   /** Names containing one of these are losses. */
+  private static final org.knowm.xchart.style.markers.Marker[] MARKERS = {
+    SeriesMarkers.CIRCLE, SeriesMarkers.SQUARE, SeriesMarkers.DIAMOND, SeriesMarkers.TRIANGLE_UP
+  };
   private static final Predicate<String> IS_LOSS = n -> lower(n).contains("loss");
 
   /** Names that are accuracies or IoUs (and not losses or learning rates). */
@@ -35,7 +38,7 @@ public final class CurvePlot {
                 || s.contains("f1"));
       };
 
-  private static final Color[] COLORS = {
+  static final Color[] COLORS = {
     new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c), new Color(0xd62728),
     new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x17becf)
   };
@@ -131,8 +134,13 @@ public final class CurvePlot {
       }
       XYSeries s = chart.addSeries(name, xs, ys);
       s.setLineColor(COLORS[drawn % COLORS.length]);
-      s.setLineStyle(new BasicStroke(2f));
-      s.setMarker(xs.size() <= 30 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
+      // each later line thinner and dashed, with its own marker, so that two metrics with the same
+      // values (val_acc and val_macc on a balanced split) both stay visible, one over the other
+      float stroke = Math.max(1.25f, 3.5f - drawn);
+      s.setLineStyle(drawn % 2 == 0 ? new BasicStroke(stroke)
+          : new BasicStroke(stroke, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+              new float[] {6f, 4f}, 0f));
+      s.setMarker(xs.size() <= 30 ? MARKERS[drawn % MARKERS.length] : SeriesMarkers.NONE);
       s.setMarkerColor(COLORS[drawn % COLORS.length]);
       drawn++;
     }

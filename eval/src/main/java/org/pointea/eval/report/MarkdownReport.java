@@ -65,12 +65,15 @@ public final class MarkdownReport {
       List<String> names = h.metricNames();
       List<String> header = new java.util.ArrayList<>();
       header.add("epoch");
-      header.addAll(names);
+      // scores in percent, as in the tables above; losses and rates as they are
+      for (String n : names) {
+        header.add(CurvePlot.isAccuracy(n) ? n + " (%)" : n);
+      }
       table(md, header, h.epochs().stream().map(e -> {
         List<String> cells = new java.util.ArrayList<>();
         cells.add(Integer.toString(e.epoch()));
         for (String n : names) {
-          cells.add(number(e.get(n)));
+          cells.add(CurvePlot.isAccuracy(n) ? pct(e.get(n)) : number(e.get(n)));
         }
         return cells;
       }).toList());

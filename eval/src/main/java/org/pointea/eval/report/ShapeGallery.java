@@ -113,6 +113,7 @@ public final class ShapeGallery {
         int top = HEADER + r * (TITLE + h);
         g.setColor(new Color(0x303030));
         g.drawString(s.title(), 6, top + 17);
+        drawLegend(g, s, 6 + g.getFontMetrics().stringWidth(s.title()) + 18, top + 6, width);
         g.setColor(new Color(0xdddddd));
         g.drawLine(0, top + 1, width, top + 1);
         int panelTop = top + TITLE;
@@ -138,6 +139,35 @@ public final class ShapeGallery {
     List<View> views = options.views();
     for (int v = 0; v < views.size(); v++) {
       renderer.renderInto(labelled, s.cloud(), views.get(v), img, x + v * options.width(), y);
+    }
+  }
+
+  /**
+   * Draws the colour of each label of a shape (ground truth and prediction) with its value, in
+   * the title row: the key to the part colours.
+   */
+  private static void drawLegend(Graphics2D g, SegmentedShape s, int x, int y, int right) {
+    java.util.TreeSet<Integer> labels = new java.util.TreeSet<>();
+    for (int[] ls : new int[][] {s.truth(), s.prediction()}) {
+      if (ls != null) {
+        for (int l : ls) {
+          labels.add(l);
+        }
+      }
+    }
+    java.awt.FontMetrics fm = g.getFontMetrics();
+    for (int label : labels) {
+      String text = "part " + label;
+      int w = 12 + 4 + fm.stringWidth(text) + 12;
+      if (x + w > right) {
+        break;
+      }
+      g.setColor(org.pointea.eval.render.Palette.labelColor(label));
+      g.fillRect(x, y, 12, 12);
+      g.setColor(new Color(0x303030));
+      g.drawRect(x, y, 12, 12);
+      g.drawString(text, x + 16, y + 11);
+      x += w;
     }
   }
 

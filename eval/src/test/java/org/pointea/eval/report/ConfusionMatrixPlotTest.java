@@ -11,7 +11,8 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class ConfusionMatrixPlotTest {
-  private static final int DARKEST = 0x08306b;
+  private static final int DARKEST =
+      ConfusionMatrixPlot.RANGE[ConfusionMatrixPlot.RANGE.length - 1].getRGB() & 0xffffff;
 
   private static long[][] identity(int k, long n) {
     long[][] m = new long[k][k];
@@ -114,5 +115,22 @@ class ConfusionMatrixPlotTest {
       syy += (y[i] - my) * (y[i] - my);
     }
     return sxy / Math.sqrt(sxx * syy);
+  }
+
+  @Test
+  void blackCellValuesStayLegibleOnEveryColourOfTheRamp() {
+    for (java.awt.Color c : ConfusionMatrixPlot.RANGE) {
+      double contrast = (luminance(c) + 0.05) / 0.05;   // against black text
+      org.assertj.core.api.Assertions.assertThat(contrast).as(c.toString()).isGreaterThan(4.5);
+    }
+  }
+
+  /** WCAG 2 relative luminance. */
+  private static double luminance(java.awt.Color c) {
+    double[] v = {c.getRed() / 255.0, c.getGreen() / 255.0, c.getBlue() / 255.0};
+    for (int i = 0; i < 3; i++) {
+      v[i] = v[i] <= 0.03928 ? v[i] / 12.92 : Math.pow((v[i] + 0.055) / 1.055, 2.4);
+    }
+    return 0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2];
   }
 }

@@ -73,4 +73,30 @@ class CurvePlotTest {
     History nanLoss = History.builder().add(1, Map.of("loss", Double.NaN)).build();
     assertThat(CurvePlot.chart(nanLoss, List.of("loss"), "t", "y", 600, 400)).isEmpty();
   }
+
+  @Test
+  void twoMetricsWithTheSameValuesAreBothVisible() {
+    // a balanced validation split gives val_acc == val_macc every epoch
+    History.Builder b = History.builder();
+    double[] acc = {0.4, 0.6, 0.7, 0.8, 0.9375};
+    for (int e = 0; e < acc.length; e++) {
+      b.add(e + 1, Map.of("val_acc", acc[e], "val_macc", acc[e]));
+    }
+    BufferedImage img = CurvePlot.chart(b.build(), List.of("val_acc", "val_macc"), "Accuracy",
+        "score", 640, 360).orElseThrow();
+    int[] seen = new int[2];
+    for (int y = 0; y < img.getHeight(); y++) {
+      for (int x = 0; x < img.getWidth(); x++) {
+        int rgb = img.getRGB(x, y) & 0xffffff;
+        for (int k = 0; k < 2; k++) {
+          if (rgb == (CurvePlot.COLORS[k].getRGB() & 0xffffff)) {
+            seen[k]++;
+          }
+        }
+      }
+    }
+    // the first line (and its legend swatch) is not drawn over by the second
+    assertThat(seen[0]).isGreaterThan(300);
+    assertThat(seen[1]).isGreaterThan(150);
+  }
 }

@@ -30,8 +30,9 @@ class MarkdownReportTest {
     assertThat(md).contains("| instance mIoU | 100.00 |");
     assertThat(md).contains("| Mug | 1 | 100.00 |");
     assertThat(md).contains("| Airplane | 0 | – |");
-    assertThat(md).contains("| epoch | train_loss | val_acc |");
-    assertThat(md).contains("| 1 | 1.235 | 0.5000 |");
+    // scores in percent everywhere in the report, losses as they are
+    assertThat(md).contains("| epoch | train_loss | val_acc (%) |");
+    assertThat(md).contains("| 1 | 1.235 | 50.00 |");
     assertThat(md).contains("| 2 | 0.9000 | – |");
     assertThat(md).contains("![Loss](loss.png)");
     assertThat(md).endsWith("\n");

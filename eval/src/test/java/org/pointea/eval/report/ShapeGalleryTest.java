@@ -59,6 +59,15 @@ class ShapeGalleryTest {
   }
 
   @Test
+  void eachRowCarriesAKeyToItsPartColours() {
+    ShapeGallery g = new ShapeGallery(RenderOptions.builder().optSize(220, 220).optViews(3).build());
+    BufferedImage img = g.render(List.of(mug("Mug", true)));
+    // the title row (above the panels) shows a swatch of each part present
+    Set<Integer> title = colors(img, 0, ShapeGallery.HEADER, img.getWidth(), ShapeGallery.TITLE);
+    assertThat(title).contains(Palette.label(36), Palette.label(37));
+  }
+
+  @Test
   void truthOnlyGalleryHasOneGroup() {
     ShapeGallery g = new ShapeGallery(RenderOptions.builder().optSize(V, V).optViews(2).build());
     BufferedImage img = g.render(List.of(mug("a", false)));

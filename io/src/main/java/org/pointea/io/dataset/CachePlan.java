@@ -308,12 +308,12 @@ public final class CachePlan {
     }
     int n = c.size();
     if (n == 0) {
-      throw new PointCloudFormatException(e.file().toString(), -1, -1,
+      throw new PointCloudFormatException(e.file().toString(), -1, 0,
           "shape " + e.id() + " has no points");
     }
     int bad = c.countNonFinite();
     if (bad > 0) {
-      throw new PointCloudFormatException(e.file().toString(), -1, -1,
+      throw new PointCloudFormatException(e.file().toString(), -1, 0,
           "shape " + e.id() + " has " + bad + " points with NaN or infinite coordinates");
     }
     if (!(method == Subsampling.FIRST && n == points)) {

@@ -1,6 +1,8 @@
 package org.pointea.io.dataset;
 
 import java.io.IOException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -39,6 +41,12 @@ import org.pointea.pointcloud.transform.PointTransform;
 public abstract class CachedDataset implements PointCloudDataset {
   /** The cache folder created inside a dataset folder unless another is given. */
   public static final String CACHE_FOLDER = ".pointea-cache";
+
+  /**
+   * System property naming a folder for the caches of every dataset that has no
+   * {@code optCacheDir} (the CLI's {@code --cache-dir}); each dataset gets its own sub-folder.
+   */
+  public static final String CACHE_DIR_PROPERTY = "pointea.cacheDir";
 
   private final Path root;
   private final Split split;
@@ -143,8 +151,17 @@ public abstract class CachedDataset implements PointCloudDataset {
     } else {
       progress.update("fingerprinting source files", 0, p.source().files().size());
       file = plan.file();
-      DatasetCache.Result r = DatasetCache.loadOrBuild(file, plan.key(),
-          () -> plan.build(threads, progress));
+      DatasetCache.Result r;
+      try {
+        r = DatasetCache.loadOrBuild(file, plan.key(), () -> plan.build(threads, progress));
+      } catch (FileSystemException e) {
+        FileSystemException why = new FileSystemException(file.getParent().toString(), null,
+            "cannot write the dataset's preprocessing cache here ("
+                + (e.getReason() != null ? e.getReason() : e.getClass().getSimpleName())
+                + "); choose a writable folder: --cache-dir DIR (CLI) or optCacheDir (Java)");
+        why.initCause(e);
+        throw why;
+      }
       data = r.data();
       status = r.status() == DatasetCache.Status.LOADED
           ? PrepareReport.Status.LOADED : PrepareReport.Status.BUILT;
@@ -188,12 +205,51 @@ public abstract class CachedDataset implements PointCloudDataset {
         : (layout == DatasetLayout.MODELNET_HDF5 || layout == DatasetLayout.SHAPENET_PART_HDF5)
             ? null : new NormalizeToUnitSphere();
     String params = parameters(layout, withNormals, method, pre);
-    Path dir = cacheDir != null ? cacheDir : loc.root().resolve(CACHE_FOLDER);
+    Path dir = cacheFolder(cacheDir, loc.root(), System.getProperty(CACHE_DIR_PROPERTY),
+        Files::isWritable, userCacheRoot());
     Path file = dir.resolve(layout.name().toLowerCase(java.util.Locale.ROOT) + "_" + split.id()
         + "_" + points + "_" + Fingerprint.ofText(params).substring(0, 12) + ".cache");
     CachePlan plan = new CachePlan(src, params, file, fingerprint, split.id(), points,
         withNormals, method, pre, seed);
     return new Planned(plan, src, loc, pre, method);
+  }
+
+  /**
+   * Chooses the cache folder: the one given to the builder; else a sub-folder of the
+   * {@value #CACHE_DIR_PROPERTY} folder; else {@code .pointea-cache/} in the dataset folder when it
+   * can be written; else a sub-folder of the user's cache folder ({@code $XDG_CACHE_HOME/pointea}
+   * or {@code ~/.cache/pointea}), so a read-only dataset (a shared or mounted copy) still works.
+   */
+  static Path cacheFolder(Path given, Path root, String property,
+      java.util.function.Predicate<Path> writable, Path userRoot) {
+    if (given != null) {
+      return given;
+    }
+    if (property != null && !property.isBlank()) {
+      return Path.of(property).resolve(perDataset(root));
+    }
+    Path inside = root.resolve(CACHE_FOLDER);
+    if (Files.isDirectory(inside) ? writable.test(inside) : writable.test(root)) {
+      return inside;
+    }
+    Path fallback = userRoot.resolve(perDataset(root));
+    java.util.logging.Logger.getLogger(CachedDataset.class.getName()).fine(() -> root
+        + " cannot be written: the preprocessing cache goes to " + fallback);
+    return fallback;
+  }
+
+  /** A folder name per dataset: its folder's name and a hash of its absolute path. */
+  private static String perDataset(Path root) {
+    Path abs = root.toAbsolutePath().normalize();
+    String name = abs.getFileName() == null ? "root" : abs.getFileName().toString();
+    return name + "-" + Fingerprint.ofText(abs.toString()).substring(0, 12);
+  }
+
+  private static Path userCacheRoot() {
+    String xdg = System.getenv("XDG_CACHE_HOME");
+    Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg)
+        : Path.of(System.getProperty("user.home", "."), ".cache");
+    return base.resolve("pointea");
   }
 
   private String parameters(DatasetLayout layout, boolean withNormals, Subsampling method,

@@ -11,15 +11,15 @@ import java.util.TreeMap;
 import org.pointea.io.dataset.DatasetDescription.PartInfo;
 import org.pointea.io.dataset.DatasetDescription.SizeStats;
 import org.pointea.io.dataset.DatasetDescription.SplitInfo;
+import org.pointea.io.PointCloudIO;
 import org.pointea.io.dataset.DatasetLayout.DatasetLocation;
+import org.pointea.io.dataset.source.ClassFolderSource;
 import org.pointea.io.dataset.source.ModelNetH5Source;
-import org.pointea.io.dataset.source.ModelNetOffSource;
 import org.pointea.io.dataset.source.ModelNetResampledSource;
 import org.pointea.io.dataset.source.ShapeEntry;
 import org.pointea.io.dataset.source.ShapeNetPartH5Source;
 import org.pointea.io.dataset.source.ShapeNetPartNormalSource;
 import org.pointea.io.dataset.source.ShapeSource;
-import org.pointea.io.off.OffReader;
 import org.pointea.pointcloud.PointCloud;
 import org.pointea.pointcloud.ShapeNetPart;
 import org.pointea.pointcloud.TriangleMesh;
@@ -69,12 +69,14 @@ public final class DatasetDescriber {
         .orElseThrow(() -> DatasetNotFoundException.noDataset(dir, null, "point-cloud"));
     DatasetLayout layout = loc.layout();
     boolean modelNet = layout.task() == Task.CLASSIFICATION;
-    List<Split> splits = modelNet ? List.of(Split.TRAINVAL, Split.TEST)
+    boolean classFolders = layout == DatasetLayout.CLASS_FOLDERS
+        || layout == DatasetLayout.CLASS_FOLDERS_PARTS;
+    List<Split> splits = modelNet || classFolders ? List.of(Split.TRAINVAL, Split.TEST)
         : List.of(Split.TRAIN, Split.VAL, Split.TEST);
     List<String> labels = null;
     List<SplitInfo> infos = new ArrayList<>();
-    Stats points = new Stats(layout == DatasetLayout.MODELNET_OFF ? "vertices per mesh"
-        : "points per shape");
+    Stats points = new Stats("points per shape");
+    Stats vertices = new Stats("vertices per mesh");
     Stats triangles = new Stats("triangles per mesh");
     Map<Integer, Map<Integer, Long>> partPoints = new TreeMap<>();
     boolean normals = false;
@@ -102,9 +104,9 @@ public final class DatasetDescriber {
         byFile.computeIfAbsent(e.file(), f -> new ArrayList<>()).add(e);
       }
       for (Map.Entry<Path, List<ShapeEntry>> g : byFile.entrySet()) {
-        if (layout == DatasetLayout.MODELNET_OFF) {
-          TriangleMesh m = OffReader.readMesh(g.getKey());
-          points.add(m.vertexCount());
+        if (classFolders && ClassFolderSource.isMesh(g.getKey())) {
+          TriangleMesh m = PointCloudIO.readMesh(g.getKey());
+          vertices.add(m.vertexCount());
           triangles.add(m.triangleCount());
           continue;
         }
@@ -126,11 +128,19 @@ public final class DatasetDescriber {
     if (points.n > 0) {
       sizes.add(points.stats());
     }
+    if (vertices.n > 0) {
+      sizes.add(vertices.stats());
+    }
     if (triangles.n > 0) {
       sizes.add(triangles.stats());
     }
     List<PartInfo> parts = new ArrayList<>();
-    if (!modelNet) {
+    if (layout == DatasetLayout.CLASS_FOLDERS_PARTS) {
+      for (Map.Entry<Integer, Map<Integer, Long>> c : partPoints.entrySet()) {
+        parts.add(new PartInfo(labels.get(c.getKey()), new ArrayList<>(c.getValue().keySet()),
+            c.getValue()));
+      }
+    } else if (!modelNet) {
       Set<Integer> present = new java.util.TreeSet<>();
       for (SplitInfo s : infos) {
         for (String name : s.perLabel().keySet()) {
@@ -153,7 +163,8 @@ public final class DatasetDescriber {
   private static ShapeSource open(DatasetLocation loc, Split split) throws IOException {
     Path r = loc.root();
     return switch (loc.layout()) {
-      case MODELNET_OFF -> ModelNetOffSource.open(r, ModelNetVariant.AUTO, split, 0, 1);
+      case CLASS_FOLDERS, CLASS_FOLDERS_PARTS ->
+          ClassFolderSource.open(loc.layout(), r, ModelNetVariant.AUTO, split, 0, 1);
       case MODELNET_NORMAL_RESAMPLED ->
           ModelNetResampledSource.open(r, ModelNetVariant.AUTO, split, 0);
       case MODELNET_HDF5 -> ModelNetH5Source.open(r, ModelNetVariant.AUTO, split, 0);

@@ -2,6 +2,7 @@ package org.pointea.io.dataset;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.util.List;
 import java.util.Locale;
@@ -64,8 +65,10 @@ public record DatasetDescription(
    */
   public record PartInfo(String category, List<Integer> partIds, Map<Integer, Long> scannedPoints) {}
 
+  /** snake_case keys, as every other JSON pointea writes ({@code layout_title}, {@code per_label}). */
   private static final ObjectMapper JSON =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+          .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
 
   /** Returns the description as pretty-printed JSON. */
   public String toJson() {

@@ -1,11 +1,12 @@
 package org.pointea.io.dataset;
 
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import org.pointea.io.dataset.source.ClassFolderSource;
+import org.pointea.io.dataset.source.ClassFolders;
 
 /**
  * The public on-disk layouts of ModelNet and ShapeNet-part that pointea reads, with the archive
@@ -17,20 +18,6 @@ import java.util.Optional;
  * its parent work.
  */
 public enum DatasetLayout {
-  /** Princeton ModelNet meshes: {@code <class>/{train,test}/<class>_NNNN.off}. */
-  MODELNET_OFF(
-      Task.CLASSIFICATION,
-      "ModelNet OFF meshes (Princeton)",
-      List.of(
-          new Archive(
-              "ModelNet40.zip",
-              "http://modelnet.cs.princeton.edu/ModelNet40.zip",
-              "about 2 GB; ModelNet10: http://vision.princeton.edu/projects/2014/3DShapeNets/"
-                  + "ModelNet10.zip",
-              "ModelNet40")),
-      List.of(
-          "<class>/train/<class>_NNNN.off   e.g. airplane/train/airplane_0001.off",
-          "<class>/test/<class>_NNNN.off    class ids = sorted folder names")),
   /** PointNet++ {@code modelnet40_normal_resampled}: comma text {@code x,y,z,nx,ny,nz}. */
   MODELNET_NORMAL_RESAMPLED(
       Task.CLASSIFICATION,
@@ -40,7 +27,11 @@ public enum DatasetLayout {
               "modelnet40_normal_resampled.zip",
               "https://shapenet.cs.stanford.edu/media/modelnet40_normal_resampled.zip",
               "1.6 GB; 10,000 points with normals per shape",
-              "modelnet40_normal_resampled")),
+              "modelnet40_normal_resampled",
+              List.of("the URL above has refused connections since 2024"
+                  + " (yanx27/Pointnet_Pointnet2_pytorch#281, HuguesTHOMAS/KPConv#171);"
+                  + " a copy users name there: Kaggle dataset chenxaoyu/modelnet-normal-resampled",
+                  "or Princeton's ModelNet40.zip (the OFF layout), which pointea reads directly"))),
       List.of(
           "modelnet40_shape_names.txt (or shape_names.txt)   one class name per line",
           "modelnet40_train.txt, modelnet40_test.txt         one shape id per line",
@@ -55,7 +46,11 @@ public enum DatasetLayout {
               "modelnet40_ply_hdf5_2048.zip",
               "https://shapenet.cs.stanford.edu/media/modelnet40_ply_hdf5_2048.zip",
               "2,048 points per shape, unit sphere",
-              "modelnet40_ply_hdf5_2048")),
+              "modelnet40_ply_hdf5_2048",
+              List.of("the URL above has refused connections since 2024"
+                  + " (ma-xu/pointMLP-pytorch#98); a copy users name there and in"
+                  + " charlesq34/pointnet#318: Hugging Face dataset Msun/modelnet40,"
+                  + " file modelnet40_ply_hdf5_2048.zip"))),
       List.of(
           "train_files.txt, test_files.txt   one .h5 path per line, e.g."
               + " data/modelnet40_ply_hdf5_2048/ply_data_train0.h5",
@@ -71,7 +66,11 @@ public enum DatasetLayout {
               "https://shapenet.cs.stanford.edu/media/"
                   + "shapenetcore_partanno_segmentation_benchmark_v0_normal.zip",
               "674 MB; xyz, normals and global part ids",
-              "shapenetcore_partanno_segmentation_benchmark_v0_normal")),
+              "shapenetcore_partanno_segmentation_benchmark_v0_normal",
+              List.of("the URL above has refused connections since 2024"
+                  + " (Pang-Yatian/Point-MAE#56); a copy users name there: the Google Drive link in"
+                  + " SkyworkAI/PointCloudMamba's data/README; ShapeNet's own terms apply"
+                  + " (https://shapenet.org)"))),
       List.of(
           "synsetoffset2category.txt   '<Name> <synset>' per line",
           "train_test_split/shuffled_{train,val,test}_file_list.json   [\"shape_data/<synset>/<token>\", ...]",
@@ -85,11 +84,58 @@ public enum DatasetLayout {
               "shapenet_part_seg_hdf5_data.zip",
               "https://shapenet.cs.stanford.edu/media/shapenet_part_seg_hdf5_data.zip",
               "about 346 MB; 2,048 points per shape",
-              "hdf5_data")),
+              "hdf5_data",
+              List.of("the URL above has refused connections since 2024"
+                  + " (yangyangyang127/PointCLIP_V2#32) and no maintained copy is known: use the"
+                  + " shapenetcore_partanno_segmentation_benchmark_v0_normal layout instead"))),
       List.of(
           "train_hdf5_file_list.txt, val_hdf5_file_list.txt, test_hdf5_file_list.txt   one .h5 per line",
           "all_object_categories.txt   '<Name> <synset>' per line (optional)",
-          "ply_data_train0.h5 ...   data [B,2048,3], label [B,1] (category), pid [B,2048] (part)"));
+          "ply_data_train0.h5 ...   data [B,2048,3], label [B,1] (category), pid [B,2048] (part)")),
+  /**
+   * A folder per class in any format pointea reads, with per-point labels in the files: a
+   * part-segmentation dataset whose categories are the class folders and whose part ids are the
+   * files' labels ({@link org.pointea.io.dataset.source.ClassFolders}).
+   */
+  CLASS_FOLDERS_PARTS(
+      Task.PART_SEGMENTATION,
+      "folder per class with per-point labels (any format)",
+      List.of(),
+      List.of(
+          "<class>/train/<id>.<ext>, <class>/test/<id>.<ext> [<class>/val/<id>.<ext>]",
+          "  or <class>/<id>.<ext> with train.txt, test.txt [val.txt]: '<class>/<id>' per line",
+          "<ext>: ply, pcd, npy, txt, xyz, ... whose points carry a label field or column",
+          "classes.txt (optional)   one category name per line, in label order")),
+  /**
+   * A folder per class in any format pointea reads: ModelNet's Princeton OFF meshes, its NumPy
+   * re-releases, or a team's own shapes ({@link org.pointea.io.dataset.source.ClassFolders}).
+   */
+  CLASS_FOLDERS(
+      Task.CLASSIFICATION,
+      "folder per class (OFF, PLY, PCD, NPY, text)",
+      List.of(
+          new Archive(
+              "ModelNet40.zip",
+              "http://modelnet.cs.princeton.edu/ModelNet40.zip",
+              "about 2 GB of OFF meshes; ModelNet10: http://vision.princeton.edu/projects/2014/"
+                  + "3DShapeNets/ModelNet10.zip",
+              "ModelNet40",
+              List.of("the official page https://modelnet.cs.princeton.edu/ (the authors' own"
+                  + " download; pointea samples these meshes itself, so this layout also stands in"
+                  + " for modelnet40_normal_resampled)")),
+          new Archive(
+              "ModelNet40 as NumPy files",
+              "https://github.com/prasadsawant5/PointNet (folder ModelNet40/)",
+              "194 MB; <class>/{train,test}/<id>.npy, float32 [1024, 3], unit sphere, z up;"
+                  + " no licence is stated: for training and measurement on your own machine",
+              "ModelNet40",
+              List.of())),
+      List.of(
+          "<class>/train/<id>.<ext>, <class>/test/<id>.<ext> [<class>/val/<id>.<ext>]",
+          "  e.g. airplane/train/airplane_0001.off or chair/test/chair_0890.npy",
+          "  or <class>/<id>.<ext> with train.txt, test.txt [val.txt]: '<class>/<id>' per line",
+          "<ext>: off (mesh, surface-sampled), ply, pcd, npy, txt, xyz, ... (one shape per file)",
+          "classes.txt (optional)   one class name per line, in label order; else sorted folders"));
 
   /**
    * A downloadable archive.
@@ -98,8 +144,16 @@ public enum DatasetLayout {
    * @param url where the reference code downloads it from
    * @param note size and content
    * @param folder the folder it unpacks to
+   * @param alternatives where users get it today when {@code url} fails: copies named in the
+   *     reference repositories' issue trackers (not the authors' own), or another layout
    */
-  public record Archive(String fileName, String url, String note, String folder) {}
+  public record Archive(String fileName, String url, String note, String folder,
+      List<String> alternatives) {
+    /** Copies the list. */
+    public Archive {
+      alternatives = List.copyOf(alternatives);
+    }
+  }
 
   /** Folder names the detector descends into, with {@code data} for PointNet's repository. */
   private static final List<String> KNOWN_FOLDERS =
@@ -202,7 +256,8 @@ public enum DatasetLayout {
       case MODELNET_NORMAL_RESAMPLED -> anyFile(dir, "modelnet40_train.txt", "modelnet40_test.txt",
           "modelnet10_train.txt", "modelnet10_test.txt", "modelnet40_shape_names.txt",
           "modelnet10_shape_names.txt");
-      case MODELNET_OFF -> hasOffClassFolder(dir);
+      case CLASS_FOLDERS -> ClassFolders.looksLikeTree(dir);
+      case CLASS_FOLDERS_PARTS -> ClassFolders.looksLikeTree(dir) && firstShapeHasLabels(dir);
     };
   }
 
@@ -215,23 +270,9 @@ public enum DatasetLayout {
     return false;
   }
 
-  /** True when some sub-folder has a {@code train} or {@code test} folder holding OFF files. */
-  private static boolean hasOffClassFolder(Path dir) throws IOException {
-    try (DirectoryStream<Path> classes = Files.newDirectoryStream(dir, Files::isDirectory)) {
-      for (Path c : classes) {
-        for (String split : List.of("train", "test")) {
-          Path s = c.resolve(split);
-          if (Files.isDirectory(s)) {
-            try (DirectoryStream<Path> offs = Files.newDirectoryStream(s, "*.off")) {
-              if (offs.iterator().hasNext()) {
-                return true;
-              }
-            }
-          }
-        }
-      }
-    }
-    return false;
+  private static boolean firstShapeHasLabels(Path dir) throws IOException {
+    Optional<Path> first = ClassFolders.firstShape(dir);
+    return first.isPresent() && ClassFolderSource.contents(first.get()).labels();
   }
 
   /**

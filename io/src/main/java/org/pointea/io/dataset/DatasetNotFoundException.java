@@ -31,6 +31,19 @@ public class DatasetNotFoundException extends IOException {
     this.missing = List.copyOf(missing);
   }
 
+  /**
+   * Returns the first line of the message: what is missing, where. The rest of the message (the
+   * archives that would do, where to get them and what they hold) is the guide that
+   * {@code pointea dataset prepare} prints.
+   *
+   * @return one line
+   */
+  public String summary() {
+    String m = getMessage();
+    int nl = m.indexOf('\n');
+    return nl < 0 ? m : m.substring(0, nl);
+  }
+
   /** Returns the folder that was given. */
   public Path root() {
     return root;
@@ -97,9 +110,19 @@ public class DatasetNotFoundException extends IOException {
   }
 
   private static void appendLayout(StringBuilder sb, DatasetLayout l) {
+    if (l.archives().isEmpty()) {
+      sb.append("\n  ").append(l.title()).append(" holds:");
+      for (String e : l.expectedFiles()) {
+        sb.append("\n    ").append(e);
+      }
+    }
     for (DatasetLayout.Archive a : l.archives()) {
       sb.append("\n  * ").append(a.fileName()).append(" (").append(a.note()).append(")")
-          .append("\n      ").append(a.url())
+          .append("\n      ").append(a.url());
+      for (String alt : a.alternatives()) {
+        sb.append("\n      ").append(alt);
+      }
+      sb
           .append("\n      unpacks to ").append(a.folder()).append("/ holding:");
       for (String e : l.expectedFiles()) {
         sb.append("\n        ").append(e);

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.util.Objects;
 import org.pointea.io.dataset.DatasetLayout.DatasetLocation;
 import org.pointea.io.dataset.source.ModelNetH5Source;
-import org.pointea.io.dataset.source.ModelNetOffSource;
+import org.pointea.io.dataset.source.ClassFolderSource;
 import org.pointea.io.dataset.source.ModelNetResampledSource;
 import org.pointea.io.dataset.source.ShapeSource;
 
@@ -16,9 +16,11 @@ import org.pointea.io.dataset.source.ShapeSource;
  *   <li>{@link DatasetLayout#MODELNET_NORMAL_RESAMPLED} (PointNet++): 10,000 points with normals
  *       per shape; the first N points (PointNet++) or FPS (yanx27 {@code --use_uniform_sample});
  *   <li>{@link DatasetLayout#MODELNET_HDF5} (PointNet): 2,048 points per shape, first N;
- *   <li>{@link DatasetLayout#MODELNET_OFF} (Princeton meshes): each mesh surface-sampled with area
- *       weighting to {@code surfacePoints} points with face normals (seeded per shape), then
- *       reduced to N.
+ *   <li>{@link DatasetLayout#CLASS_FOLDERS}: a folder per class in any format pointea reads, as
+ *       the Princeton meshes ({@code <class>/{train,test}/<id>.off}) or ModelNet40's NumPy
+ *       re-release ({@code <class>/{train,test}/<id>.npy}); meshes are surface-sampled with area
+ *       weighting to {@code surfacePoints} points with face normals (seeded per shape), clouds
+ *       read as they are, then reduced to N.
  * </ul>
  *
  * <p>ModelNet has no validation list: {@link Split#TRAINVAL} is the official training list,
@@ -67,8 +69,8 @@ public final class ModelNetDataset extends CachedDataset {
           ModelNetResampledSource.open(loc.root(), variant, split(), validationFraction);
       case MODELNET_HDF5 ->
           ModelNetH5Source.open(loc.root(), variant, split(), validationFraction);
-      case MODELNET_OFF ->
-          ModelNetOffSource.open(loc.root(), variant, split(), validationFraction, surfacePoints);
+      case CLASS_FOLDERS -> ClassFolderSource.open(DatasetLayout.CLASS_FOLDERS, loc.root(),
+          variant, split(), validationFraction, surfacePoints);
       default -> throw new IllegalStateException(loc.layout() + " is not a ModelNet layout");
     };
   }

@@ -3,7 +3,6 @@ package org.pointea.io.hdf5;
 import io.jhdf.HdfFile;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Node;
-import io.jhdf.api.dataset.ChunkedDataset;
 import io.jhdf.object.datatype.FixedPoint;
 import io.jhdf.object.datatype.FloatingPoint;
 import java.io.IOException;
@@ -36,9 +35,6 @@ import org.pointea.pointcloud.PointCloud;
  * }</pre>
  */
 public final class PointNetH5Reader {
-  /** Largest decompressed/stored ratio deflate can reach (about 1032:1), with margin. */
-  private static final long MAX_DEFLATE_RATIO = 1100;
-
   private PointNetH5Reader() {}
 
   /**
@@ -63,7 +59,7 @@ public final class PointNetH5Reader {
   public static PointNetBatch read(Path path, ReadOptions options) throws IOException {
     long size = Files.size(path);
     String name = path.toString();
-    try (HdfFile h = new HdfFile(path)) {
+    try (HdfFile h = H5Files.open(path)) {
       return read(h, name, size, options);
     } catch (PointCloudFormatException e) {
       throw e;
@@ -93,41 +89,41 @@ public final class PointNetH5Reader {
   }
 
   private static PointCloudFormatException wrap(String name, Throwable e) {
-    String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    if (msg.length() > 300) {
-      msg = msg.substring(0, 300) + "...";
-    }
-    return new PointCloudFormatException(name, -1, -1, "not a readable HDF5 file: " + msg, e);
+    return H5Files.unreadable(name, e);
+  }
+
+  /** An error about a dataset: at the byte of its object header. */
+  private static PointCloudFormatException error(String name, Node node, String detail) {
+    return new PointCloudFormatException(name, -1, node == null ? 0 : node.getAddress(), detail);
   }
 
   private static PointNetBatch read(HdfFile h, String name, long fileSize, ReadOptions options)
       throws IOException {
     Dataset data = dataset(h, "data", name);
     if (data == null) {
-      throw new PointCloudFormatException(name, -1, -1,
+      throw error(name, null,
           "no 'data' dataset: not PointNet's layout (datasets: " + h.getChildren().keySet() + ")");
     }
     int[] dd = dims(data, name, fileSize);
     if (dd.length != 3 || dd[2] != 3) {
-      throw new PointCloudFormatException(name, -1, -1,
-          "'data' must be [B, N, 3], it is " + Arrays.toString(dd));
+      throw error(name, data, "'data' must be [B, N, 3], it is " + Arrays.toString(dd));
     }
     if (!(data.getDataType() instanceof FloatingPoint)) {
-      throw new PointCloudFormatException(name, -1, -1, "'data' must hold floats");
+      throw error(name, data, "'data' must hold floats");
     }
     int b = dd[0];
     int n = dd[1];
     Dataset label = dataset(h, "label", name);
     if (label == null) {
-      throw new PointCloudFormatException(name, -1, -1, "no 'label' dataset");
+      throw error(name, null, "no 'label' dataset");
     }
     int[] ld = dims(label, name, fileSize);
     if (!(ld.length == 1 && ld[0] == b) && !(ld.length == 2 && ld[0] == b && ld[1] == 1)) {
-      throw new PointCloudFormatException(name, -1, -1,
+      throw error(name, label,
           "'label' must be [B] or [B, 1] with B = " + b + ", it is " + Arrays.toString(ld));
     }
-    int[] labels = toInts(label.getDataFlat(), name, "label");
-    double[] xyz = toDoubles(data.getDataFlat(), name, "data");
+    int[] labels = toInts(label.getDataFlat(), name, label, "label");
+    double[] xyz = toDoubles(data.getDataFlat(), name, data, "data");
     double[] nrm = null;
     int[] pid = null;
     int[] face = null;
@@ -135,10 +131,10 @@ public final class PointNetH5Reader {
     if (normal != null && options.wants(Channel.NORMALS)) {
       int[] nd = dims(normal, name, fileSize);
       if (!Arrays.equals(nd, dd)) {
-        throw new PointCloudFormatException(name, -1, -1, "'normal' must match 'data' "
+        throw error(name, normal, "'normal' must match 'data' "
             + Arrays.toString(dd) + ", it is " + Arrays.toString(nd));
       }
-      nrm = toDoubles(normal.getDataFlat(), name, "normal");
+      nrm = toDoubles(normal.getDataFlat(), name, normal, "normal");
     }
     Dataset pidSet = dataset(h, "pid", name);
     if (pidSet != null && options.wants(Channel.LABELS)) {
@@ -205,10 +201,10 @@ public final class PointNetH5Reader {
     int[] pd = dims(d, name, fileSize);
     if (!(pd.length == 2 && pd[0] == b && pd[1] == n)
         && !(pd.length == 3 && pd[0] == b && pd[1] == n && pd[2] == 1)) {
-      throw new PointCloudFormatException(name, -1, -1, "'" + what + "' must be [B, N] = ["
+      throw error(name, d, "'" + what + "' must be [B, N] = ["
           + b + ", " + n + "], it is " + Arrays.toString(pd));
     }
-    return toInts(d.getDataFlat(), name, what);
+    return toInts(d.getDataFlat(), name, d, what);
   }
 
   private static Dataset dataset(HdfFile h, String key, String name)
@@ -218,10 +214,10 @@ public final class PointNetH5Reader {
       return null;
     }
     if (!(node instanceof Dataset d)) {
-      throw new PointCloudFormatException(name, -1, -1, "'" + key + "' is not a dataset");
+      throw error(name, node, "'" + key + "' is not a dataset");
     }
     if (!(d.getDataType() instanceof FloatingPoint) && !(d.getDataType() instanceof FixedPoint)) {
-      throw new PointCloudFormatException(name, -1, -1, "'" + key + "' has a "
+      throw error(name, d, "'" + key + "' has a "
           + d.getDataType().getClass().getSimpleName() + " type, not numbers");
     }
     return d;
@@ -229,47 +225,10 @@ public final class PointNetH5Reader {
 
   private static int[] dims(Dataset d, String name, long fileSize)
       throws PointCloudFormatException {
-    long[] dl = d.getDimensionsAsLong();
-    long count = 1;
-    for (long x : dl) {
-      if (x < 0 || x > Integer.MAX_VALUE - 16) {
-        throw new PointCloudFormatException(name, -1, -1, "dataset '" + d.getName()
-            + "' has a bad dimension " + x);
-      }
-      count *= x;
-      if (count > Integer.MAX_VALUE - 16) {
-        throw new PointCloudFormatException(name, -1, -1, "dataset '" + d.getName()
-            + "' holds more values than a Java array can");
-      }
-    }
-    long bytes = count * Math.max(1, d.getDataType().getSize());
-    boolean filtered = !d.getFilters().isEmpty();
-    long limit = (filtered ? fileSize * MAX_DEFLATE_RATIO : fileSize) + 4096;
-    if (d instanceof ChunkedDataset cd) {
-      // jhdf allocates a whole chunk, and an int offset per chunk element, before reading it:
-      // a chunk may not be much larger than the dataset it tiles
-      long elements = 1;
-      for (int c : cd.getChunkDimensions()) {
-        if (c <= 0) {
-          throw new PointCloudFormatException(name, -1, -1, "dataset '" + d.getName()
-              + "' has a bad chunk dimension " + c);
-        }
-        elements *= c;
-        if (elements > 2 * count + 65536) {
-          throw new PointCloudFormatException(name, -1, -1, "dataset '" + d.getName()
-              + "' of " + count + " values claims chunks of more than " + (2 * count + 65536)
-              + " values");
-        }
-      }
-    }
-    int[] out = new int[dl.length];
-    for (int i = 0; i < dl.length; i++) {
-      out[i] = (int) dl[i];
-    }
-    return out;
+    return H5Files.dimensions(d, name, fileSize);
   }
 
-  private static double[] toDoubles(Object flat, String name, String what)
+  private static double[] toDoubles(Object flat, String name, Node node, String what)
       throws PointCloudFormatException {
     if (flat instanceof float[] f) {
       double[] d = new double[f.length];
@@ -281,11 +240,11 @@ public final class PointNetH5Reader {
     if (flat instanceof double[] d) {
       return d;
     }
-    throw new PointCloudFormatException(name, -1, -1, "'" + what + "' must hold floats, it holds "
+    throw error(name, node, "'" + what + "' must hold floats, it holds "
         + flat.getClass().getSimpleName());
   }
 
-  private static int[] toInts(Object flat, String name, String what)
+  private static int[] toInts(Object flat, String name, Node node, String what)
       throws PointCloudFormatException {
     int n = java.lang.reflect.Array.getLength(flat);
     int[] out = new int[n];
@@ -304,11 +263,11 @@ public final class PointNetH5Reader {
       } else if (flat instanceof double[] a) {
         v = a[i];
       } else {
-        throw new PointCloudFormatException(name, -1, -1, "'" + what + "' holds "
+        throw error(name, node, "'" + what + "' holds "
             + flat.getClass().getSimpleName() + ", not integers");
       }
       if (v != Math.rint(v) || v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
-        throw new PointCloudFormatException(name, -1, -1, "'" + what + "' value " + v
+        throw error(name, node, "'" + what + "' value " + v
             + " at index " + i + " is not an integer");
       }
       out[i] = (int) v;

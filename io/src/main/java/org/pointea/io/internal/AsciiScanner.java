@@ -8,10 +8,11 @@ import org.pointea.io.PointCloudFormatException;
  * Reads whitespace-separated tokens from a region of an {@link Input}, tracking line numbers and
  * byte offsets for error messages; streams through a fixed buffer, so any file size works.
  *
- * <p>Whitespace is space, tab, CR, form feed and vertical tab; {@code \n} ends a line. An optional
+ * <p>Whitespace is space, tab, form feed and vertical tab; {@code \n}, {@code \r\n} and a lone
+ * {@code \r} (classic Mac OS, some CSV exporters) each end one line. An optional
  * comment byte ({@code #}) hides the rest of its line. An optional extra delimiter (a comma) also
  * separates tokens. Two styles of use: line by line ({@link #nextLine()}, {@link #hasToken()}) for
- * PCD, OFF and text; as one token stream ({@link #next()}) for PLY.
+ * PCD, OFF and text; as one token stream ({@code next()}) for PLY.
  */
 public final class AsciiScanner {
   private static final int MAX_TOKEN = 1 << 18;
@@ -96,7 +97,23 @@ public final class AsciiScanner {
   }
 
   private boolean isSpace(byte c) {
-    return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == 0x0B || c == delimiter;
+    return c == ' ' || c == '\t' || c == '\f' || c == 0x0B || c == delimiter;
+  }
+
+  private static boolean isLineEnd(byte c) {
+    return c == '\n' || c == '\r';
+  }
+
+  /** Consumes the line terminator at {@code pos} ({@code \n}, {@code \r\n} or {@code \r}). */
+  private void consumeLineEnd() throws IOException {
+    byte c = buf[pos++];
+    line++;
+    if (c == '\r') {
+      tokStart = pos;
+      if (fill() && buf[pos] == '\n') {
+        pos++;
+      }
+    }
   }
 
   /**
@@ -117,9 +134,8 @@ public final class AsciiScanner {
         return false;
       }
       byte c = buf[pos];
-      if (c == '\n') {
-        pos++;
-        line++;
+      if (isLineEnd(c)) {
+        consumeLineEnd();
       } else if (isSpace(c)) {
         pos++;
       } else if (c == comment && comment != 0) {
@@ -142,11 +158,11 @@ public final class AsciiScanner {
       if (!fill()) {
         break;
       }
-      byte c = buf[pos++];
-      if (c == '\n') {
-        line++;
+      if (isLineEnd(buf[pos])) {
+        consumeLineEnd();
         break;
       }
+      pos++;
     }
     lineStarted = false;
   }
@@ -165,7 +181,7 @@ public final class AsciiScanner {
         return false;
       }
       byte c = buf[pos];
-      if (c == '\n' || (c == comment && comment != 0)) {
+      if (isLineEnd(c) || (c == comment && comment != 0)) {
         return false;
       }
       if (!isSpace(c)) {
@@ -231,7 +247,7 @@ public final class AsciiScanner {
         }
       }
       byte c = buf[pos];
-      if (c == '\n' || isSpace(c) || (c == comment && comment != 0)) {
+      if (isLineEnd(c) || isSpace(c) || (c == comment && comment != 0)) {
         break;
       }
       pos++;

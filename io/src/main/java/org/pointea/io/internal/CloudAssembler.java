@@ -87,6 +87,10 @@ public final class CloudAssembler {
   private final double[] origin = new double[3];
   private boolean originDecided;
   private boolean laidOut;
+  private boolean positionsOptional;
+  private long where;
+  private long recordsStart = -1;
+  private long recordStride;
 
   /**
    * Starts a cloud of {@code n} points.
@@ -134,6 +138,25 @@ public final class CloudAssembler {
     return fields.size();
   }
 
+  /**
+   * Lets the records have no {@code x y z} fields (positions are then NaN), as PCL reads PCD files
+   * that hold an image or descriptors. Every other format refuses such a cloud.
+   */
+  public void allowMissingPositions() {
+    positionsOptional = true;
+  }
+
+  /**
+   * Says where binary records start in the input, so that an error in a value can name its byte.
+   *
+   * @param start byte offset of record 0
+   * @param stride bytes from one record to the next
+   */
+  public void locateRecords(long start, long stride) {
+    recordsStart = start;
+    recordStride = stride;
+  }
+
   /** Returns true when the fields declare a position coordinate. */
   public boolean hasPositions() {
     return anyPosition;
@@ -142,10 +165,28 @@ public final class CloudAssembler {
   /**
    * Assigns every field a target and allocates the arrays.
    *
-   * @throws PointCloudFormatException when a field cannot be used as declared
+   * <p>Refuses records that hold no value at all (no field, or only fields of count 0): the
+   * caller's check "points x record size &le; bytes present" cannot bound a record of 0 bytes,
+   * so such a header could make a few bytes claim billions of points. With at least one value per
+   * record, and every value taking at least one byte (binary) or one character and a separator
+   * (text), the arrays allocated here are at most {@code 28 + 4 x values} bytes per point.
+   *
+   * @param where byte offset of the record description (the header), named in errors
+   * @throws PointCloudFormatException when a field cannot be used as declared, when the records
+   *     hold no value, or when they hold no {@code x y z} and {@link #allowMissingPositions} was
+   *     not called
    */
-  public void layout() throws PointCloudFormatException {
+  public void layout(long where) throws PointCloudFormatException {
     laidOut = true;
+    this.where = Math.max(0, where);
+    long values = 0;
+    for (FieldDecl d : fields) {
+      values += Math.max(0, d.count());
+    }
+    if (values == 0) {
+      throw in.error(this.where, "the records hold no values (no fields, or every COUNT is 0): "
+          + n + " points of 0 bytes each cannot be read");
+    }
     Map<String, Integer> byName = new LinkedHashMap<>();
     for (int f = 0; f < fields.size(); f++) {
       byName.putIfAbsent(fields.get(f).name().toLowerCase(Locale.ROOT), f);
@@ -179,6 +220,10 @@ public final class CloudAssembler {
       }
     }
     anyPosition = positionsPresent;
+    if (!positionsPresent && !positionsOptional) {
+      throw in.error(this.where, "no x, y, z fields: a point cloud needs positions (fields: "
+          + fieldNames() + ")");
+    }
     if (nrm != null && options.wants(Channel.NORMALS)) {
       for (int a = 0; a < 3; a++) {
         fieldTarget[nrm[a]] = Target.values()[Target.NX.ordinal() + a];
@@ -259,19 +304,17 @@ public final class CloudAssembler {
       fieldTarget[f] = asInt ? Target.INT_EXTRA : Target.FLOAT_EXTRA;
       long len = (long) n * d.count();
       if (len > Integer.MAX_VALUE - 16) {
-        throw in.error(-1, "field '" + d.name() + "' holds more than 2^31 values");
+        throw in.error(where, "field '" + d.name() + "' holds more than 2^31 values");
       }
       extraArrays.put(name, asInt ? new int[(int) len] : new float[(int) len]);
       extraWidths.put(name, d.count());
       fieldComp[f] = extraArrays.size() - 1;
     }
-    if (positionsPresent) {
-      if (3L * n > Integer.MAX_VALUE - 16) {
-        throw in.error(-1, n + " points do not fit in one array");
-      }
-      xyz = new float[3 * n];
-    } else {
-      xyz = new float[3 * n];
+    if (3L * n > Integer.MAX_VALUE - 16) {
+      throw in.error(where, n + " points do not fit in one array");
+    }
+    xyz = new float[3 * n];
+    if (!positionsPresent) {
       java.util.Arrays.fill(xyz, Float.NaN);
     }
     List<String> extraNames = new ArrayList<>(extraArrays.keySet());
@@ -327,6 +370,14 @@ public final class CloudAssembler {
     if (!doublePositions || !options.autoOrigin()) {
       originDecided = true;
     }
+  }
+
+  private String fieldNames() {
+    StringBuilder sb = new StringBuilder();
+    for (int f = 0; f < fields.size() && f < 16; f++) {
+      sb.append(f == 0 ? "" : " ").append(fields.get(f).name());
+    }
+    return fields.size() > 16 ? sb + " ..." : sb.toString();
   }
 
   private static float colorScale(ScalarType t) {
@@ -561,7 +612,7 @@ public final class CloudAssembler {
           }
         } else {
           for (int i = 0; i < m; i++, p += stride, d++) {
-            dst[d] = toIntLabel(op, op.type.getDouble(b, p), first + i, -1);
+            dst[d] = toIntLabel(op, op.type.getDouble(b, p), first + i, -1, -1);
           }
         }
       }
@@ -577,11 +628,16 @@ public final class CloudAssembler {
     }
   }
 
-  private int toIntLabel(Op op, double v, int point, long line) throws PointCloudFormatException {
+  private int toIntLabel(Op op, double v, int point, long line, long offset)
+      throws PointCloudFormatException {
     if (v != Math.rint(v) || v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
       String msg = "field '" + op.fieldName + "' of point " + point + " is " + v
           + ", not an integer label";
-      throw line > 0 ? in.error(line, -1, msg) : in.error(-1, msg);
+      if (line > 0) {
+        throw in.error(line, offset, msg);
+      }
+      long at = recordsStart >= 0 ? recordsStart + point * recordStride + op.offset : where;
+      throw in.error(at, msg);
     }
     return (int) v;
   }
@@ -669,7 +725,7 @@ public final class CloudAssembler {
       case LABEL, INT_EXTRA -> {
         int v;
         if (t.isFloating()) {
-          v = toIntLabel(op, sc.parseDouble(op.fieldName), point, sc.line());
+          v = toIntLabel(op, sc.parseDouble(op.fieldName), point, sc.line(), sc.tokenOffset());
         } else {
           v = (int) integer(op, sc);
         }

@@ -151,8 +151,9 @@ public final class NpyReader {
       if (cols > names.size()) {
         asm.field("features", t, cols - names.size(), names.size() * s);
       }
-      asm.layout();
-      int rec = cols * s;
+      int rec = Math.multiplyExact(cols, s);
+      asm.layout(h.dataOffset());
+      asm.locateRecords(h.dataOffset(), rec);
       int perWindow = Math.max(1, WINDOW / rec);
       for (int first = 0; first < n; first += perWindow) {
         int m = Math.min(perWindow, n - first);
@@ -309,14 +310,20 @@ public final class NpyReader {
       throw in.error(start, "unsupported dtype '" + d + "': pointea reads b1, i1..i8, u1..u4, "
           + "f4 and f8");
     }
+    // All shape arithmetic in long, overflow-checked. Zero dimensions are counted as 1 for the
+    // bound: an empty array of shape (0, 2^30) would still make every row 2^30 values wide, and
+    // readers compute row sizes and strides from the other dimensions.
     long count = 1;
+    long span = dtype.size();
     for (long dim : p.shape) {
       if (dim > Integer.MAX_VALUE - 16) {
         throw in.error(start, "dimension " + dim + " is larger than a Java array");
       }
-      count *= dim;
-      if (count > Integer.MAX_VALUE - 16) {
-        throw in.error(start, "shape " + p.shape + " holds more values than a Java array can");
+      count = Math.multiplyExact(count, dim);
+      span = Math.multiplyExact(span, Math.max(1, dim));
+      if (span > Integer.MAX_VALUE - 16) {
+        throw in.error(start, "shape " + p.shape + " of " + dtype.size() + "-byte items holds "
+            + "more values than a Java array can (zero dimensions counted as 1)");
       }
     }
     int[] shape = new int[p.shape.size()];

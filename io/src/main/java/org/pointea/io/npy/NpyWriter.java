@@ -42,10 +42,7 @@ public final class NpyWriter {
    * @throws IOException on a write error
    */
   public static void writeArray(Path path, NpyArray array, ByteOrder order) throws IOException {
-    try (AtomicOutput out = AtomicOutput.create(path)) {
-      writeArray(out.channel(), array, order);
-      out.commit();
-    }
+    AtomicOutput.write(path, ch -> writeArray(ch, array, order));
   }
 
   /**

@@ -30,10 +30,7 @@ public final class OffWriter {
    */
   public static void writeMesh(Path path, TriangleMesh mesh, OffWriteOptions options)
       throws IOException {
-    try (AtomicOutput out = AtomicOutput.create(path)) {
-      write(out.channel(), mesh.vertices(), mesh.triangles(), options);
-      out.commit();
-    }
+    AtomicOutput.write(path, ch -> write(ch, mesh.vertices(), mesh.triangles(), options));
   }
 
   /**
@@ -53,10 +50,7 @@ public final class OffWriter {
         xyz[i] = (float) (xyz[i] + o[i % 3]);
       }
     }
-    try (AtomicOutput out = AtomicOutput.create(path)) {
-      write(out.channel(), xyz, new int[0], options);
-      out.commit();
-    }
+    AtomicOutput.write(path, ch -> write(ch, xyz, new int[0], options));
   }
 
   /**

@@ -58,6 +58,7 @@ public final class PcdReader {
     PcdHeader h = PcdHeader.read(in);
     int n = h.points();
     CloudAssembler asm = new CloudAssembler(n, options, in);
+    asm.allowMissingPositions(); // as PCL: an image or descriptors stored as PCD (docs/formats.md)
     PointCloud cloud = switch (h.encoding()) {
       case ASCII -> ascii(in, h, asm, options);
       case BINARY -> binary(in, h, asm, options);
@@ -83,7 +84,8 @@ public final class PcdReader {
     long bytes = (long) n * step;
     in.require(h.dataOffset(), bytes, "binary data of " + n + " points x " + step + " bytes");
     declare(h, asm, false);
-    asm.layout();
+    asm.layout(h.dataOffset());
+    asm.locateRecords(h.dataOffset(), step);
     if (step == 0) {
       return asm.build(h.width(), h.height(), h.viewpoint());
     }
@@ -126,7 +128,7 @@ public final class PcdReader {
       throw in.error(off, "binary_compressed payloads over 2 GiB are not supported");
     }
     declare(h, asm, true);
-    asm.layout();
+    asm.layout(off);
     if (needed == 0) {
       return asm.build(h.width(), h.height(), h.viewpoint());
     }
@@ -209,7 +211,7 @@ public final class PcdReader {
           + " values need more than the " + remaining + " bytes that remain");
     }
     declare(h, asm, false);
-    asm.layout();
+    asm.layout(h.dataOffset());
     AsciiScanner sc = new AsciiScanner(in, h.dataOffset(), h.bodyLine(), (byte) '#', (byte) 0);
     if (asm.needsOrigin()) {
       peekOrigin(in, h, asm);

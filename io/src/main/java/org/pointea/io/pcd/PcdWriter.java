@@ -40,10 +40,7 @@ public final class PcdWriter {
    */
   public static void write(Path path, PointCloud cloud, PcdWriteOptions options)
       throws IOException {
-    try (AtomicOutput out = AtomicOutput.create(path)) {
-      write(out.channel(), cloud, options);
-      out.commit();
-    }
+    AtomicOutput.write(path, ch -> write(ch, cloud, options));
   }
 
   /**

@@ -94,13 +94,6 @@ public final class PlyReader {
     Body body = new Body(in, PlyHeader.read(in), opts, true).run();
     PointCloud v = body.cloud;
     int[] tri = body.triangles == null ? new int[0] : body.triangles.toArray();
-    int nv = v.size();
-    for (int i = 0; i < tri.length; i++) {
-      if (tri[i] < 0 || tri[i] >= nv) {
-        throw in.error(-1, "face " + body.faceOfTriangle(i / 3) + " refers to vertex " + tri[i]
-            + " but there are " + nv + " vertices");
-      }
-    }
     return new TriangleMesh(v.positions(), tri, v.hasNormals() ? v.normals() : null);
   }
 
@@ -112,9 +105,9 @@ public final class PlyReader {
     final boolean wantFaces;
     PointCloud cloud;
     IntList triangles;
-    IntList faceStarts;
     AsciiScanner sc;
     long offset;
+    Element vertex;
 
     Body(Input in, PlyHeader h, ReadOptions options, boolean wantFaces) {
       this.in = in;
@@ -123,28 +116,13 @@ public final class PlyReader {
       this.wantFaces = wantFaces;
     }
 
-    int faceOfTriangle(int t) {
-      // faceStarts[k] = index of the first triangle of face k
-      int lo = 0;
-      int hi = faceStarts.size() - 1;
-      while (lo < hi) {
-        int mid = (lo + hi + 1) >>> 1;
-        if (faceStarts.get(mid) <= t) {
-          lo = mid;
-        } else {
-          hi = mid - 1;
-        }
-      }
-      return lo;
-    }
-
     Body run() throws IOException {
-      Element vertex = h.element("vertex");
+      vertex = h.element("vertex");
       if (vertex == null) {
         vertex = h.element("vertices");
       }
       if (vertex == null) {
-        throw in.error(-1, "no 'vertex' element in the header");
+        throw in.error(h.dataOffset(), "no 'vertex' element in the header");
       }
       if (h.encoding() == Encoding.ASCII) {
         sc = new AsciiScanner(in, h.dataOffset(), h.bodyLine(), (byte) 0, (byte) 0);
@@ -179,7 +157,8 @@ public final class PlyReader {
       if (e.isFixedSize()) {
         long bytes = (long) n * scalarSize;
         in.require(offset, bytes, "element vertex (" + n + " records of " + scalarSize + " bytes)");
-        asm.layout();
+        asm.layout(offset);
+        asm.locateRecords(offset, scalarSize);
         if (scalarSize == 0) {
           return asm.build(0, 1, null);
         }
@@ -202,7 +181,7 @@ public final class PlyReader {
       if (min > 0 && n > (in.size() - offset) / min) {
         throw truncatedCount(e, min);
       }
-      asm.layout();
+      asm.layout(offset);
       BinaryCursor cur = new BinaryCursor(in, offset, order, "element vertex");
       ByteBuffer scratch = ByteBuffer.allocate(Math.max(1, SCRATCH_RECORDS * scalarSize))
           .order(order);
@@ -267,7 +246,7 @@ public final class PlyReader {
           asm.field(p.name(), p.type(), 1, 0);
         }
       }
-      asm.layout();
+      asm.layout(sc.offset());
       if (asm.needsOrigin()) {
         peekOrigin(e, asm);
       }
@@ -346,18 +325,17 @@ public final class PlyReader {
     private void faces(Element e) throws IOException {
       Property idx = indexProperty(e);
       int count = (int) e.count();
+      long vertexCount = vertex.count();
       long remaining = in.size() - (sc != null ? sc.offset() : offset);
       long min = sc != null ? 2L * e.properties().size() - 1 : e.minRecordBytes();
       if (min > 0 && count > (remaining + 1) / min) {
         throw truncatedCount(e, min);
       }
       triangles = new IntList((int) Math.min(3L * count, 1 << 20));
-      faceStarts = new IntList(Math.min(count, 1 << 20));
       int[] poly = new int[16];
       BinaryCursor cur = sc == null
           ? new BinaryCursor(in, offset, h.encoding().order(), "element face") : null;
       for (int f = 0; f < count; f++) {
-        faceStarts.add(triangles.size() / 3);
         for (Property p : e.properties()) {
           if (p != idx) {
             if (sc != null) {
@@ -398,10 +376,11 @@ public final class PlyReader {
             } else {
               v = cur.readLong(p.type());
             }
-            if (v < 0 || v > Integer.MAX_VALUE) {
+            if (v < 0 || v >= vertexCount) {
               throw in.error(sc != null ? sc.line() : -1,
-                  sc != null ? sc.tokenOffset() : cur.position(),
-                  "face " + f + " has a bad vertex index " + v);
+                  sc != null ? sc.tokenOffset() : cur.position() - p.type().size(),
+                  "face " + f + " refers to vertex " + v + " but there are " + vertexCount
+                      + " vertices");
             }
             poly[k] = (int) v;
           }

@@ -40,10 +40,7 @@ public final class PlyWriter {
    */
   public static void write(Path path, PointCloud cloud, PlyWriteOptions options)
       throws IOException {
-    try (AtomicOutput out = AtomicOutput.create(path)) {
-      write(out.channel(), cloud, null, options);
-      out.commit();
-    }
+    AtomicOutput.write(path, ch -> write(ch, cloud, null, options));
   }
 
   /**
@@ -57,8 +54,31 @@ public final class PlyWriter {
    */
   public static void writeMesh(Path path, TriangleMesh mesh, PlyWriteOptions options)
       throws IOException {
+    AtomicOutput.write(path, ch -> write(ch, mesh.toPointCloud(), mesh.triangles(), options));
+  }
+
+  /**
+   * Writes a triangle mesh whose vertices carry channels (colours, labels, normals, any other):
+   * every channel of {@code vertices} becomes a vertex property, as in {@link #write(Path,
+   * PointCloud, PlyWriteOptions)}, followed by the {@code face} element.
+   *
+   * @param path destination
+   * @param vertices the mesh's vertices with their channels
+   * @param triangles packed vertex-index triples
+   * @param options encoding and colour type
+   * @throws IOException on a write error
+   * @throws IllegalArgumentException when a triangle names a vertex that does not exist
+   */
+  public static void writeMesh(Path path, PointCloud vertices, int[] triangles,
+      PlyWriteOptions options) throws IOException {
+    int n = vertices.size();
+    for (int t : triangles) {
+      if (t < 0 || t >= n) {
+        throw new IllegalArgumentException("triangle vertex " + t + " outside 0.." + (n - 1));
+      }
+    }
     try (AtomicOutput out = AtomicOutput.create(path)) {
-      write(out.channel(), mesh.toPointCloud(), mesh.triangles(), options);
+      write(out.channel(), vertices, triangles, options);
       out.commit();
     }
   }

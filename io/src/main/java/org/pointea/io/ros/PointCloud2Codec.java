@@ -54,11 +54,18 @@ public final class PointCloud2Codec {
     if (n > Integer.MAX_VALUE - 16) {
       throw error("width x height = " + n + " points is more than a cloud holds");
     }
+    long fieldBytes = 0;
     for (PointField f : msg.fields()) {
       if (f.offset() + f.bytes() > msg.pointStep()) {
         throw error("field '" + f.name() + "' (offset " + f.offset() + ", " + f.bytes()
             + " bytes) does not fit in point_step " + msg.pointStep());
       }
+      fieldBytes += f.bytes();
+    }
+    if (fieldBytes > msg.pointStep()) {
+      // overlapping fields would let each byte of data feed many channels
+      throw error("the fields declare " + fieldBytes + " bytes per point but point_step is "
+          + msg.pointStep() + ": fields overlap");
     }
     long rowBytes = (long) msg.width() * msg.pointStep();
     if (msg.height() > 0 && msg.width() > 0 && rowBytes > msg.rowStep()) {
@@ -76,7 +83,8 @@ public final class PointCloud2Codec {
     for (PointField f : msg.fields()) {
       asm.field(f.name(), f.type(), f.count(), f.offset());
     }
-    asm.layout();
+    asm.layout(0);
+    asm.locateRecords(0, msg.pointStep());
     ByteBuffer b = ByteBuffer.wrap(msg.data())
         .order(msg.isBigEndian() ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
     if (n > 0) {
@@ -89,7 +97,7 @@ public final class PointCloud2Codec {
   }
 
   private static PointCloudFormatException error(String detail) {
-    return new PointCloudFormatException(SOURCE, -1, -1, detail);
+    return new PointCloudFormatException(SOURCE, -1, 0, detail); // the layout precedes data
   }
 
   /**

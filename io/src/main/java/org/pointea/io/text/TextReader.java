@@ -156,7 +156,7 @@ public final class TextReader {
       asm.field("values", ScalarType.FLOAT32, dataCols - columns.size(), 0);
       ignoreExtra = false;
     }
-    asm.layout();
+    asm.layout(startOffset);
     if (asm.needsOrigin()) {
       AsciiScanner peek = new AsciiScanner(in, startOffset, startLine, (byte) '#', delim);
       double[] p = new double[3];
@@ -239,7 +239,7 @@ public final class TextReader {
     boolean comment = false;
     for (int i = 0; i < n && lines < 20; i++) {
       byte c = head[i];
-      if (c == '\n') {
+      if (c == '\n' || c == '\r') {
         lines++;
         comment = false;
       } else if (c == '#') {

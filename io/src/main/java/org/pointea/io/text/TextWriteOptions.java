@@ -78,4 +78,15 @@ public record TextWriteOptions(
   public TextWriteOptions withDecimals(int digits) {
     return new TextWriteOptions(format, layout, digits, header);
   }
+
+  /**
+   * Returns these options with or without the header line; without it, the file is plain rows of
+   * numbers that {@code numpy.loadtxt} (and PointNet-style loaders) read as they are.
+   *
+   * @param withHeader true to write the column names first
+   * @return the new options
+   */
+  public TextWriteOptions withHeader(boolean withHeader) {
+    return new TextWriteOptions(format, layout, decimals, withHeader);
+  }
 }

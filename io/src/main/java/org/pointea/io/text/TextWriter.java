@@ -37,10 +37,7 @@ public final class TextWriter {
    */
   public static void write(Path path, PointCloud cloud, TextWriteOptions options)
       throws IOException {
-    try (AtomicOutput out = AtomicOutput.create(path)) {
-      write(out.channel(), cloud, options);
-      out.commit();
-    }
+    AtomicOutput.write(path, ch -> write(ch, cloud, options));
   }
 
   /** One output column: where its values come from. */

@@ -18,7 +18,7 @@ class DatasetDescriberTest {
   @BeforeAll
   static void trees() {
     Trees.modelNet(tmp.resolve("resampled"), DatasetLayout.MODELNET_NORMAL_RESAMPLED);
-    Trees.modelNet(tmp.resolve("off"), DatasetLayout.MODELNET_OFF);
+    Trees.modelNet(tmp.resolve("off"), DatasetLayout.CLASS_FOLDERS);
     Trees.modelNet(tmp.resolve("h5"), DatasetLayout.MODELNET_HDF5);
     Trees.shapeNet(tmp.resolve("sn"), DatasetLayout.SHAPENET_PART_NORMAL);
     Trees.shapeNet(tmp.resolve("sn5"), DatasetLayout.SHAPENET_PART_HDF5);
@@ -63,14 +63,17 @@ class DatasetDescriberTest {
       DatasetDescription d = DatasetDescriber.describe(tmp.resolve(dir));
       JsonNode j = new ObjectMapper().readTree(d.toJson());
       assertThat(j.get("task").asText()).isEqualTo("PART_SEGMENTATION");
+      // snake_case keys, as every other JSON of pointea
+      assertThat(j.has("layout_title")).isTrue();
+      assertThat(j.has("layoutTitle")).isFalse();
       assertThat(j.get("splits")).hasSize(3);
       assertThat(j.get("splits").get(1).get("split").asText()).isEqualTo("val");
-      assertThat(j.get("splits").get(1).get("perLabel").get("Mug").asInt()).isEqualTo(2);
+      assertThat(j.get("splits").get(1).get("per_label").get("Mug").asInt()).isEqualTo(2);
       assertThat(j.get("parts")).hasSize(6);
       JsonNode mug = j.get("parts").get(4);
       assertThat(mug.get("category").asText()).isEqualTo("Mug");
-      assertThat(mug.get("partIds").toString()).isEqualTo("[36,37]");
-      assertThat(mug.get("scannedPoints").get("37").asLong()).isPositive();
+      assertThat(mug.get("part_ids").toString()).isEqualTo("[36,37]");
+      assertThat(mug.get("scanned_points").get("37").asLong()).isPositive();
       assertThat(d.toText()).contains("parts of Table: [47, 48, 49]");
     }
   }

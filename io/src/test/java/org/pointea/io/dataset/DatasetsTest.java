@@ -12,7 +12,7 @@ class DatasetsTest {
 
   @Test
   void opensTheDatasetOfTheFoldersLayout() throws Exception {
-    Trees.modelNet(tmp.resolve("mn"), DatasetLayout.MODELNET_OFF);
+    Trees.modelNet(tmp.resolve("mn"), DatasetLayout.CLASS_FOLDERS);
     Trees.shapeNet(tmp.resolve("sn"), DatasetLayout.SHAPENET_PART_HDF5);
     CachedDataset mn = Datasets.open(tmp.resolve("mn"), Split.TEST);
     assertThat(mn).isInstanceOf(ModelNetDataset.class);

@@ -37,7 +37,7 @@ class ModelNetDatasetTest {
   static void trees() {
     resampled = Trees.modelNet(tmp.resolve("resampled"), DatasetLayout.MODELNET_NORMAL_RESAMPLED);
     hdf5 = Trees.modelNet(tmp.resolve("hdf5"), DatasetLayout.MODELNET_HDF5);
-    off = Trees.modelNet(tmp.resolve("off"), DatasetLayout.MODELNET_OFF);
+    off = Trees.modelNet(tmp.resolve("off"), DatasetLayout.CLASS_FOLDERS);
   }
 
   static ModelNetDataset.Builder on(Path root) {
@@ -65,7 +65,7 @@ class ModelNetDatasetTest {
     ModelNetDataset c = prepared(on(off).optSplit(Split.TEST).optPoints(128));
     assertThat(a.layout()).isEqualTo(DatasetLayout.MODELNET_NORMAL_RESAMPLED);
     assertThat(b.layout()).isEqualTo(DatasetLayout.MODELNET_HDF5);
-    assertThat(c.layout()).isEqualTo(DatasetLayout.MODELNET_OFF);
+    assertThat(c.layout()).isEqualTo(DatasetLayout.CLASS_FOLDERS);
     assertThat(a.size()).isEqualTo(24);
     assertThat(a.classNames()).hasSize(12).isEqualTo(b.classNames()).isEqualTo(c.classNames())
         .isSorted();

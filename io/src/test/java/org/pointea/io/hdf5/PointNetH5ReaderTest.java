@@ -81,4 +81,83 @@ class PointNetH5ReaderTest {
     }
     assertThatThrownBy(() -> PointNetH5Reader.read(p)).hasMessageContaining("not an integer");
   }
+
+  /** A PointNet file of 2 clouds of 8 points whose dataspace then claims 2^28 points per cloud. */
+  private byte[] forgedPointCount() throws Exception {
+    Path p = dir.resolve("small.h5");
+    try (io.jhdf.WritableHdfFile f = io.jhdf.HdfFile.write(p)) { // contiguous storage
+      f.putDataset("data", new float[2][8][3]);
+      f.putDataset("label", new int[] {3, 7});
+    }
+    byte[] b = Files.readAllBytes(p);
+    java.nio.ByteBuffer dims = java.nio.ByteBuffer.allocate(24)
+        .order(java.nio.ByteOrder.LITTLE_ENDIAN).putLong(2).putLong(8).putLong(3);
+    int patched = 0;
+    for (int i = 0; i + 24 <= b.length; i++) {
+      if (java.util.Arrays.equals(b, i, i + 24, dims.array(), 0, 24)) {
+        java.nio.ByteBuffer.wrap(b, i + 8, 8).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+            .putLong(1L << 28);
+        fixObjectHeaderChecksum(b, i);
+        patched++;
+      }
+    }
+    assertThat(patched).as("dataspace of 'data' found").isPositive();
+    return b;
+  }
+
+  /** Recomputes the Jenkins checksum of the version-2 object header holding byte {@code at}. */
+  private static void fixObjectHeaderChecksum(byte[] b, int at) {
+    int s = at;
+    while (s >= 0 && !(b[s] == 'O' && b[s + 1] == 'H' && b[s + 2] == 'D' && b[s + 3] == 'R')) {
+      s--;
+    }
+    assertThat(s).as("OHDR before byte " + at).isNotNegative();
+    int flags = b[s + 5] & 0xff;
+    int p = s + 6 + ((flags & 0x20) != 0 ? 16 : 0) + ((flags & 0x10) != 0 ? 4 : 0);
+    int width = 1 << (flags & 3);
+    long size = 0;
+    for (int k = 0; k < width; k++) {
+      size |= (long) (b[p + k] & 0xff) << (8 * k);
+    }
+    int end = p + width + (int) size;
+    int sum = io.jhdf.checksum.JenkinsLookup3HashLittle.hash(java.util.Arrays.copyOfRange(b, s, end));
+    java.nio.ByteBuffer.wrap(b, end, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(sum);
+  }
+
+  @Test
+  void declaredSizesAreComparedWithStoredBytesFromMemoryAndFromAPath() throws Exception {
+    // issue 12, C and D: a few edited bytes claimed 2^28 points per cloud; through a path jhdf
+    // sized its buffers from the header (1.7 GB, seconds to minutes) and the limit was never used
+    byte[] forged = forgedPointCount();
+    Path f = Files.write(dir.resolve("forged.h5"), forged);
+    java.lang.management.ThreadMXBean threads =
+        java.lang.management.ManagementFactory.getThreadMXBean();
+    for (int route = 0; route < 4; route++) {
+      boolean viaPath = route % 2 == 1; // routes 0, 1 load the classes; 2, 3 are measured
+      long t0 = threads.getCurrentThreadCpuTime();
+      long allocated = org.pointea.io.Allocation.of(() -> viaPath
+          ? PointNetH5Reader.read(f) : PointNetH5Reader.read(forged, "forged.h5",
+              ReadOptions.DEFAULT));
+      if (route < 2) {
+        continue;
+      }
+      assertThat((threads.getCurrentThreadCpuTime() - t0) / 1e9).as("CPU s, path=" + viaPath)
+          .isLessThan(1.0);
+      assertThat(allocated).as("bytes, path=" + viaPath).isLessThan(64L << 20);
+      assertThatThrownBy(() -> {
+        PointNetBatch unused = viaPath ? PointNetH5Reader.read(f)
+            : PointNetH5Reader.read(forged, "forged.h5", ReadOptions.DEFAULT);
+      })
+          .isInstanceOf(PointCloudFormatException.class)
+          .hasMessageContaining("bytes are stored")
+          .satisfies(e -> assertThat(((PointCloudFormatException) e).byteOffset()).isPresent());
+    }
+  }
+
+  @Test
+  void everyErrorNamesAByteOffset() throws Exception {
+    Path p = Files.writeString(dir.resolve("text.h5"), "this is not HDF5");
+    assertThatThrownBy(() -> PointNetH5Reader.read(p))
+        .hasMessageStartingWith(p + ": byte 0: not a readable HDF5 file");
+  }
 }

@@ -110,4 +110,28 @@ class NpyReaderTest {
         + "False, 'shape': (4,), }", new byte[16]), "t.npy"), ReadOptions.DEFAULT))
         .hasMessageContaining("[N, 3+]");
   }
+
+  @Test
+  void emptyArraysWithHugeRowsAreFormatErrorsNotArithmeticOnes() throws Exception {
+    // issue 12, B: (0, 2^30) made cols * itemsize overflow to 0 and the reader divide by it
+    for (String shape : java.util.List.of("(0, 1073741824)", "(1073741824, 0)",
+        "(0, 2147483631, 2147483631)", "(0, 3, 1431655766)")) {
+      byte[] b = npy("{'descr': '<f4', 'fortran_order': False, 'shape': " + shape + ", }",
+          new byte[0]);
+      assertThatThrownBy(() -> read(b)).as(shape).isInstanceOf(PointCloudFormatException.class)
+          .hasMessageContaining("more values than a Java array can");
+      assertThatThrownBy(() -> NpyReader.read(Input.of(b, "z.npy"), ReadOptions.DEFAULT))
+          .as(shape).isInstanceOf(PointCloudFormatException.class);
+    }
+    assertThat(read(npy("{'descr': '<f4', 'fortran_order': False, 'shape': (0, 3), }",
+        new byte[0])).shape()).containsExactly(0, 3);
+  }
+
+  @Test
+  void aHeaderWithANewlineGivesAOneLineMessage() throws Exception {
+    byte[] b = npy("{'descr': '<f4',\n'fortran_order': False}", new byte[0]);
+    assertThatThrownBy(() -> read(b)).satisfies(e -> assertThat(
+        org.pointea.io.Printable.isPrintable(e.getMessage())).isTrue())
+        .hasMessageContaining("\\n");
+  }
 }

@@ -168,4 +168,16 @@ class PlyReaderTest {
         + "property list uchar int vertex_indices\nend_header\n"), ReadOptions.DEFAULT))
         .hasMessageContaining("no 'vertex' element");
   }
+
+  @Test
+  void aFaceIndexOutOfRangeNamesItsLineAndByte() {
+    // issue 12, G: face-index errors named neither
+    String ply = "ply\nformat ascii 1.0\nelement vertex 3\nproperty float x\nproperty float y\n"
+        + "property float z\nelement face 1\nproperty list uchar int vertex_indices\n"
+        + "end_header\n0 0 0\n1 0 0\n0 1 0\n3 0 1 7\n";
+    byte[] b = ply.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    assertThatThrownBy(() -> PlyReader.readMesh(org.pointea.io.internal.Input.of(b, "f.ply")))
+        .hasMessage("f.ply: line 13, byte " + ply.lastIndexOf('7')
+            + ": face 0 refers to vertex 7 but there are 3 vertices");
+  }
 }

@@ -93,4 +93,23 @@ class TextReaderTest {
     assertThat(read("", TextLayout.AUTO).isEmpty()).isTrue();
     assertThat(read("# only a comment\n\n", TextLayout.XYZ).isEmpty()).isTrue();
   }
+
+  @Test
+  void crOnlyLineEndingsAreLineEndings() throws Exception {
+    // issue 12, G: a CR-only CSV of 180 KB read as one point with thousands of channels
+    StringBuilder sb = new StringBuilder("x,y,z\r");
+    for (int i = 0; i < 10000; i++) {
+      sb.append(i).append(',').append(i + 1).append(',').append(i + 2).append('\r');
+    }
+    long allocated = org.pointea.io.Allocation.of(() -> read(sb.toString(), TextLayout.AUTO));
+    PointCloud c = read(sb.toString(), TextLayout.AUTO);
+    assertThat(c.size()).isEqualTo(10000);
+    assertThat(c.channelNames()).doesNotContain("values");
+    assertThat(c.positions()[3 * 9999 + 2]).isEqualTo(10001f);
+    assertThat(allocated).isLessThan(16L << 20);
+    PointCloud mixed = read("1 2 3\r\n4 5 6\r7 8 9\n", TextLayout.XYZ);
+    assertThat(mixed.positions()).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9);
+    assertThatThrownBy(() -> read("1 2 3\r4 5\r", TextLayout.XYZ))
+        .hasMessageContaining("line 2");
+  }
 }

@@ -38,6 +38,26 @@ public interface NetworkConfig {
     /** A short printable description for reports ({@code mixer external(S=64, heads=1), 1024 points}). */
     String summary();
 
+    /** Neighbours per group the network gathers (1 when it groups none). */
+    default int neighbours() {
+        return 1;
+    }
+
+    /**
+     * Values in one cloud's largest activation: a model directory whose configuration asks for
+     * more than a fixed ceiling is refused before anything is allocated.
+     */
+    long largestActivation();
+
+    /**
+     * Records in {@code weights} every width of this configuration that disagrees with the tensor
+     * that carries it, so that the parameters a network would allocate are the ones a weights file
+     * stores (checked before the network is built).
+     *
+     * @param weights the shapes a weights file holds
+     */
+    void checkWeights(WeightShapes weights);
+
     /**
      * A new network with parameters drawn from {@code seed} (PyTorch's default initialisation).
      *

@@ -7,6 +7,7 @@ import org.pointea.models.backend.DType;
 import org.pointea.models.network.ComposedNetwork;
 import org.pointea.models.network.Network;
 import org.pointea.models.network.NetworkConfig;
+import org.pointea.models.network.WeightShapes;
 import org.pointea.models.task.classification.ClassificationHead;
 
 /**
@@ -188,6 +189,29 @@ public record PctClassifierConfig(int classes, int points, int centres0, int cen
             throw new IllegalArgumentException("input grouping " + in.points() + "/" + in.centres0() + "/"
                     + in.centres1() + "/k=" + in.k() + " does not match the network's " + points + "/"
                     + centres0 + "/" + centres1 + "/k=" + neighbours);
+        }
+    }
+
+    @Override
+    public long largestActivation() {
+        return Math.max((long) centres0 * neighbours * 2 * Math.max(embed, local0),
+                (long) points * Math.max(fuse, 5L * local1));
+    }
+
+    /** Checks the widths against the PyTorch-named tensors of the PCT classifier's layers. */
+    @Override
+    public void checkWeights(WeightShapes w) {
+        w.expect("embed", "conv1.weight", embed, 3)
+                .expect("embed", "conv2.weight", embed, embed)
+                .expect("local0", "gather_local_0.conv1.weight", local0, 2L * embed)
+                .expect("local1", "gather_local_1.conv1.weight", local1, 2L * local0)
+                .expect("local1", "pt_last.conv1.weight", local1, local1)
+                .expect("fuse", "conv_fuse.0.weight", fuse, 5L * local1)
+                .expect("head1", "linear1.weight", head1, fuse)
+                .expect("head2", "linear2.weight", head2, head1)
+                .expect("classes", "linear3.weight", classes, head2);
+        if (mixer.kind() == MixerKind.EXTERNAL) {
+            w.expectFirst("mixer", "pt_last.sa1.", ".mk.weight", mixer.slots(), local1 / mixer.heads());
         }
     }
 }

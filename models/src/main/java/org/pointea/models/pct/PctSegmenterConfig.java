@@ -7,6 +7,7 @@ import org.pointea.models.backend.DType;
 import org.pointea.models.network.ComposedNetwork;
 import org.pointea.models.network.Network;
 import org.pointea.models.network.NetworkConfig;
+import org.pointea.models.network.WeightShapes;
 import org.pointea.models.task.partseg.PartSegmentationHead;
 
 /**
@@ -125,5 +126,24 @@ public record PctSegmenterConfig(int parts, int categories, int points, int chan
         return ComposedNetwork.build(this, backend, dtype, seed,
                 p -> new PctPointBackbone(p, channels, fuse, mixer),
                 (p, backbone) -> new PartSegmentationHead(p, backbone.channels(), categories, parts, dropout));
+    }
+
+    @Override
+    public long largestActivation() {
+        return (long) points * Math.max(headInput(), HEAD1);
+    }
+
+    /** Checks the widths against the PyTorch-named tensors of the PCT part segmenter's layers. */
+    @Override
+    public void checkWeights(WeightShapes w) {
+        w.expect("channels", "conv1.weight", channels, 3)
+                .expect("channels", "conv2.weight", channels, channels)
+                .expect("fuse", "conv_fuse.0.weight", fuse, 4L * channels)
+                .expect("categories", "label_conv.0.weight", LABEL_CHANNELS, categories)
+                .expect("fuse", "convs1.weight", HEAD1, headInput())
+                .expect("parts", "convs3.weight", parts, HEAD2);
+        if (mixer.kind() == MixerKind.EXTERNAL) {
+            w.expectFirst("mixer", "sa1.", ".mk.weight", mixer.slots(), channels / mixer.heads());
+        }
     }
 }

@@ -275,6 +275,8 @@ public final class ModelDirectory {
         ModelSpec spec = ModelSpec.fromJson(root.get("model"), file);
         verify(dir, file, root.get("weights"), "weights", true);
         verify(dir, file, root.get("updater"), "updater", false);
+        Path weights = dir.resolve(root.get("weights").get("file").asText());
+        WeightsCheck.check(spec, Npz.shapes(weights), file, weights);
         return new ModelDirectory(dir, root, spec);
     }
 
@@ -304,7 +306,7 @@ public final class ModelDirectory {
         if (size != sizeNode.asLong()) {
             throw new ModelFormatException(f, "has " + size + " bytes, " + MANIFEST + " says " + sizeNode.asLong());
         }
-        String sha = sha256(Files.readAllBytes(f));
+        String sha = sha256(f);
         if (!sha.equals(shaNode.asText())) {
             throw new ModelFormatException(f, "content does not match its SHA-256 in " + MANIFEST + " (damaged)");
         }
@@ -432,6 +434,20 @@ public final class ModelDirectory {
         } catch (IOException | RuntimeException e) {
             net.close();
             throw e;
+        }
+    }
+
+    /** The SHA-256 of a file, streamed (a payload may be larger than one array). */
+    static String sha256(Path file) throws IOException {
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            byte[] buf = new byte[1 << 16];
+            for (int r; (r = in.read(buf)) > 0; ) {
+                md.update(buf, 0, r);
+            }
+            return HexFormat.of().formatHex(md.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
     }
 

@@ -2,6 +2,7 @@ package org.pointea.models.store;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import org.pointea.io.Printable;
 
 /**
  * A model directory or one of its files cannot be read: missing, damaged, of another format
@@ -19,7 +20,7 @@ public class ModelFormatException extends IOException {
      * @param message what is wrong with it
      */
     public ModelFormatException(Path file, String message) {
-        super(file + ": " + message);
+        super(Printable.escape(file + ": " + message));
         this.file = file;
     }
 

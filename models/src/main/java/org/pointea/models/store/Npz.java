@@ -42,6 +42,9 @@ public final class Npz {
     private static final Pattern SHAPE = Pattern.compile("'shape'\\s*:\\s*\\(([^)]*)\\)");
     /** The largest ratio of uncompressed to compressed size deflate can reach. */
     private static final long MAX_DEFLATE_RATIO = 1032;
+    /** The largest entry read: its data must fit one Java array. */
+    static final long MAX_ENTRY_BYTES = Integer.MAX_VALUE - 64;
+    private static final long MAX_HEADER_BYTES = 1 << 16;
     private static final LocalDateTime STAMP = LocalDateTime.of(1980, 1, 1, 0, 0);
 
     private Npz() {
@@ -161,6 +164,41 @@ public final class Npz {
      */
     public static Map<String, Tensor> read(Path file) throws IOException {
         Map<String, Tensor> out = new LinkedHashMap<>();
+        forEachEntry(file, (name, in, size) -> {
+            Header h = header(file, name, in, size);
+            out.put(name.substring(0, name.length() - 4), h.read(file, name, in));
+        });
+        return out;
+    }
+
+    /**
+     * Reads only the shapes of an {@code .npz} file's arrays: each entry's header, not its data, so
+     * that what a model's configuration asks for can be checked before anything large is allocated.
+     *
+     * @param file the archive
+     * @return entry name (without {@code .npy}) to shape, in archive order
+     * @throws ModelFormatException when the file is not a readable archive of float arrays
+     * @throws IOException when it cannot be read
+     */
+    public static Map<String, long[]> shapes(Path file) throws IOException {
+        Map<String, long[]> out = new LinkedHashMap<>();
+        forEachEntry(file, (name, in, size) ->
+                out.put(name.substring(0, name.length() - 4), header(file, name, in, size).shape()));
+        return out;
+    }
+
+    @FunctionalInterface
+    private interface EntryReader {
+        void read(String name, InputStream in, long size) throws IOException;
+    }
+
+    /**
+     * Opens each entry after bounding its declared size: by the archive's size when stored, by
+     * {@value #MAX_DEFLATE_RATIO} times its compressed size (itself at most the archive) when
+     * deflated, and by the largest array a tensor can hold.
+     */
+    private static void forEachEntry(Path file, EntryReader reader) throws IOException {
+        long fileSize = java.nio.file.Files.size(file);
         ZipFile zip;
         try {
             zip = new ZipFile(file.toFile());
@@ -180,28 +218,54 @@ public final class Npz {
                 }
                 long size = e.getSize();
                 long packed = e.getCompressedSize();
-                if (size < 0 || (e.getMethod() == ZipEntry.DEFLATED && (packed < 0 || size > packed * MAX_DEFLATE_RATIO))
-                        || (e.getMethod() == ZipEntry.STORED && size > java.nio.file.Files.size(file))) {
+                boolean deflated = e.getMethod() == ZipEntry.DEFLATED;
+                if (size < 0 || packed < 0 || packed > fileSize
+                        || (deflated && size > packed * MAX_DEFLATE_RATIO)
+                        || (!deflated && size != packed)) {
+                    throw new ModelFormatException(file, "entry " + name + " claims " + size + " bytes from "
+                            + packed + " stored bytes, more than the " + fileSize + "-byte archive can hold");
+                }
+                if (size > MAX_ENTRY_BYTES) {
                     throw new ModelFormatException(file, "entry " + name + " claims " + size
-                            + " bytes, more than the archive can hold");
+                            + " bytes; a tensor holds at most " + MAX_ENTRY_BYTES);
                 }
                 try (InputStream in = zip.getInputStream(e)) {
-                    out.put(name.substring(0, name.length() - 4), readNpy(file, name, in, size));
+                    reader.read(name, in, size);
                 } catch (java.util.zip.ZipException ex) {
                     throw new ModelFormatException(file, "entry " + name + " is damaged: " + ex.getMessage());
                 }
             }
         }
-        return out;
     }
 
-    private static Tensor readNpy(Path file, String entry, InputStream in, long size) throws IOException {
+    /** The parsed header of one {@code .npy} entry. */
+    private record Header(long[] shape, int item, long count, long dataBytes) {
+
+        Tensor read(Path file, String entry, InputStream in) throws IOException {
+            byte[] data = in.readNBytes((int) dataBytes);
+            if (data.length != dataBytes) {
+                throw new ModelFormatException(file, "entry " + entry + " ends after " + data.length + " of "
+                        + dataBytes + " data bytes");
+            }
+            ByteBuffer buf = ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN);
+            if (item == 4) {
+                float[] f = new float[(int) count];
+                buf.asFloatBuffer().get(f);
+                return new Tensor(shape, f, null);
+            }
+            double[] v = new double[(int) count];
+            buf.asDoubleBuffer().get(v);
+            return new Tensor(shape, null, v);
+        }
+    }
+
+    private static Header header(Path file, String entry, InputStream in, long size) throws IOException {
         byte[] head = in.readNBytes(10);
         if (head.length < 10 || !Arrays.equals(Arrays.copyOf(head, 6), MAGIC)) {
             throw new ModelFormatException(file, "entry " + entry + " is not an .npy array (bad magic)");
         }
         int major = head[6] & 0xff;
-        int headerLen;
+        long headerLen;
         int prefix;
         if (major == 1) {
             headerLen = (head[8] & 0xff) | (head[9] & 0xff) << 8;
@@ -211,15 +275,17 @@ public final class Npz {
             if (more.length < 2) {
                 throw new ModelFormatException(file, "entry " + entry + " ends inside its header");
             }
-            headerLen = (head[8] & 0xff) | (head[9] & 0xff) << 8 | (more[0] & 0xff) << 16 | (more[1] & 0xff) << 24;
+            headerLen = ((head[8] & 0xff) | (head[9] & 0xff) << 8 | (more[0] & 0xff) << 16
+                    | (long) (more[1] & 0xff) << 24);
             prefix = 12;
         } else {
             throw new ModelFormatException(file, "entry " + entry + " has .npy version " + major + ", expected 1 to 3");
         }
-        if (headerLen < 0 || prefix + (long) headerLen > size) {
-            throw new ModelFormatException(file, "entry " + entry + " has a header longer than the entry");
+        if (prefix + headerLen > size || headerLen > MAX_HEADER_BYTES) {
+            throw new ModelFormatException(file, "entry " + entry + " has a header of " + headerLen
+                    + " bytes, longer than the entry or " + MAX_HEADER_BYTES + " bytes");
         }
-        String header = new String(in.readNBytes(headerLen), StandardCharsets.ISO_8859_1);
+        String header = new String(in.readNBytes((int) headerLen), StandardCharsets.ISO_8859_1);
         Matcher d = DESCR.matcher(header);
         Matcher o = ORDER.matcher(header);
         Matcher s = SHAPE.matcher(header);
@@ -240,32 +306,21 @@ public final class Npz {
             throw new ModelFormatException(file, "entry " + entry + " is in Fortran order; only C order is read");
         }
         long[] shape = parseShape(file, entry, s.group(1));
-        long count = 1;
-        for (long dim : shape) {
-            count = Math.multiplyExact(count, dim);
-        }
         long dataBytes = size - prefix - headerLen;
-        if (count * item != dataBytes) {
-            throw new ModelFormatException(file, "entry " + entry + " has shape " + Arrays.toString(shape) + " ("
-                    + count * item + " bytes) but " + dataBytes + " bytes of data");
+        long count = 1;
+        try {
+            for (long dim : shape) {
+                count = Math.multiplyExact(count, dim);
+            }
+            if (Math.multiplyExact(count, item) != dataBytes) {
+                throw new ModelFormatException(file, "entry " + entry + " has shape " + Arrays.toString(shape)
+                        + " (" + count * item + " bytes) but " + dataBytes + " bytes of data");
+            }
+        } catch (ArithmeticException e) {
+            throw new ModelFormatException(file, "entry " + entry + " has shape " + Arrays.toString(shape)
+                    + ", more values than a tensor holds");
         }
-        if (count > Integer.MAX_VALUE - 8) {
-            throw new ModelFormatException(file, "entry " + entry + " is too large (" + count + " values)");
-        }
-        byte[] data = in.readNBytes((int) dataBytes);
-        if (data.length != dataBytes) {
-            throw new ModelFormatException(file, "entry " + entry + " ends after " + data.length + " of "
-                    + dataBytes + " data bytes");
-        }
-        ByteBuffer buf = ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN);
-        if (item == 4) {
-            float[] f = new float[(int) count];
-            buf.asFloatBuffer().get(f);
-            return new Tensor(shape, f, null);
-        }
-        double[] v = new double[(int) count];
-        buf.asDoubleBuffer().get(v);
-        return new Tensor(shape, null, v);
+        return new Header(shape, item, count, dataBytes);
     }
 
     private static long[] parseShape(Path file, String entry, String text) throws ModelFormatException {
@@ -275,6 +330,9 @@ public final class Npz {
         }
         String[] parts = t.split(",");
         int n = parts.length;
+        if (n == 0) {
+            throw new ModelFormatException(file, "entry " + entry + " has a bad shape (" + text + ")");
+        }
         if (parts[n - 1].isBlank()) {
             n--;
         }
@@ -284,6 +342,9 @@ public final class Npz {
                 shape[i] = Long.parseLong(parts[i].strip().replace("L", ""));
             } catch (NumberFormatException e) {
                 throw new ModelFormatException(file, "entry " + entry + " has a bad shape (" + text + ")");
+            }
+            if (i >= 32) {
+                throw new ModelFormatException(file, "entry " + entry + " has more than 32 dimensions");
             }
             if (shape[i] < 0) {
                 throw new ModelFormatException(file, "entry " + entry + " has a negative dimension (" + text + ")");

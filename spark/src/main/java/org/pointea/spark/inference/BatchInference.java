@@ -213,7 +213,7 @@ public final class BatchInference {
       }
       Task task;
       try (Predictor p = Predictor.builder(local).optTopK(topK).build()) {
-        task = p.task();
+        task = p.task().datasetTask();
         if (task != Task.CLASSIFICATION && task != Task.PART_SEGMENTATION) {
           throw new IllegalArgumentException(modelDir + " is a " + task + " model; the Spark job"
               + " runs classifiers and part segmenters");

@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import org.apache.spark.SparkFiles;
+import org.pointea.models.backend.Backends;
 import org.pointea.models.inference.Predictor;
-import org.pointea.models.trainer.EngineThreads;
 import org.pointea.spark.internal.ExecutorCores;
 
 /**
@@ -54,7 +54,7 @@ final class ExecutorModels {
 
   private static void setThreads(int n) {
     if (threadsSet != n) {
-      EngineThreads.set(n);
+      Backends.getDefault().setThreads(n);
       threadsSet = n;
     }
   }

@@ -10,8 +10,8 @@ import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.pointea.io.PointCloudIO;
+import org.pointea.models.backend.Backends;
 import org.pointea.models.inference.Predictor;
-import org.pointea.models.trainer.EngineThreads;
 import org.pointea.pointcloud.PointCloud;
 import org.pointea.spark.inference.BatchInference;
 
@@ -48,7 +48,7 @@ public final class SparkInferenceBench {
     }
     if (mode.equals("loop")) {
       int threads = Integer.parseInt(args[3]);
-      EngineThreads.set(threads);
+      Backends.getDefault().setThreads(threads);
       try (Predictor p = Predictor.builder(model).optBatchSize(batch).build()) {
         loop(p, list.subList(0, Math.min(2 * batch, list.size())), batch);   // warm-up
         for (int i = 0; i < passes; i++) {

@@ -36,7 +36,7 @@ class DistributedPreparationTest {
     modelNet = tmp.resolve("ModelNet10");
     SyntheticModelNet.builder().optClasses(List.of(ShapeClass.CONE, ShapeClass.CUBE, ShapeClass.TORUS))
         .optTrainPerClass(6).optTestPerClass(2).optSeed(11).build()
-        .write(modelNet, DatasetLayout.MODELNET_OFF, DatasetProgress.NONE);
+        .write(modelNet, DatasetLayout.CLASS_FOLDERS, DatasetProgress.NONE);
     shapeNet = tmp.resolve("shapenet");
     SyntheticShapeNetPart.builder().optCategories(List.of(PartCategory.LAPTOP, PartCategory.MUG))
         .optShapesPerCategory(5, 1, 1).optPoints(200, 300).optSeed(5).build()
@@ -91,7 +91,7 @@ class DistributedPreparationTest {
     Path copy = tmp.resolve("broken");
     SyntheticModelNet.builder().optClasses(List.of(ShapeClass.CONE, ShapeClass.CUBE))
         .optTrainPerClass(3).optTestPerClass(1).optSeed(2).build()
-        .write(copy, DatasetLayout.MODELNET_OFF, DatasetProgress.NONE);
+        .write(copy, DatasetLayout.CLASS_FOLDERS, DatasetProgress.NONE);
     Path victim;
     try (var files = Files.walk(copy)) {
       victim = files.filter(p -> p.toString().endsWith(".off") && p.toString().contains("train"))

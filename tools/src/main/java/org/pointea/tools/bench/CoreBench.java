@@ -94,13 +94,15 @@ public final class CoreBench {
       if (!config.cases().contains(name)) {
         continue;
       }
-      log.println(name + " ...");
+      // --quick runs every size / 10: the case is named for the sizes it really ran
+      String label = config.quick() ? quickName(name) : name;
+      log.println(label + " ...");
       switch (name) {
         case "fps_100k_to_1024" -> {
           int m = 1024 / scale;
           int[] fpsOut = new int[m];
           float[] scratch = new float[n];
-          out.add(r.measure(name, 1, n + " -> " + m + " points", () -> {
+          out.add(r.measure(label, 1, n + " -> " + m + " points", () -> {
             FarthestPointSampler.sample(cloud, n, m, 0, fpsOut, scratch);
             return fpsOut[m - 1];
           }));
@@ -108,12 +110,12 @@ public final class CoreBench {
         case "voxel_1M_at_0.01" -> {
           float[] big = uniform(1_000_000 / scale, config.seed() + 1);
           int bigN = big.length / 3;
-          out.add(r.measure(name, 1, bigN + " points, centroids", () ->
+          out.add(r.measure(label, 1, bigN + " points, centroids", () ->
               VoxelGrid.centroids(big, bigN, 0.01f).length));
         }
         case "kdtree_build_100k" -> {
           for (int threads : threadCounts(all)) {
-            out.add(r.measure(name, threads, n + " points", () ->
+            out.add(r.measure(label, threads, n + " points", () ->
                 KdTree.build(cloud, n, KdTree.DEFAULT_LEAF_SIZE, threads).indexedCount()));
           }
         }
@@ -124,7 +126,7 @@ public final class CoreBench {
           int[] idx = new int[queries * k];
           float[] d2 = new float[queries * k];
           for (int threads : threadCounts(all)) {
-            out.add(r.measure(name, threads, queries + " queries on " + n + " points", () -> {
+            out.add(r.measure(label, threads, queries + " queries on " + n + " points", () -> {
               tree.knn(cloud, queries, k, idx, d2, threads);
               return idx[queries * k - 1];
             }));
@@ -133,7 +135,7 @@ public final class CoreBench {
         case "normals_100k_knn30" -> {
           float[] normals = new float[3 * n];
           for (int threads : threadCounts(all)) {
-            out.add(r.measure(name, threads, n + " points, tree included", () -> {
+            out.add(r.measure(label, threads, n + " points, tree included", () -> {
               KdTree tree = KdTree.build(cloud, n, KdTree.DEFAULT_LEAF_SIZE, threads);
               NormalEstimator.estimate(cloud, n, tree, Neighborhood.knn(30), null, normals, null,
                   threads);
@@ -148,7 +150,7 @@ public final class CoreBench {
           int[] centreIdx = new int[batch * 512];
           if (name.startsWith("fps")) {
             for (int threads : threadCounts(all)) {
-              out.add(r.measure(name, threads, batch + " clouds", () -> {
+              out.add(r.measure(label, threads, batch + " clouds", () -> {
                 FarthestPointSampler.sampleBatch(clouds, batch, pts, 512, centreIdx, threads);
                 return centreIdx[centreIdx.length - 1];
               }));
@@ -165,7 +167,7 @@ public final class CoreBench {
             int[] gIdx = new int[batch * 512 * 32];
             float[] gD2 = new float[gIdx.length];
             for (int threads : threadCounts(all)) {
-              out.add(r.measure(name, threads, batch + " clouds", () -> {
+              out.add(r.measure(label, threads, batch + " clouds", () -> {
                 KnnSearch.knnBatch(clouds, pts, centres, 512, batch, 32, gIdx, gD2, threads);
                 return gIdx[gIdx.length - 1];
               }));
@@ -177,6 +179,25 @@ public final class CoreBench {
     }
     log.println("checksum " + r.sink());
     return out;
+  }
+
+  /**
+   * Returns the name of a case as {@code --quick} runs it (sizes / 10): {@code fps_100k_to_1024}
+   * runs as {@code fps_10k_to_102}; the batch cases keep their sizes and names.
+   *
+   * @param name the case
+   * @return the name for the sizes run
+   */
+  static String quickName(String name) {
+    return switch (name) {
+      case "fps_100k_to_1024" -> "fps_10k_to_102";
+      case "voxel_1M_at_0.01" -> "voxel_100k_at_0.01";
+      case "kdtree_build_100k" -> "kdtree_build_10k";
+      case "knn_k32_10k_queries" -> "knn_k32_1k_queries_of_10k";
+      case "knn_k32_100k_queries" -> "knn_k32_10k_queries_of_10k";
+      case "normals_100k_knn30" -> "normals_10k_knn30";
+      default -> name;
+    };
   }
 
   private static int[] threadCounts(int all) {

@@ -325,7 +325,7 @@ public final class DatasetBench {
     Path tmp = Files.createTempDirectory("pointea-bench-synth");
     try {
       for (DatasetLayout l : List.of(DatasetLayout.MODELNET_NORMAL_RESAMPLED,
-          DatasetLayout.MODELNET_HDF5, DatasetLayout.MODELNET_OFF)) {
+          DatasetLayout.MODELNET_HDF5, DatasetLayout.CLASS_FOLDERS)) {
         mn.write(tmp.resolve("warm" + l), l, DatasetProgress.NONE);
         SynthesisReport r = mn.write(tmp.resolve(l.name()), l, DatasetProgress.NONE);
         out.put("modelnet_write_" + l.name().toLowerCase(Locale.ROOT) + "_shapes_per_s",

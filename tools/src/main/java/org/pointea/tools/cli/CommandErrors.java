@@ -15,6 +15,9 @@ final class CommandErrors {
    */
   static UserException user(Exception e) {
     Throwable t = e instanceof UncheckedIOException u && u.getCause() != null ? u.getCause() : e;
+    if (t instanceof org.pointea.io.dataset.DatasetNotFoundException d) {
+      return new UserException(Errors.datasetLine("pointea", d), e);
+    }
     String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     int nl = m.indexOf('\n');
     return new UserException((nl < 0 ? m : m.substring(0, nl)).strip(), e);

@@ -13,6 +13,8 @@ import org.pointea.io.hdf5.PointNetBatch;
 import org.pointea.io.hdf5.PointNetH5Reader;
 import org.pointea.io.hdf5.PointNetH5WriteOptions;
 import org.pointea.io.hdf5.PointNetH5Writer;
+import org.pointea.io.ply.PlyWriteOptions;
+import org.pointea.io.ply.PlyWriter;
 import org.pointea.pointcloud.PointCloud;
 import org.pointea.pointcloud.TriangleMesh;
 import picocli.CommandLine;
@@ -90,12 +92,19 @@ public final class ConvertCommand implements Callable<Integer> {
       TriangleMesh mesh = CloudFiles.readMeshOrNull(in);
       if (mesh != null) {
         PointCloud vertices = CloudFiles.readCloud(in, ReadOptions.DEFAULT, index);
+        if (writeOptions instanceof PlyWriteOptions ply && vertices.size() == mesh.vertexCount()) {
+          // PLY keeps every vertex channel (colours, labels, ...) next to the faces
+          PlyWriter.writeMesh(out, vertices, mesh.triangles(), ply);
+          done(mesh.vertexCount() + " vertices with " + describe(vertices) + ", "
+              + mesh.triangleCount() + " triangles", start);
+          return ExitCodes.OK;
+        }
         List<String> lost = new ArrayList<>(vertices.channelNames());
         lost.remove("normals");
         if (!lost.isEmpty()) {
-          Commands.log(spec, "warning: " + out + ": mesh output keeps positions, normals and "
-              + "faces; dropped vertex channels " + lost + " (--points-only keeps them, without "
-              + "faces)");
+          Commands.log(spec, "warning: " + out + ": " + outFormat + " meshes keep positions and"
+              + " faces; dropped vertex channels " + lost + " (write .ply to keep them, or"
+              + " --points-only for the vertices without faces)");
         }
         OutputOptions.writeMesh(out, mesh, writeOptions);
         done(mesh.vertexCount() + " vertices, " + mesh.triangleCount() + " triangles", start);
@@ -114,6 +123,9 @@ public final class ConvertCommand implements Callable<Integer> {
     if (!dropped.isEmpty()) {
       Commands.log(spec, "warning: " + out + ": " + outFormat + " cannot hold channels "
           + dropped + "; they are not written");
+    }
+    for (String caveat : OutputOptions.caveats(out, outFormat, cloud)) {
+      Commands.log(spec, "warning: " + caveat);
     }
     OutputOptions.write(out, cloud, writeOptions);
     done(cloud.size() + " points", start);
@@ -150,6 +162,11 @@ public final class ConvertCommand implements Callable<Integer> {
             + (has.isEmpty() ? "none" : String.join(", ", has)) + ")");
       }
     }
+  }
+
+  private static String describe(PointCloud vertices) {
+    List<String> names = vertices.channelNames();
+    return names.isEmpty() ? "no channels" : String.join(", ", names);
   }
 
   private void done(String what, long start) {

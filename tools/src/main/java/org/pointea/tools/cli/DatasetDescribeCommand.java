@@ -18,10 +18,10 @@ import picocli.CommandLine.Parameters;
     description = {
       "Describe a dataset folder: layout, splits and shapes per class.",
       "",
-      "Finds the layout (ModelNet OFF, normal_resampled or HDF5; ShapeNet-part normal or",
-      "HDF5; the folder itself or its parent), lists every split it ships with the shapes",
-      "per class or category, and reads a few shapes of each split for points per shape",
-      "and, for part segmentation, points per part. Builds no cache."
+      "Finds the layout (ModelNet OFF, normal_resampled or HDF5; ShapeNet-part normal or HDF5; "
+          + "the folder itself or its parent), lists every split it ships with the shapes per class "
+          + "or category, and reads a few shapes of each split for points per shape and, for part "
+          + "segmentation, points per part. Builds no cache."
     })
 public final class DatasetDescribeCommand implements Callable<Integer> {
 

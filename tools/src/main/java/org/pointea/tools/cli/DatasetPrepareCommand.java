@@ -28,11 +28,11 @@ import picocli.CommandLine.Parameters;
     description = {
       "Check a dataset folder and build its preprocessing caches.",
       "",
-      "Reads every shape of the chosen splits, samples it to --points points and stores",
-      "the split in one cache file under DIR/.pointea-cache (rebuilt when the source files",
-      "or the settings change; a valid cache is just loaded). Never downloads: a missing",
-      "or incomplete dataset is reported with the archive to get, where to get it and",
-      "where to unpack it."
+      "Reads every shape of the chosen splits, samples it to --points points and stores the "
+          + "split in one cache file under DIR/.pointea-cache or --cache-dir DIR (rebuilt when the "
+          + "source files or the settings change; a valid cache is just loaded). Never downloads: a "
+          + "missing or incomplete "
+          + "dataset is reported with the archive to get, where to get it and where to unpack it."
     })
 public final class DatasetPrepareCommand implements Callable<Integer> {
 
@@ -53,12 +53,38 @@ public final class DatasetPrepareCommand implements Callable<Integer> {
       + "random_with_replacement (default: the layout's convention).")
   String sampling;
 
+  @Option(names = "--cache-dir", paramLabel = "DIR",
+      description = "Folder for the dataset's preprocessing cache (default: .pointea-cache in the"
+          + " dataset folder, or ~/.cache/pointea when that folder is read-only).")
+  Path cacheDir;
+
   @Option(names = "--threads", paramLabel = "T", defaultValue = "0",
       description = "Threads; 0 = all processors (default).")
   int threads;
 
   @Override
   public Integer call() throws IOException {
+    String previous = CacheDirOption.set(cacheDir);
+    try {
+      return prepareOrGuide();
+    } finally {
+      CacheDirOption.restore(previous);
+    }
+  }
+
+  private Integer prepareOrGuide() throws IOException {
+    try {
+      return prepare();
+    } catch (DatasetNotFoundException e) {
+      // this command's job is to say what to get: the whole guide on stdout, one line on stderr
+      PrintWriter out = spec.commandLine().getOut();
+      out.println(e.getMessage());
+      out.flush();
+      throw e;
+    }
+  }
+
+  private Integer prepare() throws IOException {
     if (points != null && points < 1) {
       throw new UserException("--points must be at least 1, got " + points);
     }

@@ -20,14 +20,13 @@ import picocli.CommandLine.Option;
     description = {
       "Write a synthetic dataset in a real public layout.",
       "",
-      "modelnet: 12 procedural classes (sphere, cube, cylinder, cone, torus, capsule,",
-      "pyramid, ...; random size, aspect, tilt and noise) as modelnet40_normal_resampled",
-      "text (--layout normal), PointNet HDF5 (hdf5) or Princeton OFF meshes (off).",
-      "shapenetpart: Airplane, Chair, Lamp, Laptop, Mug and Table assembled from parts",
-      "labelled with their real global part ids, in the normal-text layout with json",
-      "splits (normal) or the PointNet HDF5 layout (hdf5). Seeded and deterministic for",
-      "any thread count. Defaults: the small demo sets (768 + 192 ModelNet shapes of",
-      "1,024 points; 288 + 48 + 96 ShapeNet-part shapes)."
+      "modelnet: 12 procedural classes (sphere, cube, cylinder, cone, torus, capsule, pyramid, "
+          + "...; random size, aspect, tilt and noise) as modelnet40_normal_resampled text (--layout "
+          + "normal), PointNet HDF5 (hdf5) or Princeton OFF meshes (off). shapenetpart: Airplane, "
+          + "Chair, Lamp, Laptop, Mug and Table assembled from parts labelled with their real global "
+          + "part ids, in the normal-text layout with json splits (normal) or the PointNet HDF5 "
+          + "layout (hdf5). Seeded and deterministic for any thread count. Defaults: the small demo "
+          + "sets (768 + 192 ModelNet shapes of 1,024 points; 288 + 48 + 96 ShapeNet-part shapes)."
     })
 public final class DatasetSynthCommand implements Callable<Integer> {
 
@@ -105,7 +104,7 @@ public final class DatasetSynthCommand implements Callable<Integer> {
     DatasetLayout l = switch (layout.toLowerCase(Locale.ROOT)) {
       case "normal", "normal_resampled", "text" -> DatasetLayout.MODELNET_NORMAL_RESAMPLED;
       case "hdf5", "h5" -> DatasetLayout.MODELNET_HDF5;
-      case "off" -> DatasetLayout.MODELNET_OFF;
+      case "off" -> DatasetLayout.CLASS_FOLDERS;
       default -> throw new UserException("--layout for modelnet: normal, hdf5 or off; got '"
           + layout + "'");
     };

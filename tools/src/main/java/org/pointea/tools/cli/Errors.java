@@ -10,6 +10,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
+import org.pointea.io.Printable;
 import org.pointea.io.dataset.DatasetNotFoundException;
 
 /**
@@ -54,7 +55,7 @@ public final class Errors {
     }
     int code = isUserError(e) ? ExitCodes.USER_ERROR : ExitCodes.INTERNAL_ERROR;
     String line = command + ": " + (code == ExitCodes.USER_ERROR
-        ? (e instanceof DatasetNotFoundException ? e.getMessage() : message(e))
+        ? (e instanceof DatasetNotFoundException d ? datasetLine(command, d) : message(e))
         : internal(e));
     err.println(line);
     if (verbose) {
@@ -97,6 +98,26 @@ public final class Errors {
   }
 
   /**
+   * Returns the one-line form of a missing or incomplete dataset: what is missing, and the
+   * command that prints the archives to get and where ({@code pointea dataset prepare DIR}).
+   *
+   * @param command the command that failed, e.g. {@code pointea train}
+   * @param e the error
+   * @return the line, without the command prefix
+   */
+  static String datasetLine(String command, DatasetNotFoundException e) {
+    String s = e.summary();
+    if (s.endsWith(".") || s.endsWith(":")) {
+      s = s.substring(0, s.length() - 1);
+    }
+    if (command.endsWith("dataset prepare")) {
+      return s + " (the archives that would do, and where to get them, are listed above)";
+    }
+    return s + "; `pointea dataset prepare " + e.root() + "` says which archive to get, where to"
+        + " find it and how to unpack it (pointea never downloads datasets)";
+  }
+
+  /**
    * Returns the one-line description of a user error, naming the file where one is known.
    *
    * @param e the error
@@ -104,30 +125,40 @@ public final class Errors {
    */
   public static String message(Throwable e) {
     if (e instanceof NoSuchFileException f) {
-      return f.getFile() + ": " + (f.getReason() != null ? f.getReason() : "no such file or directory");
+      return oneLine(f.getFile() + ": "
+          + (f.getReason() != null ? f.getReason() : "no such file or directory"));
     }
     if (e instanceof AccessDeniedException f) {
-      return f.getFile() + ": permission denied";
+      return oneLine(f.getFile() + ": "
+          + (f.getReason() != null ? f.getReason() : "permission denied"));
     }
     if (e instanceof NotDirectoryException f) {
-      return f.getFile() + ": not a directory";
+      return oneLine(f.getFile() + ": not a directory");
     }
     if (e instanceof FileAlreadyExistsException f) {
-      return f.getFile() + ": already exists";
+      return oneLine(f.getFile() + ": already exists");
     }
     if (e instanceof DirectoryNotEmptyException f) {
-      return f.getFile() + ": directory not empty";
+      return oneLine(f.getFile() + ": directory not empty");
     }
     if (e instanceof FileSystemException f) {
       // e.g. "No space left on device", "Is a directory", "Read-only file system"
       String reason = f.getReason() != null ? f.getReason() : f.getClass().getSimpleName();
-      return (f.getFile() != null ? f.getFile() + ": " : "") + reason;
+      return oneLine((f.getFile() != null ? f.getFile() + ": " : "") + reason);
     }
     if (e instanceof FileNotFoundException) {
       return oneLine(e.getMessage());
     }
     String m = e.getMessage();
-    return m == null || m.isBlank() ? e.getClass().getSimpleName() : oneLine(m);
+    if (m == null || m.isBlank()) {
+      return e.getClass().getSimpleName();
+    }
+    if (e instanceof UserException) {
+      // our own message: its first line is the summary (a dataset refusal goes on at length)
+      int nl = m.indexOf('\n');
+      return oneLine(nl < 0 ? m : m.substring(0, nl));
+    }
+    return oneLine(m);
   }
 
   private static String internal(Throwable e) {
@@ -147,9 +178,11 @@ public final class Errors {
     return t;
   }
 
-  /** Keeps the first line of a message: the error is one line on the terminal. */
+  /**
+   * Makes a message one printable line: line breaks and control characters (from a library's
+   * message or a file's bytes) are escaped, not cut, so nothing the message says is lost.
+   */
   private static String oneLine(String m) {
-    int nl = m.indexOf('\n');
-    return (nl < 0 ? m : m.substring(0, nl)).strip();
+    return Printable.escape(m.strip());
   }
 }

@@ -88,12 +88,20 @@ public final class EvalCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the scores as JSON.")
   boolean json;
 
+  @Option(names = "--cache-dir", paramLabel = "DIR",
+      description = "Folder for the dataset's preprocessing cache (default: .pointea-cache in the"
+          + " dataset folder, or ~/.cache/pointea when that folder is read-only).")
+  Path cacheDir;
+
   @Override
   public Integer call() {
+    String previous = CacheDirOption.set(cacheDir);
     try {
       return evaluate();
     } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
       throw CommandErrors.user(e);
+    } finally {
+      CacheDirOption.restore(previous);
     }
   }
 

@@ -14,6 +14,7 @@ import org.pointea.io.WriteOptions;
 import org.pointea.io.hdf5.PointNetH5WriteOptions;
 import org.pointea.io.pcd.PcdWriteOptions;
 import org.pointea.io.ply.PlyWriteOptions;
+import org.pointea.io.text.TextWriteOptions;
 import org.pointea.pointcloud.PointCloud;
 import org.pointea.pointcloud.TriangleMesh;
 import picocli.CommandLine.Option;
@@ -37,6 +38,12 @@ public final class OutputOptions {
       })
   Encoding encoding;
 
+  @Option(
+      names = "--no-header",
+      description = "Text output (.csv .txt) without the first line of column names: plain rows"
+          + " of numbers, as numpy.loadtxt and PointNet-style loaders read them.")
+  boolean noHeader;
+
   /**
    * Returns the write options for an output file, checking that its extension names a format,
    * that the encoding suits it and that its folder exists.
@@ -47,17 +54,26 @@ public final class OutputOptions {
    * @throws UserException on an unknown extension or an encoding the format does not have
    */
   public WriteOptions forFile(Path out) throws IOException {
+    if (Files.isDirectory(out)) {
+      throw new UserException(out + ": is a directory; give an output file name, e.g. "
+          + out.resolve("out.ply"));
+    }
     PointCloudFormat format = PointCloudFormat.fromExtension(out).orElseThrow(() ->
         new UserException(out + ": cannot tell the output format from the extension; use one of "
             + extensions()));
-    if (Files.isDirectory(out)) {
-      throw new UserException(out + ": is a directory; give an output file name");
-    }
     Path parent = out.toAbsolutePath().getParent();
     if (parent != null && !Files.isDirectory(parent)) {
       throw new NoSuchFileException(parent.toString(), null, "the output folder does not exist");
     }
-    return options(format, encoding, out);
+    WriteOptions o = options(format, encoding, out);
+    if (noHeader) {
+      if (!(o instanceof TextWriteOptions t)) {
+        throw new UserException(out + ": --no-header applies to text outputs (.csv .txt .xyz"
+            + " ...); " + format + " files have no header line to leave out");
+      }
+      o = t.withHeader(false);
+    }
+    return o;
   }
 
   /**
@@ -118,6 +134,29 @@ public final class OutputOptions {
       all.addAll(f.extensions());
     }
     return all.stream().map(e -> "." + e).collect(Collectors.joining(" "));
+  }
+
+  /**
+   * Returns what a user should know before a cloud is written in a format that holds it only
+   * partly: an OFF file without faces (OFF is a mesh format: Open3D and most mesh tools refuse
+   * it), a PointNet HDF5 file, whose per-cloud class {@code label} a single cloud does not have.
+   *
+   * @param out the file
+   * @param format its format
+   * @param cloud the cloud to write
+   * @return warnings, one line each, without the "warning: " prefix
+   */
+  public static List<String> caveats(Path out, PointCloudFormat format, PointCloud cloud) {
+    List<String> w = new ArrayList<>();
+    if (format == PointCloudFormat.OFF) {
+      w.add(out + ": OFF is a mesh format: this file has vertices and no faces, which Open3D,"
+          + " MeshLab and most mesh tools refuse to read; .ply or .xyz hold a cloud for every tool");
+    }
+    if (format == PointCloudFormat.HDF5) {
+      w.add(out + ": a single cloud has no class label: the PointNet 'label' dataset is written as"
+          + " 0" + (cloud.hasLabels() ? " (the per-point labels go to 'pid')" : ""));
+    }
+    return w;
   }
 
   /**

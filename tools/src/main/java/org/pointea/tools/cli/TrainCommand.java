@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -141,6 +142,11 @@ public final class TrainCommand implements Callable<Integer> {
       description = "Background threads reading, augmenting and grouping batches (default ${DEFAULT-VALUE}).")
   int workers;
 
+  @Option(names = "--cache-dir", paramLabel = "DIR",
+      description = "Folder for the dataset's preprocessing cache (default: .pointea-cache in the"
+          + " dataset folder, or ~/.cache/pointea when that folder is read-only).")
+  Path cacheDir;
+
   @Option(names = "--no-report", description = "Skip the report (report.md, plots) at the end.")
   boolean noReport;
 
@@ -152,10 +158,13 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    String previous = CacheDirOption.set(cacheDir);
     try {
       return run();
     } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
       throw CommandErrors.user(e);
+    } finally {
+      CacheDirOption.restore(previous);
     }
   }
 
@@ -190,11 +199,18 @@ public final class TrainCommand implements Callable<Integer> {
     TrainingListener progress = quiet ? TrainingListener.NONE : new TrainingProgress(err, 15);
     Trainer trainer = Trainer.builder(config, run).optResume(resumeRun != null).optListener(progress)
         .optLoaderThreads(workers).build();
+    boolean fresh = resumeRun == null;
+    boolean existed = Files.exists(run);
     TrainingResult r;
     try {
       r = trainer.fit();
     } catch (FileAlreadyExistsException e) {
       throw new UserException(run + ": " + e.getReason(), e);
+    } catch (IOException | RuntimeException e) {
+      if (fresh) {
+        FailedStart.clean(run, existed);
+      }
+      throw e;
     }
     TrainerConfig used = Trainer.savedConfig(run);
     Path report = null;

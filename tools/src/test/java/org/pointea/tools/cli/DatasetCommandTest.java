@@ -53,7 +53,7 @@ class DatasetCommandTest {
     assertThat(Cli.run("dataset", "synth", "--kind", "modelnet", "--layout", "off", "--out",
         off.toString(), "--train", "1", "--test", "1").code()).isZero();
     assertThat(JSON.readTree(Cli.run("dataset", "describe", "--json", "--scan", "0",
-        off.toString()).out()).get("layout").asText()).isEqualTo("MODELNET_OFF");
+        off.toString()).out()).get("layout").asText()).isEqualTo("CLASS_FOLDERS");
     Path h5 = dir.resolve("hdf5_data");
     Cli.Run parts = Cli.run("dataset", "synth", "--kind", "shapenetpart", "--layout", "hdf5",
         "--out", h5.toString(), "--train", "2", "--val", "1", "--test", "1", "--points", "256");
@@ -68,11 +68,21 @@ class DatasetCommandTest {
     PointeaProcess.Result none = PointeaProcess.run("dataset", "prepare",
         dir.resolve("nowhere").toString());
     assertThat(none.code()).isEqualTo(ExitCodes.USER_ERROR);
+    // one line on stderr; `prepare`, whose job it is, prints the whole guide on stdout
+    assertThat(none.errLines()).hasSize(1);
     assertThat(none.errLines().get(0)).startsWith("pointea dataset prepare: No point-cloud dataset at "
-        + dir.resolve("nowhere") + ": the folder does not exist.");
-    assertThat(none.err()).contains("pointea never downloads datasets")
-        .contains("modelnet40_normal_resampled.zip");
+        + dir.resolve("nowhere") + ": the folder does not exist (the archives");
+    assertThat(none.out()).contains("pointea never downloads datasets")
+        .contains("modelnet40_normal_resampled.zip")
+        // the shapenet.cs.stanford.edu archives are gone: name where users get them today
+        .contains("Msun/modelnet40", "chenxaoyu/modelnet-normal-resampled", "PointCloudMamba");
     UserErrors.assertNoStackTrace(none.err());
+    // every other command: one line, with the command that prints the guide
+    Cli.Run train = Cli.run("train", "--data", dir.resolve("nowhere").toString(), "--out",
+        dir.resolve("run").toString(), "--epochs", "1");
+    assertThat(train.code()).as(train.toString()).isEqualTo(ExitCodes.USER_ERROR);
+    assertThat(train.err().lines().toList()).as(train.toString()).hasSize(1);
+    assertThat(train.err()).contains("`pointea dataset prepare " + dir.resolve("nowhere") + "`");
 
     Path root = dir.resolve("modelnet40_normal_resampled");
     Cli.run("dataset", "synth", "--kind", "modelnet", "--out", root.toString(), "--train", "1",
@@ -81,7 +91,28 @@ class DatasetCommandTest {
     Files.delete(gone);
     Cli.Run broken = Cli.run("dataset", "prepare", root.toString(), "--split", "train");
     assertThat(broken.code()).isEqualTo(ExitCodes.USER_ERROR);
-    assertThat(broken.err()).contains("is incomplete").contains("torus/torus_0001.txt");
+    assertThat(broken.err()).contains("is incomplete");
+    assertThat(broken.err().lines().toList()).hasSize(1);
+    assertThat(broken.out()).contains("torus/torus_0001.txt");
+  }
+
+  @Test
+  void aReadOnlyDatasetIsPreparedWithItsCacheElsewhere() throws IOException {
+    Path root = dir.resolve("shared/modelnet40_normal_resampled");
+    Cli.Run synth = Cli.run("dataset", "synth", "--kind", "modelnet", "--out", root.toString(),
+        "--train", "2", "--test", "1", "--points", "64");
+    assertThat(synth.code()).as(synth.toString()).isZero();
+    Path cache = dir.resolve("my-cache");
+    Cli.Run r = Cli.run("dataset", "prepare", root.toString(), "--split", "train", "--points", "32",
+        "--cache-dir", cache.toString());
+    assertThat(r.code()).as(r.toString()).isZero();
+    // nothing written into the dataset folder; the cache file is under --cache-dir
+    assertThat(root.resolve(".pointea-cache")).doesNotExist();
+    try (var files = Files.walk(cache)) {
+      assertThat(files.filter(f -> f.toString().endsWith(".cache")).count()).isEqualTo(1);
+    }
+    assertThat(r.out()).contains(cache.toString());
+    assertThat(System.getProperty("pointea.cacheDir")).as("restored after the command").isNull();
   }
 
   @Test

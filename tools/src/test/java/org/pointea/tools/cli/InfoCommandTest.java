@@ -109,6 +109,36 @@ class InfoCommandTest {
   }
 
   @Test
+  void issue12ReproducersExitOneWithOnePrintableLineNamingFileAndOffset(@TempDir Path dir)
+      throws IOException {
+    // cause A (PLY vertex without properties, 536,870,912 points), B (NPY (0, 2^30)),
+    // G (control bytes and a newline from the file in the message)
+    Path ply = Files.writeString(dir.resolve("a.ply"),
+        "ply\nformat binary_little_endian 1.0\nelement vertex 536870912\nend_header\n");
+    Path npy = dir.resolve("b.npy");
+    String dict = "{'descr': '<f4', 'fortran_order': False, 'shape': (0, 1073741824), }";
+    dict = dict + " ".repeat(63 - (10 + dict.length()) % 64) + "\n";
+    byte[] head = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0, (byte) dict.length(), 0};
+    Files.write(npy, concat(head, dict.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+    Path pcd = Files.writeString(dir.resolve("g.pcd"), "VERSION .7\nFIELDS x y z\nSIZE 4 4 4\n"
+        + "TYPE F F F\nCOUNT 1 1 1\nWIDTH 1\nHEIGHT 1\nPOINTS 1\nDATA ascii\n1 2 \u001b[2J\n");
+    for (Path f : new Path[] {ply, npy, pcd}) {
+      Cli.Run r = Cli.run("info", f.toString());
+      assertThat(r.code()).as(r.toString()).isEqualTo(1);
+      String[] lines = r.err().strip().split("\\R");
+      assertThat(lines).as(r.err()).hasSize(1);
+      assertThat(lines[0]).startsWith("pointea info: " + f + ": ").contains("byte ")
+          .doesNotContain("\u001b");
+    }
+  }
+
+  private static byte[] concat(byte[] a, byte[] b) {
+    byte[] out = Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+
+  @Test
   void brokenFilesFailWithOneLineEachNamingTheFile(@TempDir Path dir) throws IOException {
     Path truncatedPly = dir.resolve("truncated.ply");
     byte[] fuze = Files.readAllBytes(resource("real/fuze.ply"));

@@ -13,7 +13,7 @@ import org.pointea.pointcloud.PointCloud;
  * {@code float[S*N*3]}, optional normals {@code float[S*N*3]}, optional per-point part ids
  * {@code byte[S*N]} (0..255), one label and one id per shape.
  *
- * <p>Immutable once {@linkplain #freeze() frozen}: {@link #cloud(int)} copies a shape's slices
+ * <p>Immutable once frozen ({@code freeze()}): {@link #cloud(int)} copies a shape's slices
  * into a fresh {@link PointCloud}, so any number of threads may read at once.
  */
 public final class ShapeArrays {

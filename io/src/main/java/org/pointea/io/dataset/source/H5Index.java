@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.pointea.io.PointCloudFormatException;
+import org.pointea.io.hdf5.H5Files;
 
 /**
  * What a PointNet HDF5 layout needs before reading any points: the {@code .h5} files a list file
@@ -26,24 +27,27 @@ final class H5Index {
   private H5Index() {}
 
   /**
-   * Resolves the entries of a list file such as {@code train_files.txt}. An entry is tried as
-   * given (relative to the dataset folder), by its file name in the dataset folder, and relative to
-   * each of the folder's ancestors (PointNet's lists hold paths like
+   * Resolves the entries of a list file such as {@code train_files.txt}. An entry must resolve
+   * inside the dataset folder ({@link DatasetPaths#resolveInside}: absolute paths elsewhere and
+   * {@code ../} are refused with the list's name and line). It is then looked for as given, by its
+   * file name in the dataset folder, and relative to each of the folder's ancestors as long as
+   * that lands inside the folder (PointNet's lists hold paths like
    * {@code data/modelnet40_ply_hdf5_2048/ply_data_train0.h5}, relative to the repository).
    *
    * @param root the dataset folder
    * @param list the list file
    * @param missing where unresolvable entries are recorded
    * @return the files that exist, in list order
-   * @throws IOException when the list cannot be read
+   * @throws IOException when the list cannot be read or an entry leaves the dataset folder
    */
   static List<Path> resolveList(Path root, Path list, MissingFiles missing) throws IOException {
     List<Path> out = new ArrayList<>();
     for (ListFiles.Line l : ListFiles.lines(list)) {
-      Path found = resolve(root, l.text());
+      Path given = DatasetPaths.resolveInside(root, l.text(), list, l.number());
+      Path found = resolve(root, given, l.text());
       if (found == null) {
-        missing.add(root.resolve(fileName(l.text())),
-            "listed as '" + l.text() + "' in " + list.getFileName() + ", line " + l.number());
+        missing.add(given, "listed as '" + l.text() + "' in " + list.getFileName() + ", line "
+            + l.number());
       } else if (!out.contains(found)) {
         out.add(found);
       }
@@ -56,22 +60,23 @@ final class H5Index {
     return e.substring(e.lastIndexOf('/') + 1);
   }
 
-  private static Path resolve(Path root, String entry) {
+  private static Path resolve(Path root, Path given, String entry) {
+    Path base = root.toAbsolutePath().normalize();
     List<Path> candidates = new ArrayList<>();
-    String e = entry.replace('\\', '/');
-    Path given = Path.of(e);
-    if (given.isAbsolute()) {
-      candidates.add(given);
-    } else {
-      candidates.add(root.resolve(e));
+    candidates.add(given);
+    String name = fileName(entry);
+    if (!name.isEmpty() && !name.equals("..") && !name.equals(".")) {
+      candidates.add(base.resolve(name));
     }
-    candidates.add(root.resolve(fileName(e)));
-    Path a = root.toAbsolutePath().getParent();
-    for (int up = 0; a != null && up < 4 && !given.isAbsolute(); up++, a = a.getParent()) {
-      candidates.add(a.resolve(e));
+    String e = entry.replace('\\', '/');
+    if (!Path.of(e).isAbsolute()) {
+      Path a = base.getParent();
+      for (int up = 0; a != null && up < 4; up++, a = a.getParent()) {
+        candidates.add(a.resolve(e).normalize());
+      }
     }
     for (Path c : candidates) {
-      if (Files.isRegularFile(c)) {
+      if (DatasetPaths.isInside(base, c) && Files.isRegularFile(c)) {
         return c.normalize();
       }
     }
@@ -86,7 +91,7 @@ final class H5Index {
    * @throws IOException when it is not a readable HDF5 file
    */
   static Set<String> datasets(Path file) throws IOException {
-    try (HdfFile h = new HdfFile(file)) {
+    try (HdfFile h = H5Files.open(file)) {
       return new TreeSet<>(h.getChildren().keySet());
     } catch (RuntimeException e) {
       throw wrap(file, e);
@@ -102,18 +107,19 @@ final class H5Index {
    * @throws IOException when the file is not in PointNet's layout
    */
   static int[] labels(Path file) throws IOException {
-    try (HdfFile h = new HdfFile(file)) {
+    try (HdfFile h = H5Files.open(file)) {
       Dataset data = dataset(h, file, "data");
       Dataset label = dataset(h, file, "label");
-      int[] dd = data.getDimensions();
-      int[] ld = label.getDimensions();
+      long size = java.nio.file.Files.size(file);
+      int[] dd = H5Files.dimensions(data, file.toString(), size);
+      int[] ld = H5Files.dimensions(label, file.toString(), size);
       if (dd.length != 3 || dd[2] != 3) {
-        throw new PointCloudFormatException(file.toString(), -1, -1,
+        throw new PointCloudFormatException(file.toString(), -1, data.getAddress(),
             "'data' must be [B, N, 3], it is " + java.util.Arrays.toString(dd));
       }
       boolean column = (ld.length == 1) || (ld.length == 2 && ld[1] == 1);
       if (!column || ld[0] != dd[0] || ld[0] > MAX_SHAPES_PER_FILE) {
-        throw new PointCloudFormatException(file.toString(), -1, -1, "'label' must be [B] or"
+        throw new PointCloudFormatException(file.toString(), -1, label.getAddress(), "'label' must be [B] or"
             + " [B, 1] with B = " + dd[0] + ", it is " + java.util.Arrays.toString(ld));
       }
       Object flat = label.getDataFlat();
@@ -125,7 +131,7 @@ final class H5Index {
           v = b[i] & 0xff; // PointNet writes uint8 labels
         }
         if (v != Math.rint(v) || v < 0 || v > Integer.MAX_VALUE) {
-          throw new PointCloudFormatException(file.toString(), -1, -1,
+          throw new PointCloudFormatException(file.toString(), -1, label.getAddress(),
               "'label' value " + v + " at row " + i + " is not a class index");
         }
         out[i] = (int) v;
@@ -142,16 +148,13 @@ final class H5Index {
       throws PointCloudFormatException {
     Node n = h.getChildren().get(name);
     if (!(n instanceof Dataset d)) {
-      throw new PointCloudFormatException(file.toString(), -1, -1, "no '" + name
+      throw new PointCloudFormatException(file.toString(), -1, 0, "no '" + name
           + "' dataset: not PointNet's layout (datasets: " + h.getChildren().keySet() + ")");
     }
     return d;
   }
 
   private static PointCloudFormatException wrap(Path file, RuntimeException e) {
-    String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    return new PointCloudFormatException(file.toString(), -1, -1,
-        "not a readable HDF5 file: " + (msg.length() > 300 ? msg.substring(0, 300) + "..." : msg),
-        e);
+    return H5Files.unreadable(file.toString(), e);
   }
 }

@@ -47,7 +47,7 @@ public final class ListFiles {
     String text = text(file);
     List<Line> out = new ArrayList<>();
     int number = 0;
-    for (String raw : text.split("\n", -1)) {
+    for (String raw : text.split("\r\n|\r|\n", -1)) {
       number++;
       String t = raw.strip();
       if (!t.isEmpty()) {
@@ -66,38 +66,64 @@ public final class ListFiles {
    *     line and byte offset when it is not an array of strings
    */
   public static List<String> jsonStrings(Path file) throws IOException {
-    byte[] bytes = bytes(file);
     List<String> out = new ArrayList<>();
-    try (JsonParser p = JSON.getFactory().createParser(bytes)) {
-      if (p.nextToken() != JsonToken.START_ARRAY) {
-        throw error(file, p.currentLocation(), "expected a JSON array of strings");
-      }
-      JsonToken t;
-      while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
-        if (t != JsonToken.VALUE_STRING) {
-          throw error(file, p.currentLocation(), "expected a string, found " + t);
-        }
-        out.add(p.getText());
-      }
-      if (p.nextToken() != null) {
-        throw error(file, p.currentLocation(), "unexpected content after the array");
-      }
-    } catch (JsonProcessingException e) {
-      throw error(file, e.getLocation(), e.getOriginalMessage());
+    for (Line l : jsonEntries(file)) {
+      out.add(l.text());
     }
     return out;
   }
 
-  private static PointCloudFormatException error(Path file, JsonLocation where, String detail) {
+  /**
+   * Reads a JSON array of strings with the line each string is on.
+   *
+   * @param file the file
+   * @return the strings in order, with their 1-based line numbers
+   * @throws IOException when it cannot be read, or a {@link PointCloudFormatException} naming the
+   *     line and byte offset when it is not an array of strings
+   */
+  public static List<Line> jsonEntries(Path file) throws IOException {
+    // decoded as strict UTF-8 first: handed bytes, Jackson guesses UTF-16/32 from NUL bytes and
+    // fails with a CharConversionException that names no file (a fuzz finding)
+    String text = text(file);
+    List<Line> out = new ArrayList<>();
+    try (JsonParser p = JSON.getFactory().createParser(text)) {
+      if (p.nextToken() != JsonToken.START_ARRAY) {
+        throw error(file, p.currentLocation(), "expected a JSON array of strings", text);
+      }
+      JsonToken t;
+      while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+        if (t != JsonToken.VALUE_STRING) {
+          throw error(file, p.currentLocation(), "expected a string, found " + t, text);
+        }
+        out.add(new Line(p.currentTokenLocation().getLineNr(), p.getText()));
+      }
+      if (p.nextToken() != null) {
+        throw error(file, p.currentLocation(), "unexpected content after the array", text);
+      }
+    } catch (JsonProcessingException e) {
+      throw error(file, e.getLocation(), e.getOriginalMessage(), text);
+    } catch (java.io.CharConversionException e) {
+      throw new PointCloudFormatException(file.toString(), -1, 0, "not JSON text: "
+          + e.getMessage());
+    }
+    return out;
+  }
+
+  private static PointCloudFormatException error(Path file, JsonLocation where, String detail,
+      String text) {
     long line = where == null ? -1 : where.getLineNr();
-    long offset = where == null ? -1 : where.getByteOffset();
+    long offset = -1;
+    if (where != null && where.getCharOffset() >= 0) {
+      int chars = (int) Math.min(where.getCharOffset(), text.length());
+      offset = text.substring(0, chars).getBytes(StandardCharsets.UTF_8).length;
+    }
     return new PointCloudFormatException(file.toString(), line, offset, detail);
   }
 
   private static byte[] bytes(Path file) throws IOException {
     long size = Files.size(file);
     if (size > MAX_INDEX_BYTES) {
-      throw new PointCloudFormatException(file.toString(), -1, -1,
+      throw new PointCloudFormatException(file.toString(), -1, MAX_INDEX_BYTES,
           "is " + size + " bytes; an index file of a dataset is expected to be small");
     }
     return Files.readAllBytes(file);

@@ -82,7 +82,7 @@ public final class ModelNetH5Source implements ShapeSource {
       }
       for (String c : kept) {
         if (!classes.contains(c)) {
-          throw new PointCloudFormatException(names.toString(), -1, -1,
+          throw new PointCloudFormatException(names.toString(), -1, 0,
               "ModelNet10 class '" + c + "' is not listed");
         }
       }
@@ -94,7 +94,7 @@ public final class ModelNetH5Source implements ShapeSource {
     List<Path> h5 = H5Index.resolveList(root, list, missing);
     missing.throwIfAny();
     if (h5.isEmpty()) {
-      throw new PointCloudFormatException(list.toString(), -1, -1, "lists no .h5 file");
+      throw new PointCloudFormatException(list.toString(), -1, 0, "lists no .h5 file");
     }
     List<Path> files = new ArrayList<>(List.of(names, list));
     files.addAll(h5);
@@ -146,7 +146,7 @@ public final class ModelNetH5Source implements ShapeSource {
         boolean named = ids.size() == labels.length;
         for (int i = 0; i < labels.length; i++) {
           if (labels[i] >= remap.length) {
-            throw new PointCloudFormatException(f.toString(), -1, -1, "label " + labels[i]
+            throw new PointCloudFormatException(f.toString(), -1, 0, "label " + labels[i]
                 + " at row " + i + ", but shape_names.txt lists " + remap.length + " classes");
           }
           int label = remap[labels[i]];
@@ -194,12 +194,12 @@ public final class ModelNetH5Source implements ShapeSource {
     List<PointCloud> out = new ArrayList<>(group.size());
     for (ShapeEntry e : group) {
       if (e.index() >= batch.size()) {
-        throw new PointCloudFormatException(file.toString(), -1, -1,
+        throw new PointCloudFormatException(file.toString(), -1, 0,
             "holds " + batch.size() + " shapes, row " + e.index() + " was listed");
       }
       PointCloud c = batch.cloud(e.index());
       if (withNormals && !c.hasNormals()) {
-        throw new PointCloudFormatException(file.toString(), -1, -1,
+        throw new PointCloudFormatException(file.toString(), -1, 0,
             "has no 'normal' dataset, but normals were asked for");
       }
       out.add(c);

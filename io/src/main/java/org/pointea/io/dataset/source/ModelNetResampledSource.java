@@ -95,7 +95,7 @@ public final class ModelNetResampledSource implements ShapeSource {
         throw new PointCloudFormatException(list.toString(), l.number(), -1, "shape '" + id
             + "' is of class '" + cls + "', which " + names.getFileName() + " does not list");
       }
-      Path file = root.resolve(cls).resolve(id + ".txt");
+      Path file = DatasetPaths.resolveInside(root, cls + "/" + id + ".txt", list, l.number());
       if (missing.check(file, "listed in " + list.getFileName() + ", line " + l.number())) {
         all.add(new ShapeEntry(id, label, file, 0));
       }
@@ -147,6 +147,7 @@ public final class ModelNetResampledSource implements ShapeSource {
   @Override
   public List<PointCloud> load(Path file, List<ShapeEntry> group, long seed, boolean withNormals)
       throws IOException {
+    DatasetPaths.checkSize(file, DatasetPaths.MAX_SHAPE_FILE_BYTES, "a shape file");
     PointCloud c = TextReader.read(file, TextLayout.MODELNET, WITH_NORMALS);
     return List.of(c);
   }

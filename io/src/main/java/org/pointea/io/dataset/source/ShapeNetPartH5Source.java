@@ -113,7 +113,7 @@ public final class ShapeNetPartH5Source implements ShapeSource {
         int[] labels = H5Index.labels(f);
         for (int i = 0; i < labels.length; i++) {
           if (labels[i] >= categoryOfLabel.length) {
-            throw new PointCloudFormatException(f.toString(), -1, -1, "category label "
+            throw new PointCloudFormatException(f.toString(), -1, 0, "category label "
                 + labels[i] + " at row " + i + " is not one of the " + categoryOfLabel.length
                 + " categories");
           }
@@ -152,16 +152,16 @@ public final class ShapeNetPartH5Source implements ShapeSource {
     List<PointCloud> out = new ArrayList<>(group.size());
     for (ShapeEntry e : group) {
       if (e.index() >= batch.size()) {
-        throw new PointCloudFormatException(file.toString(), -1, -1,
+        throw new PointCloudFormatException(file.toString(), -1, 0,
             "holds " + batch.size() + " shapes, row " + e.index() + " was listed");
       }
       PointCloud c = batch.cloud(e.index());
       if (!c.hasLabels()) {
-        throw new PointCloudFormatException(file.toString(), -1, -1,
+        throw new PointCloudFormatException(file.toString(), -1, 0,
             "has no 'pid' dataset: not ShapeNet-part's layout");
       }
       if (withNormals && !c.hasNormals()) {
-        throw new PointCloudFormatException(file.toString(), -1, -1,
+        throw new PointCloudFormatException(file.toString(), -1, 0,
             "has no 'normal' dataset, but normals were asked for");
       }
       ShapeNetPartNormalSource.checkParts(file, c, e.label(), "row " + e.index());

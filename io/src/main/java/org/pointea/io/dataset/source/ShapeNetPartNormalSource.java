@@ -85,12 +85,13 @@ public final class ShapeNetPartNormalSource implements ShapeSource {
     Set<String> seen = new LinkedHashSet<>();
     List<ShapeEntry> all = new ArrayList<>();
     for (Path list : lists) {
-      List<String> items = ListFiles.jsonStrings(list);
+      List<ListFiles.Line> items = ListFiles.jsonEntries(list);
       for (int i = 0; i < items.size(); i++) {
-        String item = items.get(i);
+        String item = items.get(i).text();
+        long line = items.get(i).number();
         String[] parts = item.replace('\\', '/').split("/");
         if (parts.length < 3 || parts[parts.length - 1].isEmpty()) {
-          throw new PointCloudFormatException(list.toString(), -1, -1, "entry " + (i + 1)
+          throw new PointCloudFormatException(list.toString(), line, -1, "entry " + (i + 1)
               + " '" + item + "' is not of the form shape_data/<synset>/<token>");
         }
         String synset = parts[parts.length - 2];
@@ -99,7 +100,7 @@ public final class ShapeNetPartNormalSource implements ShapeSource {
         if (cat == null || !seen.add(synset + "/" + token)) {
           continue;
         }
-        Path file = root.resolve(synset).resolve(token + ".txt");
+        Path file = DatasetPaths.resolveInside(root, synset + "/" + token + ".txt", list, line);
         if (missing.check(file, "entry " + (i + 1) + " of " + list.getFileName())) {
           all.add(new ShapeEntry(token, cat, file, 0));
         }
@@ -152,7 +153,8 @@ public final class ShapeNetPartNormalSource implements ShapeSource {
     for (int i = 0; i < cloud.size(); i++) {
       int p = labels.get(i, 0);
       if (p < first || p > last) {
-        throw new PointCloudFormatException(file.toString(), where == null ? i + 1 : -1, -1,
+        throw new PointCloudFormatException(file.toString(), where == null ? i + 1 : -1,
+            where == null ? -1 : 0,
             (where == null ? "" : where + ", point " + i + ": ") + "part id " + p
                 + " is not a part of " + ShapeNetPart.categoryName(category) + " (" + first
                 + ".." + last + ")");
@@ -198,9 +200,10 @@ public final class ShapeNetPartNormalSource implements ShapeSource {
   @Override
   public List<PointCloud> load(Path file, List<ShapeEntry> group, long seed, boolean withNormals)
       throws IOException {
+    DatasetPaths.checkSize(file, DatasetPaths.MAX_SHAPE_FILE_BYTES, "a shape file");
     PointCloud c = TextReader.read(file, TextLayout.SHAPENET_PART, READ);
     if (!c.hasLabels()) {
-      throw new PointCloudFormatException(file.toString(), -1, -1, "has no part column");
+      throw new PointCloudFormatException(file.toString(), -1, 0, "has no part column");
     }
     checkParts(file, c, group.get(0).label(), null);
     return List.of(c);

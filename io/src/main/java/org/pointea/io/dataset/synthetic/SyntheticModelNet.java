@@ -179,7 +179,7 @@ public final class SyntheticModelNet {
    *
    * @param dir the dataset folder to write (e.g. {@code .../modelnet40_normal_resampled})
    * @param layout {@link DatasetLayout#MODELNET_NORMAL_RESAMPLED}, {@link
-   *     DatasetLayout#MODELNET_HDF5} or {@link DatasetLayout#MODELNET_OFF}
+   *     DatasetLayout#MODELNET_HDF5} or {@link DatasetLayout#CLASS_FOLDERS}
    * @param progress receives the progress
    * @return what was written
    * @throws IOException on a write error
@@ -192,7 +192,7 @@ public final class SyntheticModelNet {
     switch (layout) {
       case MODELNET_NORMAL_RESAMPLED -> writeResampled(dir, bytes, progress);
       case MODELNET_HDF5 -> writeH5(dir, bytes, progress);
-      case MODELNET_OFF -> writeOff(dir, bytes, progress);
+      case CLASS_FOLDERS -> writeOff(dir, bytes, progress);
       default -> throw new IllegalArgumentException(layout + " is not a ModelNet layout");
     }
     return new SynthesisReport(dir, layout, classes.size() * (trainPerClass + testPerClass),

@@ -24,10 +24,15 @@ class H5IndexTest {
     Path b = Files.writeString(elsewhere.resolve("ply_data_train1.h5"), "x");
     Path list = Files.writeString(root.resolve("train_files.txt"),
         "data/modelnet40_ply_hdf5_2048/ply_data_train0.h5\n"
-            + "data\\modelnet40_ply_hdf5_2048\\ply_data_train0.h5\n" + b + "\n");
+            + "data\\modelnet40_ply_hdf5_2048\\ply_data_train0.h5\n" + a + "\n");
     MissingFiles missing = new MissingFiles(DatasetLayout.MODELNET_HDF5, root);
-    assertThat(H5Index.resolveList(root, list, missing)).containsExactly(a, b);
+    assertThat(H5Index.resolveList(root, list, missing)).containsExactly(a);
     missing.throwIfAny();
+    // an absolute entry elsewhere is outside the dataset (issue 12, F)
+    Files.writeString(list, "ply_data_train0.h5\n" + b + "\n");
+    assertThatThrownBy(() -> H5Index.resolveList(root, list, missing))
+        .isInstanceOf(org.pointea.io.PointCloudFormatException.class)
+        .hasMessage(list + ": line 2: '" + b + "' resolves outside the dataset root " + root);
     Files.writeString(list, "ply_data_train0.h5\nply_data_train9.h5\n");
     assertThat(H5Index.resolveList(root, list, missing)).containsExactly(a);
     assertThatThrownBy(missing::throwIfAny)
@@ -53,6 +58,6 @@ class H5IndexTest {
     Path f = Files.writeString(tmp.resolve("fake.h5"), "not hdf5 at all");
     assertThatThrownBy(() -> H5Index.labels(f))
         .isInstanceOf(PointCloudFormatException.class)
-        .hasMessageStartingWith(f + ": not a readable HDF5 file");
+        .hasMessageStartingWith(f + ": byte 0: not a readable HDF5 file");
   }
 }

@@ -44,4 +44,16 @@ class ListFilesTest {
         .isInstanceOf(PointCloudFormatException.class)
         .hasMessageContaining("after the array");
   }
+
+  @Test
+  void jsonStartingWithNulBytesIsAFormatErrorNamingTheFile() throws Exception {
+    // Jazzer finding (DatasetListFuzzTest#shapeNetSplit): Jackson read the NULs as UTF-32 and
+    // threw a CharConversionException naming no file
+    Path f = tmp.resolve("split.json");
+    java.nio.file.Files.write(f, ("\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0"
+        + "[\"shapa_d/2").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ListFiles.jsonStrings(f))
+        .isInstanceOf(org.pointea.io.PointCloudFormatException.class)
+        .hasMessageStartingWith(f + ": line 1, byte ");
+  }
 }

@@ -105,7 +105,7 @@ class SyntheticModelNetTest {
 
   @Test
   void offFilesSometimesHaveModelNetsGluedHeader() throws IOException {
-    small(2).write(tmp, DatasetLayout.MODELNET_OFF, DatasetProgress.NONE);
+    small(2).write(tmp, DatasetLayout.CLASS_FOLDERS, DatasetProgress.NONE);
     assertThat(Files.readAllLines(tmp.resolve("cube/train/cube_0001.off")).get(0))
         .isEqualTo("OFF");
     assertThat(Files.readAllLines(tmp.resolve("cube/test/cube_0005.off")).get(0))
