@@ -142,22 +142,24 @@ class BatchNormSyncTest {
 
     /**
      * The network-level claim, in double precision so that only summation order separates the
-     * two: 2 workers × 2 clouds with shared statistics and averaged gradients take the same SGD
-     * steps as one process with the 4 clouds (PCT's LocalOp fuses its second batch norm's backward,
-     * so both batch-norm paths are covered). In float the same runs agree to about 1e-6.
+     * two: 2 workers × 2 clouds with shared statistics and averaged gradients take the same 3 SGD
+     * steps as one process with the 4 clouds, to 1e-10 (PCT's LocalOp fuses its second batch norm's
+     * backward, so both batch-norm paths are covered). In float32 the summation order alone moves
+     * the gradients by up to ~3e-5 of their scale after one step (cancellation in the batch-norm
+     * reductions), and over further steps a max-pooling argmax can flip and the runs part by 1e-3
+     * (measured: 4e-3 after 3 steps); so float is checked over one step.
      */
     @Test
     void twoWorkersOfTwoCloudsTrainAsOneProcessOfFour() throws Exception {
-        assertWorkersMatchOneProcess(DType.DOUBLE, 1e-10);
-        assertWorkersMatchOneProcess(DType.FLOAT, 2e-5);
+        assertWorkersMatchOneProcess(DType.DOUBLE, 3, 1e-10);
+        assertWorkersMatchOneProcess(DType.FLOAT, 1, 1e-5);
     }
 
-    private static void assertWorkersMatchOneProcess(DType dtype, double tolerance) throws Exception {
+    private static void assertWorkersMatchOneProcess(DType dtype, int steps, double tolerance) throws Exception {
         int workers = 2;
         int b = 2;
-        int steps = 3;
         NetworkConfig cfg = Tiny.classifier().withDropout(0);
-        float[] single;
+        double[] single;
         try (Network net = cfg.create(BE, dtype, 5); CrossEntropy ce = CrossEntropy.pct();
              Sgd sgd = new Sgd(0.1, 0.9, 1e-4)) {
             TrainStep step = new TrainStep(net, ce, sgd, GradientHook.NONE);
@@ -165,42 +167,58 @@ class BatchNormSyncTest {
                 step.run(net.prepare(CloudBatch.of(workers * b, 64, clouds(0, workers * b, s))),
                         targets(0, workers * b, s), s);
             }
-            single = Nets.weights(net);
+            single = weights(net);
         }
         InProcessGroup group = new InProcessGroup(workers);
-        float[][] replicas = new float[workers][];
+        double[][] replicas = new double[workers][];
         group.run(rank -> {
             try (Network net = cfg.create(BE, dtype, 5); CrossEntropy ce = CrossEntropy.pct();
                  Sgd sgd = new Sgd(0.1, 0.9, 1e-4)) {
                 net.parameters().setBatchNormSync(group.batchNormSync(rank));
+                // averaged per parameter in double (ParamStore's float host view would round the
+                // double network's gradients to float)
                 GradientHook average = (params, s) -> {
-                    float[] g = new float[(int) params.count()];
-                    params.gradientsToHost(g);
-                    Object[] all = group.allGather(rank, g);
-                    float[] mean = new float[g.length];
-                    for (int i = 0; i < g.length; i++) {
-                        double sum = 0;
+                    for (Param p : params.params()) {
+                        double[] g = BE.toDoubleArray(p.grad());
+                        Object[] all = group.allGather(rank, g);
+                        double[] mean = new double[g.length];
                         for (Object o : all) {
-                            sum += ((float[]) o)[i];
+                            for (int i = 0; i < g.length; i++) {
+                                mean[i] += ((double[]) o)[i];
+                            }
                         }
-                        mean[i] = (float) (sum / all.length);
+                        for (int i = 0; i < g.length; i++) {
+                            mean[i] /= all.length;
+                        }
+                        BE.upload(mean, p.grad());
                     }
-                    params.gradientsFromHost(mean);
                 };
                 TrainStep step = new TrainStep(net, ce, sgd, average);
                 for (int s = 0; s < steps; s++) {
                     step.run(net.prepare(CloudBatch.of(b, 64, clouds(rank * b, b, s))), targets(rank * b, b, s), s);
                 }
-                replicas[rank] = Nets.weights(net);
+                replicas[rank] = weights(net);
             }
         });
-        assertThat(Nets.bits(replicas[1])).as("replicas stay identical").isEqualTo(Nets.bits(replicas[0]));
+        assertThat(replicas[1]).as("replicas stay identical").isEqualTo(replicas[0]);
         double worst = 0;
         for (int i = 0; i < single.length; i++) {
             worst = Math.max(worst, Math.abs(replicas[0][i] - single[i]) / Math.max(1, Math.abs(single[i])));
         }
         assertThat(worst).as("%s: largest difference to one process with the whole batch", dtype)
                 .isLessThanOrEqualTo(tolerance);
+    }
+
+    /** Every parameter and running statistic in registration order, at the network's precision. */
+    static double[] weights(Network net) {
+        double[] out = new double[0];
+        for (Param p : net.parameters().params()) {
+            out = concat(out, BE.toDoubleArray(p.value()));
+        }
+        for (DeviceArray s : net.parameters().states().values()) {
+            out = concat(out, BE.toDoubleArray(s));
+        }
+        return out;
     }
 
     /** Clouds {@code from..from+n-1} of step {@code s}'s global batch, packed. */
