@@ -18,10 +18,12 @@ import scala.reflect.ClassTag$;
 /**
  * Synchronous data-parallel training on Spark: P workers, each a replica of the network and a
  * shard of every global batch (P × batch size clouds of the run's seeded order), run as one
- * barrier stage. Every step each worker computes its gradients, the workers all-gather them
- * ({@code BarrierTaskContext.allGather}) and every worker sums them in worker order and divides by
- * P, so every replica applies the same update and the replicas stay identical (checked every
- * step). With {@link BatchNormMode#SYNC} (the default) batch norm also sees the whole global
+ * barrier stage (Spark starts them together, and retries them together). Every step each worker
+ * computes its gradients and sends them to worker 0 over a TCP connection set up when the stage
+ * starts; worker 0 sums them in worker order in double, divides by P and sends the mean back, so
+ * every replica applies the same update and the replicas stay identical (checked every step).
+ * Spark's own {@code BarrierTaskContext.allGather} only publishes worker 0's address: it waits for
+ * its answer in one-second sleeps, which would cost up to a second per exchange. With {@link BatchNormMode#SYNC} (the default) batch norm also sees the whole global
  * batch, and the run equals a single-process run with batch P × b up to float summation order.
  *
  * <pre>{@code

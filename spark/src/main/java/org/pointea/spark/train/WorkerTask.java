@@ -23,7 +23,7 @@ import scala.runtime.AbstractFunction1;
 
 /**
  * One worker of the barrier stage: a {@link Trainer} sharded to its rank, exchanging gradients
- * (and batch-norm statistics) with the others. Worker 0 trains in the run directory itself and
+ * (and batch-norm statistics) with the others through a {@link SocketExchange}. Worker 0 trains in the run directory itself and
  * writes its files; the others train in a private copy of it (taken before anyone writes, so all
  * start from the same checkpoint) that is deleted at the end.
  */
@@ -54,6 +54,7 @@ final class WorkerTask extends AbstractFunction1<Iterator<Integer>, Iterator<Str
     int workers = ctx.getTaskInfos().length;
     Path shared = Path.of(run);
     Path scratch = null;
+    SocketExchange exchange = null;
     try {
       Path dir = shared;
       if (rank > 0) {
@@ -72,7 +73,7 @@ final class WorkerTask extends AbstractFunction1<Iterator<Integer>, Iterator<Str
       }
       TrainerConfig config = configJson == null ? null
           : TrainerConfig.fromJson(new ObjectMapper().readTree(configJson), shared.resolve(Trainer.RUN_FILE));
-      BarrierExchange exchange = new BarrierExchange(ctx);
+      exchange = SocketExchange.open(ctx);
       Trainer.Builder b = Trainer.builder(config, dir).optResume(true).optShard(rank, workers)
           .optGradientHook(new AveragingHook(exchange))
           .optBatchNormSync(batchNorm == BatchNormMode.SYNC ? exchange : null)
@@ -89,6 +90,13 @@ final class WorkerTask extends AbstractFunction1<Iterator<Integer>, Iterator<Str
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {
+      if (exchange != null) {
+        try {
+          exchange.close();
+        } catch (IOException e) {
+          // closing a finished exchange
+        }
+      }
       if (scratch != null) {
         deleteTree(scratch);
       }
