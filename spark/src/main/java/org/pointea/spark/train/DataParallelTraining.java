@@ -3,7 +3,6 @@ package org.pointea.spark.train;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.IntStream;
@@ -117,14 +116,17 @@ public final class DataParallelTraining {
     WorkerTask task = new WorkerTask(run, config == null ? null : config.toJson().toString(), batchNorm,
         listeners, loaderThreads);
     spark.sparkContext().setJobDescription("pointea data-parallel training: " + workers + " workers -> " + run);
+    // the shuffle after the barrier stage makes it a shuffle-map stage: Spark retries a failed
+    // barrier stage of that kind as a whole, where it gives up on a failed barrier result stage
     String[] lines = (String[]) slots.barrier().mapPartitions(task, false, ClassTag$.MODULE$.apply(String.class))
-        .collect();
+        .repartition(1, null).collect();
     double seconds = (System.nanoTime() - t0) / 1e9;
-    List<String[]> rows = new ArrayList<>();
+    String[] r0 = null;
     for (String l : lines) {
-      rows.add(l.split("\t"));
+      if (l.startsWith("0\t")) {
+        r0 = l.split("\t");
+      }
     }
-    String[] r0 = rows.get(0);
     return new Result(dir, workers, Integer.parseInt(r0[1]) + 1, Integer.parseInt(r0[2]), Integer.parseInt(r0[3]),
         r0[4], Double.parseDouble(r0[5]), seconds, Double.parseDouble(r0[7]) * workers);
   }

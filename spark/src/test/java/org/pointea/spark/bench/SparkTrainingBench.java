@@ -156,7 +156,7 @@ public final class SparkTrainingBench {
     Path d = dir.resolve("modelnet40_normal_resampled");
     if (!Files.isDirectory(d)) {
       SyntheticModelNet.builder().optClasses(List.of(ShapeClass.CONE, ShapeClass.CUBE, ShapeClass.TORUS))
-          .optTrainPerClass(64).optTestPerClass(2).optPoints(1024).optSeed(5).build()
+          .optTrainPerClass(32).optTestPerClass(2).optPoints(1024).optSeed(5).build()
           .write(d, DatasetLayout.MODELNET_NORMAL_RESAMPLED, DatasetProgress.NONE);
     }
     return d;
