@@ -14,6 +14,7 @@ import org.pointea.models.backend.DeviceArray;
 import org.pointea.models.network.CloudBatch;
 import org.pointea.models.network.Network;
 import org.pointea.models.network.PreparedBatch;
+import org.pointea.models.pretrained.Pretrained;
 import org.pointea.models.store.ModelDirectory;
 import org.pointea.models.store.ModelSpec;
 import org.pointea.models.task.CloudInput;
@@ -102,6 +103,18 @@ public final class Predictor implements AutoCloseable {
      */
     public static Predictor load(Path dir) throws IOException {
         return builder(dir).build();
+    }
+
+    /**
+     * Loads a model shipped with pointea with the default settings.
+     *
+     * @param model the pretrained model (unpacked into the user's cache on first use)
+     * @return the predictor; the caller closes it
+     * @throws IOException when the cache cannot be written or the unpacked model fails verification
+     * @throws IllegalStateException when the default backend cannot run here
+     */
+    public static Predictor load(Pretrained model) throws IOException {
+        return builder(model.open()).build();
     }
 
     /**

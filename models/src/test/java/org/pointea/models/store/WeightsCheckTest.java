@@ -70,7 +70,20 @@ class WeightsCheckTest {
     @Test
     void sizesNoWeightCarriesHaveCeilings() throws Exception {
         edit("points", 1_000_000_000L);
-        assertThatThrownBy(() -> ModelDirectory.open(dir)).hasMessageContaining("model.config.points");
+        // the recorded preprocessing (64 points) disagrees first
+        assertThatThrownBy(() -> ModelDirectory.open(dir)).isInstanceOf(ModelFormatException.class)
+                .hasMessageContaining("the network takes 1000000000");
+        Path f = dir.resolve(ModelDirectory.MANIFEST);
+        ObjectNode root = (ObjectNode) JSON.readTree(f.toFile());
+        ObjectNode pre = (ObjectNode) root.get("model").get("preprocessing");
+        pre.put("transform", pre.get("transform").asText().replace("Subsample(64,", "Subsample(1000000000,"));
+        Files.write(f, JSON.writeValueAsBytes(root));
+        assertThatThrownBy(() -> ModelDirectory.open(dir)).isInstanceOf(ModelFormatException.class)
+                .hasMessageContaining("model.config.points = 1000000000 exceeds");
+        save();
+        edit("neighbours", 1_000_000L);
+        assertThatThrownBy(() -> ModelDirectory.open(dir)).isInstanceOf(ModelFormatException.class)
+                .hasMessageContaining("neighbours 1000000 exceed points (64)"); // the record's own check
     }
 
     /** An npz whose one STORED entry is small but whose zip directory declares {@code declared} bytes. */

@@ -10,14 +10,17 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import org.pointea.eval.render.Palette;
 import org.pointea.io.PointCloudFormat;
 import org.pointea.io.PointCloudIO;
 import org.pointea.io.dataset.Subsampling;
 import org.pointea.models.inference.Predictor;
+import org.pointea.models.pretrained.Pretrained;
 import org.pointea.models.task.Prediction;
 import org.pointea.models.task.classification.ClassScore;
 import org.pointea.models.task.classification.Classification;
@@ -57,9 +60,14 @@ public final class PredictCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--run", required = true, paramLabel = "RUN",
+  @Option(names = "--run", paramLabel = "RUN",
       description = "A training run (its best/ model is used), or a model directory.")
   Path run;
+
+  @Option(names = "--model", paramLabel = "NAME",
+      description = "A model shipped with pointea instead of --run: modelnet40 (40 ModelNet classes; "
+          + "docs/pretrained.md).")
+  String model;
 
   @Parameters(arity = "1..*", paramLabel = "FILE", description = "Point-cloud or mesh files.")
   List<Path> files;
@@ -128,11 +136,22 @@ public final class PredictCommand implements Callable<Integer> {
     throw new UserException(run + ": no such directory");
   }
 
+  /** The directory of the pretrained model called {@code name}, unpacked into the user's cache. */
+  static Path pretrained(String name) throws IOException {
+    Pretrained p = Pretrained.byId(name).orElseThrow(() -> new UserException("--model " + name
+        + ": no such pretrained model (pointea ships: " + Arrays.stream(Pretrained.values())
+        .map(Pretrained::id).collect(Collectors.joining(", ")) + "); a folder is named with --run"));
+    return p.directory();
+  }
+
   private int predict() throws IOException {
     if (top < 1 || batch < 1 || meshPoints < 1) {
       throw new UserException("--top, --batch and --mesh-points must be >= 1");
     }
-    Path modelDir = modelDirectory(run, checkpoint);
+    if ((run == null) == (model == null)) {
+      throw new UserException("name the model with --run RUN or --model NAME (one of them)");
+    }
+    Path modelDir = run != null ? modelDirectory(run, checkpoint) : pretrained(model);
     Predictor.Builder b = Predictor.builder(modelDir).optTopK(top).optBatchSize(batch).optSeed(seed);
     if (sampling != null) {
       b.optSampling(parseSampling(sampling));

@@ -18,6 +18,7 @@ import org.pointea.models.backend.Backends;
 import org.pointea.models.backend.DType;
 import org.pointea.models.network.Network;
 import org.pointea.models.pct.PctSegmenterConfig;
+import org.pointea.models.pretrained.Pretrained;
 import org.pointea.models.store.ModelDirectory;
 import org.pointea.models.store.ModelSpec;
 import org.pointea.models.data.Preprocessing;
@@ -112,6 +113,29 @@ class PredictCommandTest {
     assertThat(sampling.err()).contains("--sampling must be fps, random or first");
     assertThat(TrainCommandTest.run("predict", "--run", dr[1].toString()).code())
         .isEqualTo(ExitCodes.USER_ERROR); // no FILE
+  }
+
+  @Test
+  void theShippedModelClassifiesARealMeshWithNoTraining() throws Exception {
+    Path mesh = Path.of("../models/src/test/resources/real-subset/bottle/test/ycb_006_mustard_bottle.ply");
+    String before = System.getProperty(Pretrained.CACHE_DIR_PROPERTY);
+    System.setProperty(Pretrained.CACHE_DIR_PROPERTY, tmp.resolve("models").toString());
+    try {
+      Run r = TrainCommandTest.run("predict", "--model", "modelnet40", "--top", "3", mesh.toString());
+      assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.OK);
+      assertThat(r.out()).startsWith(mesh + ": bottle");
+      Run unknown = TrainCommandTest.run("predict", "--model", "shapenet", mesh.toString());
+      assertThat(unknown.code()).isEqualTo(ExitCodes.USER_ERROR);
+      assertThat(unknown.err()).contains("no such pretrained model (pointea ships: modelnet40)");
+      Run both = TrainCommandTest.run("predict", "--model", "modelnet40", "--run", tmp.toString(), mesh.toString());
+      assertThat(both.err()).contains("--run RUN or --model NAME (one of them)");
+    } finally {
+      if (before == null) {
+        System.clearProperty(Pretrained.CACHE_DIR_PROPERTY);
+      } else {
+        System.setProperty(Pretrained.CACHE_DIR_PROPERTY, before);
+      }
+    }
   }
 
   /** A tiny untrained ShapeNet-part segmenter saved as a model directory. */
