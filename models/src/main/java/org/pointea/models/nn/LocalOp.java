@@ -64,6 +64,7 @@ public final class LocalOp {
     private final Buffer small;
     private final Buffer vec;
     private final Buffer vec2;
+    private final Buffer vec3;
     private final Buffer dA;
     private final Buffer dBc;
     private final Buffer dxc;
@@ -103,6 +104,7 @@ public final class LocalOp {
         this.small = buffers.buffer(name + ".gzPooled");
         this.vec = buffers.buffer(name + ".vec");
         this.vec2 = buffers.buffer(name + ".vec2");
+        this.vec3 = buffers.buffer(name + ".vec3");
         this.dA = buffers.buffer(name + ".dA");
         this.dBc = buffers.buffer(name + ".dBc");
         this.dxc = buffers.buffer(name + ".dxc");
@@ -215,7 +217,6 @@ public final class LocalOp {
         long g = nb.groups();
         long k = nb.k();
         long r = g * k;
-        double rows = r;
         DeviceArray y2Full = y2.current();
         DeviceArray y2A = y2Full.rows(0, r);
         DeviceArray h1A = h1.current();
@@ -246,11 +247,16 @@ public final class LocalOp {
         be.binary(BinaryOp.MULTIPLY, gzA, gInv, gzA);
         DeviceArray d = buffers.scratch(0, dt, r, out);
         be.maxOverGroupsBackward(y2A, gzA, k, d);
-        // dense part: x~ · (−γ·inv·q/R) − γ·inv·Σgz/R
+        // dense part: x~ · (−γ·inv·q/R) − γ·inv·Σgz/R, with q, Σgz and R over all workers' rows when
+        // the batch-norm statistics are shared (the parameter gradients above stay this worker's)
+        DeviceArray sumGzAll = vec3.get(dt, 1, out);
+        be.copy(sumGz, sumGzAll);
+        bn2.shareBackwardSums(q, sumGzAll);
+        double rows = bn2.statisticsRows();
         be.binary(BinaryOp.MULTIPLY, q, gInv, q);
         be.scalar(ScalarOp.DIVIDE, q, -rows, q);
         be.binary(BinaryOp.MULTIPLY, y2A, q, y2A);
-        be.binary(BinaryOp.MULTIPLY, gInv, sumGz, gInv);
+        be.binary(BinaryOp.MULTIPLY, gInv, sumGzAll, gInv);
         be.scalar(ScalarOp.DIVIDE, gInv, -rows, gInv);
         be.binary(BinaryOp.ADD, y2A, gInv, y2A);
         be.binary(BinaryOp.ADD, d, y2A, d);

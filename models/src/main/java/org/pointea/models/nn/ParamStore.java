@@ -29,6 +29,7 @@ public final class ParamStore implements AutoCloseable {
     private final Map<String, Param> params = new LinkedHashMap<>();
     private final Map<String, DeviceArray> states = new LinkedHashMap<>();
     private final Map<String, Double> stateInit = new LinkedHashMap<>();
+    private volatile BatchNormSync batchNormSync;
 
     /** An empty store whose tensors will live on {@code backend} with type {@code dtype} (FLOAT, or DOUBLE for checks). */
     public ParamStore(Backend backend, DType dtype) {
@@ -47,6 +48,22 @@ public final class ParamStore implements AutoCloseable {
     /** The floating-point type of every tensor. */
     public DType dtype() {
         return dtype;
+    }
+
+    /**
+     * Makes every batch-norm layer of this network share its training statistics through
+     * {@code sync} (data-parallel training with synchronised batch norm); null, the default, keeps
+     * each process's statistics to itself.
+     *
+     * @param sync the transport between the workers, or null
+     */
+    public void setBatchNormSync(BatchNormSync sync) {
+        this.batchNormSync = sync;
+    }
+
+    /** The batch-norm statistics transport, or null when statistics are local (the default). */
+    public BatchNormSync batchNormSync() {
+        return batchNormSync;
     }
 
     /** Registers a parameter (and its gradient), zero-filled until {@link #initialise}; names must be unique. */

@@ -27,6 +27,7 @@ import org.pointea.models.data.SampleAugmenter;
 import org.pointea.models.loss.CrossEntropy;
 import org.pointea.models.loss.Loss;
 import org.pointea.models.network.Network;
+import org.pointea.models.nn.BatchNormSync;
 import org.pointea.models.network.PreparedBatch;
 import org.pointea.models.optim.Optimizer;
 import org.pointea.models.store.JsonDiff;
@@ -72,7 +73,8 @@ import org.pointea.pointcloud.transform.PointTransform;
  * <p><b>Data-parallel training.</b> With {@link Builder#optShard(int, int)} each of W workers
  * takes its slice of every global batch of the shared seeded order (W · batch size clouds per
  * step) and draws its own dropout masks; a {@link GradientHook} that averages the workers'
- * gradients then makes every worker apply the same update. Not thread-safe.
+ * gradients then makes every worker apply the same update, and {@link Builder#optBatchNormSync}
+ * makes batch norm see the whole global batch. Not thread-safe.
  */
 public final class Trainer {
     /** The configuration file of a run. */
@@ -92,6 +94,7 @@ public final class Trainer {
     private final PointCloudDataset givenVal;
     private final TrainingListener listener;
     private final GradientHook hook;
+    private final BatchNormSync batchNormSync;
     private final Backend backend;
     private final int rank;
     private final int workers;
@@ -109,6 +112,7 @@ public final class Trainer {
         this.givenVal = b.val;
         this.listener = b.listener;
         this.hook = b.hook;
+        this.batchNormSync = b.batchNormSync;
         this.backend = b.backend;
         this.rank = b.rank;
         this.workers = b.workers;
@@ -205,6 +209,7 @@ public final class Trainer {
         try (Network net = spec.config().create(backend, DType.FLOAT, cfg.seed());
              Optimizer opt = cfg.optimizer().create();
              Loss loss = loss(cfg, task, data.train())) {
+            net.parameters().setBatchNormSync(batchNormSync);
             if (start.checkpoint() != null) {
                 start.checkpoint().requireSpec(spec);
                 start.checkpoint().loadWeights(net.parameters());
@@ -490,6 +495,7 @@ public final class Trainer {
         private PointCloudDataset val;
         private TrainingListener listener = TrainingListener.NONE;
         private GradientHook hook = GradientHook.NONE;
+        private BatchNormSync batchNormSync;
         private Backend backend;
         private int rank;
         private int workers = 1;
@@ -523,6 +529,17 @@ public final class Trainer {
         /** Sets what runs between each step's backward pass and its update (default: nothing). */
         public Builder optGradientHook(GradientHook h) {
             this.hook = Objects.requireNonNull(h, "hook");
+            return this;
+        }
+
+        /**
+         * Shares the batch-norm statistics of every training step with the other workers of a
+         * data-parallel run through {@code sync} (synchronised batch norm: W workers with batch b
+         * then train as one process with batch W·b); null, the default, keeps each worker's
+         * statistics to itself ("ghost" batch norm over its b clouds).
+         */
+        public Builder optBatchNormSync(BatchNormSync sync) {
+            this.batchNormSync = sync;
             return this;
         }
 

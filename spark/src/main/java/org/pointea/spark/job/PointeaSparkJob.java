@@ -24,13 +24,14 @@ import picocli.CommandLine.Option;
 
 /**
  * The Spark application: {@code spark-submit --class org.pointea.spark.job.PointeaSparkJob ...
- * predict|prepare [options]}. Expected failures (a missing model, a missing dataset, a bad option)
+ * predict|prepare|train [options]}. Expected failures (a missing model, a missing dataset, a bad option)
  * print one line and exit with status 1; bad input files never fail {@code predict}: they become
  * rows with an {@code error}.
  */
 @Command(name = "pointea-spark", mixinStandardHelpOptions = true,
-    subcommands = {PointeaSparkJob.Predict.class, PointeaSparkJob.Prepare.class},
-    description = "pointea on Apache Spark: batch inference and dataset-cache preparation.")
+    subcommands = {PointeaSparkJob.Predict.class, PointeaSparkJob.Prepare.class, TrainJob.class},
+    description = "pointea on Apache Spark: batch inference, dataset-cache preparation and"
+        + " data-parallel training.")
 public final class PointeaSparkJob implements Callable<Integer> {
 
   /**
@@ -68,7 +69,7 @@ public final class PointeaSparkJob implements Callable<Integer> {
     return 2;
   }
 
-  private static SparkSession session(String app) {
+  static SparkSession session(String app) {
     return SparkSession.builder().appName(app).getOrCreate();
   }
 

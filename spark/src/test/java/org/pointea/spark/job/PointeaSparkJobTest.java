@@ -64,6 +64,27 @@ class PointeaSparkJobTest {
     assertThat(stdout(() -> assertThat(PointeaSparkJob.run(args)).isZero())).startsWith("loaded ");
   }
 
+  @Test
+  void trainWritesARunThatResumes() throws Exception {
+    Path root = tmp.resolve("mn-train");
+    SyntheticModelNet.builder().optClasses(List.of(ShapeClass.CONE, ShapeClass.TORUS))
+        .optTrainPerClass(4).optTestPerClass(1).optPoints(100).optSeed(1).build()
+        .write(root, DatasetLayout.MODELNET_NORMAL_RESAMPLED, DatasetProgress.NONE);
+    SharedSpark.get();
+    Path run = tmp.resolve("run");
+    String printed = stdout(() -> assertThat(PointeaSparkJob.run("train", "--data", root.toString(), "--out",
+        run.toString(), "--workers", "2", "--batch", "2", "--points", "64", "--epochs", "1", "--val-split",
+        "none", "--threads", "1")).isZero());
+    assertThat(printed).startsWith("trained " + run + ": 1 epochs on 2 workers (1 stage attempt)");
+    assertThat(run.resolve("best").resolve("model.json")).exists();
+    assertThat(PointeaSparkJob.run("train", "--data", root.toString(), "--out", run.toString()))
+        .as("the run exists").isEqualTo(1);
+    assertThat(PointeaSparkJob.run("train", "--resume", run.toString(), "--epochs", "2"))
+        .as("settings on resume").isEqualTo(1);
+    assertThat(stdout(() -> assertThat(PointeaSparkJob.run("train", "--resume", run.toString())).isZero()))
+        .startsWith("trained " + run + ": 1 epochs");
+  }
+
   private static String stdout(Runnable r) {
     PrintStream old = System.out;
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
