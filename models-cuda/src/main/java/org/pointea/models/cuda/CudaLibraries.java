@@ -26,7 +26,7 @@ import java.util.Set;
  * the site-packages of {@code $VIRTUAL_ENV}, {@code $CONDA_PREFIX}, {@code /usr/lib/python3*},
  * {@code /usr/local/lib/python3*}, {@code /opt/*}, {@code ~/.local}. A folder found outside the
  * linker's own path must be on {@code LD_LIBRARY_PATH} before the JVM starts:
- * {@link Report#ldLibraryPath()} gives the value, and {@code tools/gpu/device-check.sh} sets it.
+ * {@link CudaLibraries.Report#ldLibraryPath(String)} gives the value, and {@code tools/gpu/device-check.sh} sets it.
  *
  * <pre>{@code
  * CudaLibraries.Report r = CudaLibraries.find(12);

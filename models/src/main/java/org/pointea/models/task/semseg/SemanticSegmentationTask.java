@@ -43,7 +43,7 @@ import org.pointea.pointcloud.transform.RandomScale;
  * column of 4,096 points from the per-access random stream, then turns it about the vertical and
  * scales it slightly); points labelled -1 are not trained on or scored. Validated on fixed blocks
  * of the validation scenes by OA, mAcc and mIoU (the best model by mIoU); evaluated and predicted
- * on whole scans by tiling and voting ({@link SceneEvaluator}, {@code Predictor.segmentScene}).
+ * on whole scans by tiling and voting ({@link org.pointea.models.inference.SceneEvaluator}, {@code Predictor.segmentScene}).
  */
 public final class SemanticSegmentationTask implements ModelTask {
     /** The id in {@code model.json}. */
