@@ -43,6 +43,6 @@ class BenchCommandTest {
         .isEqualTo(ExitCodes.USER_ERROR);
     Cli.Run none = Cli.run("bench");
     assertThat(none.code()).isEqualTo(ExitCodes.USER_ERROR);
-    assertThat(none.err()).contains("missing an area (core, geometry, io, robotics, eval, model, predict, scale)");
+    assertThat(none.err()).contains("missing an area (core, geometry, io, robotics, eval, model, predict, scale, scene)");
   }
 }
