@@ -245,7 +245,14 @@ public abstract class CachedDataset implements PointCloudDataset {
     return name + "-" + Fingerprint.ofText(abs.toString()).substring(0, 12);
   }
 
-  private static Path userCacheRoot() {
+  /**
+   * The user's cache folder for pointea: {@code $XDG_CACHE_HOME/pointea}, else {@code
+   * ~/.cache/pointea} (dataset caches of read-only folders go here; pretrained models unpack
+   * under it).
+   *
+   * @return the folder (not created)
+   */
+  public static Path userCacheRoot() {
     String xdg = System.getenv("XDG_CACHE_HOME");
     Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg)
         : Path.of(System.getProperty("user.home", "."), ".cache");

@@ -10,6 +10,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
+import org.pointea.io.dataset.CachedDataset;
 import org.pointea.models.store.ModelDirectory;
 
 /**
@@ -123,10 +124,7 @@ public enum Pretrained {
         if (property != null && !property.isBlank()) {
             return Path.of(property);
         }
-        String xdg = System.getenv("XDG_CACHE_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg)
-                : Path.of(System.getProperty("user.home", "."), ".cache");
-        return base.resolve("pointea").resolve("models");
+        return CachedDataset.userCacheRoot().resolve("models");
     }
 
     private static void deleteQuietly(Path dir) {
